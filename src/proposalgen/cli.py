@@ -1,0 +1,82 @@
+"""The command line: parses arguments, calls one command, and turns errors into exit codes."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .exceptions import DiagnosticsError, ProposalError, UsageError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="proposalgen", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build outputs into OUT/EDITION/")
+    build.add_argument("target", choices=["proposal"])
+    _source_options(build)
+    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
+    check = commands.add_parser("check", help="check the source without running LaTeX")
+    _source_options(check)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    return parser
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
+    parser.add_argument("--edition", help="the edition to use (default: the newest)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except UsageError as e:
+        print(f"proposalgen: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except DiagnosticsError as e:
+        _print_diagnostics(e.diagnostics)
+        return EXIT_ERRORS
+    except ProposalError as e:
+        if args.debug:
+            raise
+        print(f"proposalgen: error: {e}", file=sys.stderr)
+        return EXIT_ERRORS
+
+
+def _run(args) -> int:
+    from .editions import edition_folder
+
+    folder = edition_folder(args.data.resolve(), args.edition)
+    if args.command == "check":
+        return _check(folder, args)
+    from .build import build_proposal
+
+    diagnostics = build_proposal(folder, args.out.resolve(), args.strict, args.templates and args.templates.resolve())
+    _print_diagnostics(diagnostics.sorted())
+    print(f"wrote {args.out / folder.name / 'proposal.pdf'}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(folder: Path, args) -> int:
+    from .check import check
+    from .diagnostics import Diagnostics
+
+    diagnostics = Diagnostics()
+    check(folder, diagnostics)
+    found = diagnostics.sorted()
+    if args.format == "json":
+        print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
+    else:
+        _print_diagnostics(found)
+    return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _print_diagnostics(diagnostics) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)

@@ -1,0 +1,73 @@
+"""Diagnostics: one problem in the source, printed the way GCC prints them."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    line: int = 0
+    column: int = 0
+
+    def format(self) -> str:
+        shown = _display_path(self.path)
+        if not self.line:
+            return shown
+        return f"{shown}:{self.line}:{self.column or 1}"
+
+    def shifted(self, lines: int) -> "Location":
+        return Location(self.path, self.line + lines, 1 if lines else self.column)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str
+    code: str
+    message: str
+    location: Location
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": _display_path(self.location.path),
+            "line": self.location.line,
+            "column": self.location.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Diagnostics:
+    """Collects problems so that every one is reported in the same run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, code: str, message: str, location: Location, hint: str = "") -> None:
+        self.items.append(Diagnostic(ERROR, code, message, location, hint))
+
+    def warning(self, code: str, message: str, location: Location, hint: str = "") -> None:
+        self.items.append(Diagnostic(WARNING, code, message, location, hint))
+
+    def failing(self, strict: bool) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == ERROR or strict]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (str(d.location.path), d.location.line, d.location.column))
+
+
+def _display_path(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative

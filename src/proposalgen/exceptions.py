@@ -1,0 +1,25 @@
+"""The exceptions proposalgen raises; ``cli`` catches ``ProposalError`` once."""
+
+
+class ProposalError(Exception):
+    """Root of every error caused by the user's source, options or machine, never by a bug."""
+
+
+class UsageError(ProposalError):
+    """Raised when the command line names something that does not exist (an edition, a folder)."""
+
+
+class DiagnosticsError(ProposalError):
+    """Raised when checks found errors (or warnings under ``--strict``); carries them all."""
+
+    def __init__(self, diagnostics):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+class ToolMissingError(ProposalError):
+    """Raised when the TeX engine is not installed on this machine."""
+
+
+class CompileError(ProposalError):
+    """Raised when the TeX engine fails or times out; the message maps the log to the source."""

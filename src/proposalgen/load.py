@@ -1,0 +1,80 @@
+"""Reading source files into positioned nodes; nothing here knows what the data means."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+
+
+@dataclass(frozen=True)
+class TextFile:
+    path: Path
+    text: str
+
+
+class _PositionedLoader(yaml.SafeLoader):
+    """Composes node trees; refuses aliases so that a 'billion laughs' file cannot expand."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.MarkedYAMLError(problem="YAML aliases are not supported", problem_mark=mark)
+        return super().compose_node(parent, index)
+
+
+def location_of(node: yaml.Node, path: Path) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
+    try:
+        return TextFile(path, path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        diagnostics.error("encoding", f"not UTF-8 text (byte 0x{path.read_bytes()[e.start]:02x})", Location(path, line, 1))
+    except OSError as e:
+        diagnostics.error("file", f"cannot read: {e.strerror}", Location(path))
+    return None
+
+
+def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
+    """The document's root node, or None (with a diagnostic) when the file is unusable."""
+    source = read_text(path, diagnostics)
+    if source is None:
+        return None
+    try:
+        node = yaml.compose(source.text, Loader=_PositionedLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1))
+        return None
+    except yaml.YAMLError as e:
+        diagnostics.error("yaml", str(e), Location(path))
+        return None
+    if node is None:
+        diagnostics.error("yaml", "the file is empty", Location(path, 1, 1))
+    return node
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        return f"{error.context}: {problem}"
+    return problem
+
+
+def load_bibtex(path: Path, diagnostics: Diagnostics):
+    """The parsed bibtexparser library, or None when the file cannot be read."""
+    source = read_text(path, diagnostics)
+    if source is None:
+        return None
+    import bibtexparser
+
+    # bibtexparser logs every failed block itself; we report them as diagnostics instead.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    return bibtexparser.parse_string(source.text)

@@ -1,0 +1,220 @@
+"""The edition as typed, frozen data: what every check and template receives."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Location
+
+STATUSES = ("confirmed", "invited", "declined")
+SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
+BLOCKS = ("schedule", "organizers", "committee")
+CITATION_STYLES = ("author-year", "numeric")
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    key: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown text with its parsed tokens; ``location`` is its first line in the source."""
+
+    location: Location
+    markdown: str
+    tokens: tuple
+    citations: tuple[CitationUse, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    affiliation: str
+    email: str
+    website: str
+    scholar: str
+    bio: Prose | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person in a role that they must accept (speaker, panelist, PC member)."""
+
+    person: Person
+    status: str
+    location: Location
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
+
+
+@dataclass(frozen=True)
+class ScheduleItem:
+    kind: str
+    label: str
+    start: int
+    duration: int
+    talks: int
+    speakers: tuple[Participant, ...]
+    title: str
+    note: str
+    location: Location
+
+    @property
+    def end(self) -> int:
+        return self.start + self.duration
+
+    @property
+    def talk_minutes(self) -> int:
+        return self.duration // self.talks
+
+    @property
+    def start_label(self) -> str:
+        return clock(self.start)
+
+    @property
+    def end_label(self) -> str:
+        return clock(self.end)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    timezone: str
+    items: tuple[ScheduleItem, ...]
+
+    @property
+    def has_unconfirmed(self) -> bool:
+        return any(not s.confirmed for item in self.items for s in item.speakers)
+
+
+@dataclass(frozen=True)
+class Dates:
+    timezone: str
+    submission_deadline: datetime.date | None
+    review_start: datetime.date | None
+    review_end: datetime.date | None
+    decisions: datetime.date | None
+    camera_ready: datetime.date | None
+    workshop: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Submissions:
+    expected: int
+    reviews_per_paper: int
+    max_load: int
+
+
+@dataclass(frozen=True)
+class Name:
+    last: str
+    first: str
+
+    @property
+    def initials(self) -> str:
+        return " ".join(_initial(part) for part in self.first.split())
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    entry_type: str
+    authors: tuple[Name, ...]
+    et_al: bool
+    year: str
+    title: str
+    venue: str
+    volume: str
+    number: str
+    pages: str
+    url: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    name: str
+    year: int
+    page_limit: int
+    excludes: tuple[str, ...]
+    source_url: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of a section that the template draws from data (schedule, organizers, committee)."""
+
+    name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    parts: tuple[Prose | Block, ...]
+    location: Location
+
+    @property
+    def mark(self) -> str:
+        return f"section-{self.number}"
+
+
+@dataclass(frozen=True)
+class Workshop:
+    title: str
+    acronym: str
+    number: int
+
+    @property
+    def ordinal(self) -> str:
+        return ordinal(self.number)
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    folder: Path
+    workshop: Workshop
+    venue: Venue
+    citation_style: str
+    abstract: Prose
+    sections: tuple[Section, ...]
+    people: tuple[Person, ...]
+    organizers: tuple[Person, ...]
+    speakers: tuple[Participant, ...]
+    panelists: tuple[Participant, ...]
+    committee: tuple[Participant, ...]
+    schedule: Schedule
+    dates: Dates
+    submissions: Submissions
+    references: tuple[Reference, ...]
+    files: tuple[Path, ...]
+
+    @property
+    def prose(self) -> tuple[Prose, ...]:
+        """Every prose text in reading order: abstract, sections, then bios."""
+        parts = [p for s in self.sections for p in s.parts if isinstance(p, Prose)]
+        bios = [p.bio for p in self.people if p.bio is not None]
+        return (self.abstract, *parts, *bios)
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _initial(part: str) -> str:
+    return "-".join(f"{piece[0]}." for piece in part.split("-") if piece)

@@ -1,0 +1,163 @@
+"""Markdown prose: parsing with citations, and rendering the tokens to LaTeX."""
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from .diagnostics import Location
+from .model import CitationUse, Prose
+
+_KEY_PUNCTUATION = "_-:./+"
+
+
+def _key_end(text: str, start: int) -> int:
+    """Index just past a citation key starting at ``start``; trailing punctuation is not part of it."""
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in _KEY_PUNCTUATION):
+        end += 1
+    while end > start and text[end - 1] in _KEY_PUNCTUATION:
+        end -= 1
+    return end
+
+
+def _bracketed_keys(text: str) -> list[str] | None:
+    """The keys of ``@a; @b`` (the inside of ``[...]``), or None if it is not a citation."""
+    keys = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part.startswith("@") or _key_end(part, 1) != len(part) or len(part) < 2:
+            return None
+        keys.append(part[1:])
+    return keys
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[@", state.pos):
+        return False
+    close = state.src.find("]", state.pos)
+    keys = _bracketed_keys(state.src[state.pos + 1 : close]) if close > 0 else None
+    if keys is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"keys": keys, "narrative": False}
+    state.pos = close + 1
+    return True
+
+
+def _split_narrative(token: Token) -> list[Token]:
+    """Splits a text token at each ``@key`` that does not follow a letter or digit (emails)."""
+    pieces, text, start, at = [], token.content, 0, token.content.find("@")
+    while at >= 0:
+        end = _key_end(text, at + 1)
+        if end > at + 1 and (at == 0 or not text[at - 1].isalnum()):
+            pieces += [_text_token(text[start:at]), _citation_token([text[at + 1 : end]], narrative=True)]
+            start = end
+        at = text.find("@", max(end, at + 1))
+    return [p for p in pieces + [_text_token(text[start:])] if p.type != "text" or p.content]
+
+
+def _text_token(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
+def _citation_token(keys: list[str], narrative: bool) -> Token:
+    return Token("citation", "", 0, meta={"keys": keys, "narrative": narrative})
+
+
+def _narrative_rule(state) -> None:
+    for block in state.tokens:
+        if block.type == "inline" and block.children:
+            block.children = [piece for child in block.children for piece in (_split_narrative(child) if child.type == "text" else [child])]
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.core.ruler.push("narrative_citation", _narrative_rule)
+    return md
+
+
+def parse(markdown: str, location: Location) -> Prose:
+    tokens = tuple(markdown_parser().parse(markdown))
+    return Prose(location, markdown, tokens, tuple(_citation_uses(tokens, location)))
+
+
+def _citation_uses(tokens, location: Location):
+    for block in tokens:
+        if block.type != "inline":
+            continue
+        line = location.line + block.map[0]
+        for child in block.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "citation":
+                yield from (CitationUse(key, location.shifted(line - location.line)) for key in child.meta["keys"])
+
+
+class LatexRenderer:
+    """Turns prose tokens into LaTeX; every piece of user text goes through ``escape``."""
+
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str]):
+        self.escape, self.cite, self.url = escape, cite, url
+
+    def render(self, prose: Prose) -> str:
+        out, lists = [], []
+        for token in prose.tokens:
+            out.append(self._block(token, prose.location, lists))
+        return "".join(out).rstrip() + "\n"
+
+    def _block(self, token: Token, location: Location, lists: list) -> str:
+        kind = token.type
+        if kind == "paragraph_open":
+            return f"% source: {location.shifted(token.map[0]).format()}\n" if not lists else ""
+        if kind == "paragraph_close":
+            return "\n" if lists else "\n\n"
+        if kind == "inline":
+            return self.inline(token.children or [])
+        if kind == "heading_open":
+            return f"% source: {location.shifted(token.map[0]).format()}\n" + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
+        if kind == "heading_close":
+            return "}\n"
+        return self._list_block(token, lists)
+
+    def _list_block(self, token: Token, lists: list) -> str:
+        environments = {"bullet_list": "itemize", "ordered_list": "enumerate"}
+        kind = token.type.rsplit("_", 1)[0]
+        if token.type.endswith("_open") and kind in environments:
+            lists.append(kind)
+            return f"\\begin{{{environments[kind]}}}\n"
+        if token.type.endswith("_close") and kind in environments:
+            lists.pop()
+            return f"\\end{{{environments[kind]}}}\n" + ("" if lists else "\n")
+        if token.type == "list_item_open":
+            return "\\item "
+        if token.type in ("code_block", "fence", "html_block"):
+            lines = (self.escape(line) for line in token.content.rstrip("\n").split("\n"))
+            return "{\\ttfamily\\noindent " + "\\\\\n".join(lines) + "\\par}\n\n"
+        return ""
+
+    def inline(self, tokens) -> str:
+        return "".join(self._inline(token) for token in tokens)
+
+    def _inline(self, token: Token) -> str:
+        simple = {
+            "strong_open": "\\textbf{", "strong_close": "}", "em_open": "\\emph{", "em_close": "}",
+            "link_close": "}", "softbreak": "\n", "hardbreak": "\\\\\n",
+        }
+        if token.type in simple:
+            return simple[token.type]
+        if token.type == "link_open":
+            return f"\\href{{{self.url(token.attrs['href'])}}}{{"
+        if token.type == "citation":
+            return self.cite(token)
+        if token.type == "code_inline":
+            return f"\\texttt{{{self.escape(token.content)}}}"
+        if token.type == "image":
+            return self.escape(token.content)
+        return self.escape(token.content)

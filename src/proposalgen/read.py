@@ -1,0 +1,415 @@
+"""Reading an edition folder into the model, reporting every problem found along the way."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from . import load, prose
+from .diagnostics import Diagnostics, Location
+from .model import (BLOCKS, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+                    Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
+                    Venue, Workshop)
+from .schema import Fields, describe, did_you_mean
+from .values import Counts, spoken_dates
+
+EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
+KIND_LABELS = {
+    "talk": "Invited talk", "contributed": "Contributed talk", "poster": "Poster Session",
+    "panel": "Panel Discussion", "break": "Break", "opening": "Opening remarks", "award": "Awards",
+}
+NUMBERED_KINDS = ("talk", "contributed", "poster")
+
+
+@dataclass
+class _Reader:
+    """State of one read: the edition folder and where problems go."""
+
+    folder: Path
+    diagnostics: Diagnostics
+
+    def fields(self, name: str) -> Fields | None:
+        path = self.folder / name
+        node = load.load_yaml(path, self.diagnostics)
+        return Fields.of(node, path, self.diagnostics, "") if node is not None else None
+
+
+def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition | None:
+    """The edition in ``folder``, or None when problems make it unusable (all are reported)."""
+    reader = _Reader(folder, diagnostics)
+    documents = {name: reader.fields(name) for name in EDITION_FILES}
+    if any(doc is None for doc in documents.values()):
+        return None
+    return _read_documents(reader, documents)
+
+
+def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
+    edition_doc = docs["edition.yaml"]
+    drafts = _read_people(docs["people.yaml"])
+    roles = _read_roles(docs["roles.yaml"], {person.id for person, _ in drafts})
+    workshop = _read_workshop(edition_doc.mapping("workshop"))
+    dates = _read_dates(edition_doc.mapping("dates"))
+    submissions = _read_submissions(edition_doc.mapping("submissions"))
+    venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
+    style = edition_doc.choice("citation_style", CITATION_STYLES)
+    values = _prose_values(workshop, roles, dates, submissions)
+    people = tuple(_with_bio(person, node, docs["people.yaml"], values) for person, node in drafts)
+    registry = {p.id: p for p in people}
+    participants = {role: _participants(refs, registry) for role, refs in roles.items()}
+    schedule = _read_schedule(docs["schedule.yaml"], participants)
+    abstract = _prose_file(reader, edition_doc, "abstract", values)
+    sections = _read_sections(reader, edition_doc, values)
+    references = _read_references(reader.folder / "references.bib", reader.diagnostics)
+    for doc in docs.values():
+        doc.finish()
+    if None in (workshop, dates, submissions, venue, abstract) or reader.diagnostics.failing(strict=False):
+        return None
+    return Edition(
+        name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style,
+        abstract=abstract, sections=sections, people=people,
+        organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
+        panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
+        dates=dates, submissions=submissions, references=references, files=_input_files(reader.folder),
+    )
+
+
+def _input_files(folder: Path) -> tuple[Path, ...]:
+    return tuple(sorted(p for p in folder.rglob("*") if p.is_file()))
+
+
+# People and roles ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RoleRef:
+    """A role entry before the people it names are complete: the id, status and where it stands."""
+
+    person_id: str
+    status: str
+    location: Location
+
+
+def _read_people(doc: Fields) -> list[tuple[Person, yaml.Node | None]]:
+    """Each person without their bio, which is read once the prose values are known."""
+    drafts, seen = [], {}
+    for index, node in enumerate(doc.sequence("people")):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]")
+        if fields is None:
+            continue
+        person, bio_node = _read_person(fields)
+        if person.id in seen:
+            fields.error("duplicate", f"duplicate person id '{person.id}' (first defined on line {seen[person.id].line})", fields.node("id"))
+        elif person.id:
+            seen[person.id] = person.location
+            drafts.append((person, bio_node))
+    return drafts
+
+
+def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
+    bio_node = fields.node("bio", required=False)
+    if bio_node is not None and not (isinstance(bio_node, yaml.ScalarNode) and bio_node.tag.endswith(":str")):
+        fields.error("type", f"'bio' must be text, got {describe(bio_node)}", bio_node)
+        bio_node = None
+    person = Person(
+        id=fields.text("id"), name=fields.text("name"), affiliation=fields.text("affiliation"),
+        email=fields.text("email", required=False), website=fields.text("website", required=False),
+        scholar=fields.text("scholar", required=False), bio=None, location=fields.location,
+    )
+    fields.finish()
+    return person, bio_node
+
+
+def _with_bio(person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
+    if node is None:
+        return person
+    first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    bio = _parse_prose(node.value, Location(doc.path, first_line, 1), values, doc.diagnostics)
+    return dataclasses.replace(person, bio=bio)
+
+
+def _read_roles(doc: Fields, known: set[str]) -> dict[str, list[_RoleRef]]:
+    roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.sequence("organizers"))]}
+    for role in ("speakers", "panelists", "committee"):
+        roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.sequence(role, required=False))]
+    return {role: [ref for ref in refs if ref is not None] for role, refs in roles.items()}
+
+
+def _person_id(diagnostics: Diagnostics, path: Path, node: yaml.Node, known, context: str) -> str | None:
+    """The id ``node`` names if it is a known person; otherwise reports why and returns None."""
+    if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+        diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, path))
+        return None
+    if node.value not in known:
+        diagnostics.error("ref", f"{context}: unknown person '{node.value}'{did_you_mean(node.value, known)}", load.location_of(node, path))
+        return None
+    return node.value
+
+
+def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> _RoleRef | None:
+    person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
+    return _RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
+
+
+def _participant(doc: Fields, node: yaml.Node, known, context: str) -> _RoleRef | None:
+    fields = Fields.of(node, doc.path, doc.diagnostics, context)
+    if fields is None:
+        return None
+    person_node, status = fields.node("person"), fields.choice("status", STATUSES)
+    fields.finish()
+    person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
+    return _RoleRef(person_id, status, fields.location) if person_id and status else None
+
+
+def _participants(refs: list[_RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:
+    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs)
+
+
+# Schedule --------------------------------------------------------------------------------------
+
+
+def _read_schedule(doc: Fields, participants: dict) -> Schedule:
+    statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
+    labels = _kind_labels(doc.mapping("labels", required=False))
+    items, clock, numbers = [], None, {}
+    for index, node in enumerate(doc.sequence("items")):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
+        item = _read_item(fields, clock, statuses, labels, numbers) if fields else None
+        if item is not None:
+            items.append(item)
+            clock = item.end
+    return Schedule(doc.text("timezone"), tuple(items))
+
+
+
+def _kind_labels(fields: Fields | None) -> dict[str, str]:
+    if fields is None:
+        return dict(KIND_LABELS)
+    labels = {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
+    fields.finish()
+    return labels
+
+
+def _read_item(fields: Fields, clock, statuses, labels, numbers) -> ScheduleItem | None:
+    kind = fields.choice("kind", SCHEDULE_KINDS)
+    start = fields.time("start", required=clock is None)
+    duration, talks = fields.integer("duration"), fields.integer("talks", required=False, default=1)
+    speakers = tuple(_scheduled(fields, node, statuses, i) for i, node in enumerate(fields.sequence("speakers", required=False)))
+    title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
+    fields.finish()
+    if not kind or (start is None and clock is None):
+        return None
+    label = label or _numbered_label(labels[kind], kind, talks, numbers)
+    return ScheduleItem(kind, label, clock if start is None else start, duration, talks, tuple(s for s in speakers if s), title, note, fields.location)
+
+
+def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
+    """"Invited talk 3", "Contributed talks 3 & 4": numbers run on through the day."""
+    if kind not in NUMBERED_KINDS:
+        return label
+    first = numbers.get(kind, 0) + 1
+    numbers[kind] = first + talks - 1
+    if talks == 1:
+        return f"{label} {first}"
+    joined = f"{first} & {first + 1}" if talks == 2 else f"{first}–{first + talks - 1}"
+    return f"{label}s {joined}"
+
+
+def _scheduled(fields: Fields, node: yaml.Node, statuses: dict, index: int) -> Participant | None:
+    context = f"{fields.context}.speakers[{index}]"
+    if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+        fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))
+        return None
+    if node.value not in statuses:
+        message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, statuses)}"
+        fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
+        return None
+    return statuses[node.value]
+
+
+# Edition settings -----------------------------------------------------------------------------
+
+
+def _read_workshop(fields: Fields | None) -> Workshop | None:
+    if fields is None:
+        return None
+    workshop = Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"))
+    fields.finish()
+    return workshop
+
+
+def _read_dates(fields: Fields | None) -> Dates | None:
+    if fields is None:
+        return None
+    dates = Dates(
+        timezone=fields.text("timezone", required=False, default="AoE"),
+        submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
+        review_end=fields.date("review_end", required=False), decisions=fields.date("decisions"),
+        camera_ready=fields.date("camera_ready", required=False), workshop=fields.date("workshop", required=False),
+    )
+    fields.finish()
+    return dates
+
+
+def _read_submissions(fields: Fields | None) -> Submissions | None:
+    if fields is None:
+        return None
+    submissions = Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"))
+    fields.finish()
+    return submissions
+
+
+def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None:
+    if fields is None:
+        return None
+    preset_id = fields.text("preset")
+    preset = _preset(preset_id, fields, diagnostics)
+    if preset is None:
+        fields.finish()
+        return None
+    venue = Venue(
+        id=preset_id, name=preset.text("name"), year=preset.integer("year"),
+        page_limit=fields.integer("page_limit", required=False, default=preset.integer("page_limit")),
+        excludes=tuple(_names(fields, "excludes") or _names(preset, "excludes")),
+        source_url=preset.text("source_url"), location=fields.location,
+    )
+    preset.finish()
+    fields.finish()
+    return venue
+
+
+def available_presets() -> list[str]:
+    folder = resources.files("proposalgen.venues")
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _preset(preset_id: str, fields: Fields, diagnostics: Diagnostics) -> Fields | None:
+    if preset_id not in available_presets():
+        if preset_id:
+            fields.error("ref", f"unknown venue preset '{preset_id}'{did_you_mean(preset_id, available_presets())}", fields._values["preset"], hint=f"presets: {', '.join(available_presets())}")
+        return None
+    path = Path(str(resources.files("proposalgen.venues") / f"{preset_id}.yaml"))
+    node = load.load_yaml(path, diagnostics)
+    return Fields.of(node, path, diagnostics, "") if node is not None else None
+
+
+def _names(fields: Fields, key: str) -> list[str]:
+    names = []
+    for node in fields.sequence(key, required=False):
+        if isinstance(node, yaml.ScalarNode) and node.value in (*BLOCKS, "references"):
+            names.append(node.value)
+        else:
+            fields.error("value", f"'{key}' lists parts among schedule, organizers, committee, references; got {getattr(node, 'value', describe(node))}", node)
+    return names
+
+
+# Prose -------------------------------------------------------------------------------------------
+
+
+def _prose_values(workshop, roles, dates, submissions) -> dict:
+    counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
+    return {"workshop": workshop, "counts": counts, "submissions": submissions,
+            "dates": spoken_dates(dates) if dates else {}}
+
+
+def _read_sections(reader: _Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
+    sections = []
+    for index, node in enumerate(doc.sequence("sections")):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]")
+        if fields is None:
+            continue
+        title = fields.text("title")
+        parts = [_section_part(reader, fields, part, values) for part in fields.sequence("parts")]
+        fields.finish()
+        sections.append(Section(len(sections) + 1, title, tuple(p for p in parts if p is not None), fields.location))
+    return tuple(sections)
+
+
+def _section_part(reader: _Reader, fields: Fields, node: yaml.Node, values: dict) -> Prose | Block | None:
+    where = load.location_of(node, fields.path)
+    if isinstance(node, yaml.MappingNode):
+        block = Fields(node, fields.path, fields.diagnostics, fields.context)
+        name = block.choice("block", BLOCKS)
+        block.finish()
+        return Block(name, where) if name else None
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+        return _read_prose_file(reader, node.value, where, values)
+    fields.error("type", f"a part is a prose file name or {{block: name}}, got {describe(node)}", node)
+    return None
+
+
+def _prose_file(reader: _Reader, doc: Fields, key: str, values: dict) -> Prose | None:
+    name = doc.text(key)
+    return _read_prose_file(reader, name, doc.key_location(key), values) if name else None
+
+
+def _read_prose_file(reader: _Reader, name: str, where: Location, values: dict) -> Prose | None:
+    path = reader.folder / name
+    if not path.is_file():
+        reader.diagnostics.error("file", f"prose file '{name}' does not exist", where)
+        return None
+    source = load.read_text(path, reader.diagnostics)
+    return _parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics) if source else None
+
+
+def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> Prose:
+    if "{{" in text or "{%" in text:
+        from .templating import fill_prose_values
+
+        text = fill_prose_values(text, where, values, diagnostics)
+    return prose.parse(text, where)
+
+
+# References --------------------------------------------------------------------------------------
+
+
+def _read_references(path: Path, diagnostics: Diagnostics) -> tuple[Reference, ...]:
+    if not path.exists():
+        return ()
+    library = load.load_bibtex(path, diagnostics)
+    if library is None:
+        return ()
+    _report_failed_blocks(library, path, diagnostics)
+    return tuple(_reference(entry, path, diagnostics) for entry in library.entries)
+
+
+def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None:
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    for block in library.failed_blocks:
+        where = Location(path, block.start_line + 1, 1)
+        if isinstance(block, DuplicateBlockKeyBlock):
+            diagnostics.error("cite", f"duplicate reference key '{block.key}'", where)
+        else:
+            diagnostics.error("bibtex", f"cannot parse this entry: {block.error}", where)
+
+
+def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    decode = LatexNodes2Text().latex_to_text
+    fields = {k.lower(): decode(str(f.value)).strip() for k, f in entry.fields_dict.items()}
+    where = Location(path, entry.start_line + 1, 1)
+    authors, et_al = _authors(fields.get("author", ""))
+    for name in ("author", "title", "year"):
+        if not fields.get(name):
+            diagnostics.error("cite", f"reference '{entry.key}' has no {name}", where)
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("publisher") or fields.get("howpublished", "")
+    return Reference(entry.key, entry.entry_type.lower(), authors, et_al, fields.get("year", ""), fields.get("title", ""),
+                     venue, fields.get("volume", ""), fields.get("number", ""), fields.get("pages", "").replace("--", "–"),
+                     fields.get("url") or _doi_url(fields.get("doi", "")), where)
+
+
+def _authors(field: str) -> tuple[tuple[Name, ...], bool]:
+    from bibtexparser.middlewares.names import split_multiple_persons_names, parse_single_name_into_parts
+
+    names = [parse_single_name_into_parts(n) for n in split_multiple_persons_names(field)] if field else []
+    et_al = bool(names) and names[-1].last == ["others"]
+    people = names[:-1] if et_al else names
+    return tuple(Name(" ".join(n.von + n.last), " ".join(n.first)) for n in people), et_al
+
+
+def _doi_url(doi: str) -> str:
+    return f"https://doi.org/{doi}" if doi else ""

@@ -1,0 +1,161 @@
+"""Typed reading of YAML nodes: every problem becomes a diagnostic, nothing raises."""
+from __future__ import annotations
+
+import datetime
+import difflib
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+from .load import location_of
+
+_TYPE_NAMES = {
+    yaml.MappingNode: "a mapping",
+    yaml.SequenceNode: "a list",
+    yaml.ScalarNode: "a single value",
+}
+_TAG_NAMES = {
+    "tag:yaml.org,2002:str": "text",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "nothing",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def did_you_mean(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return _TAG_NAMES.get(node.tag, "a value")
+    return _TYPE_NAMES[type(node)]
+
+
+class Fields:
+    """The keys of one YAML mapping, read by type; unread keys are reported by ``finish``."""
+
+    def __init__(self, node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, context: str):
+        self.path, self.diagnostics, self.context = path, diagnostics, context
+        self.location = location_of(node, path)
+        self._values: dict[str, yaml.Node] = {}
+        self._keys: dict[str, yaml.Node] = {}
+        self._read: set[str] = set()
+        for key_node, value_node in node.value:
+            self._add(key_node, value_node)
+
+    @classmethod
+    def of(cls, node, path, diagnostics, context) -> "Fields | None":
+        if isinstance(node, yaml.MappingNode):
+            return cls(node, path, diagnostics, context)
+        diagnostics.error("type", f"{context}: expected a mapping, got {describe(node)}", location_of(node, path))
+        return None
+
+    def _add(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+        if key in self._keys:
+            first = self._keys[key].start_mark.line + 1
+            self.error("duplicate", f"duplicate key '{key}' (first given on line {first})", key_node)
+            return
+        self._keys[key], self._values[key] = key_node, value_node
+
+    def error(self, code: str, message: str, node: yaml.Node | None = None, hint: str = "") -> None:
+        where = location_of(node, self.path) if node is not None else self.location
+        self.diagnostics.error(code, f"{self.context}: {message}", where, hint)
+
+    def node(self, key: str, required: bool = True) -> yaml.Node | None:
+        self._read.add(key)
+        value = self._values.get(key)
+        if value is None and required:
+            self.error("required", f"missing required field '{key}'")
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+            if required:
+                self.error("required", f"'{key}' is empty", value)
+            return None
+        return value
+
+    def key_location(self, key: str) -> Location:
+        node = self._values.get(key)
+        return location_of(node, self.path) if node is not None else self.location
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        node = self.node(key, required)
+        if node is None:
+            return default
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+            self.error("type", f"'{key}' must be text, got {describe(node)}", node)
+            return default
+        return str(node.value).strip()
+
+    def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
+        value = self.text(key, required, default)
+        if value and value not in choices:
+            self.error("value", f"'{key}' must be one of {', '.join(choices)}; got '{value}'{did_you_mean(value, choices)}", self._values[key])
+            return default
+        return value
+
+    def integer(self, key: str, required: bool = True, default: int = 0) -> int:
+        node = self.node(key, required)
+        if node is None:
+            return default
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int"):
+            self.error("type", f"'{key}' must be a whole number, got {describe(node)}", node)
+            return default
+        return int(yaml.SafeLoader("").construct_yaml_int(node))
+
+    def date(self, key: str, required: bool = True) -> datetime.date | None:
+        node = self.node(key, required)
+        if node is None:
+            return None
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp"):
+            self.error("type", f"'{key}' must be a date written YYYY-MM-DD, got {describe(node)}", node)
+            return None
+        return _to_date(node)
+
+    def time(self, key: str, required: bool = True) -> int | None:
+        """A time of day as minutes after midnight, written H:MM."""
+        node = self.node(key, required)
+        if node is None:
+            return None
+        minutes = _minutes(node.value) if isinstance(node, yaml.ScalarNode) else None
+        if minutes is None:
+            self.error("type", f"'{key}' must be a time of day written H:MM (24-hour), got '{node.value if isinstance(node, yaml.ScalarNode) else describe(node)}'", node)
+        return minutes
+
+    def sequence(self, key: str, required: bool = True) -> list[yaml.Node]:
+        node = self.node(key, required)
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error("type", f"'{key}' must be a list, got {describe(node)}", node)
+            return []
+        return list(node.value)
+
+    def mapping(self, key: str, required: bool = True) -> "Fields | None":
+        node = self.node(key, required)
+        if node is None:
+            return None
+        return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key)
+
+    def finish(self) -> None:
+        for key, key_node in self._keys.items():
+            if key not in self._read:
+                self.error("key", f"unknown key '{key}'{did_you_mean(key, self._read)}", key_node)
+
+
+def _to_date(node: yaml.ScalarNode) -> datetime.date:
+    value = yaml.SafeLoader("").construct_yaml_timestamp(node)
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _minutes(text: str) -> int | None:
+    hours, _, minutes = str(text).partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    if int(hours) > 23 or int(minutes) > 59:
+        return None
+    return int(hours) * 60 + int(minutes)

@@ -1,0 +1,108 @@
+"""The Jinja environments: one for LaTeX output, one for values inside prose. Built only here."""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .diagnostics import Diagnostics, Location
+from .exceptions import ProposalError
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+class UnsupportedCharacter(ProposalError):
+    """Raised when a value holds a character that the TeX engine cannot typeset."""
+
+
+@functools.cache
+def _encoder():
+    import logging
+
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    # A character it cannot encode becomes our own error; its log line would only repeat it.
+    logging.getLogger("pylatexenc.latexencode").setLevel(logging.CRITICAL)
+    return UnicodeToLatexEncoder(unknown_char_policy="fail", non_ascii_only=False)
+
+
+def latex_escape(text: str) -> str:
+    """``text`` as LaTeX that prints it literally, whatever it contains."""
+    try:
+        return _encoder().unicode_to_latex(str(text))
+    except ValueError:
+        bad = next(c for c in str(text) if _cannot_encode(c))
+        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with pdflatex in: {str(text)[:60]}") from None
+
+
+def _cannot_encode(char: str) -> bool:
+    try:
+        _encoder().unicode_to_latex(char)
+        return False
+    except ValueError:
+        return True
+
+
+def latex_url(url: str) -> str:
+    """A URL for ``\\href``: percent-encoded where TeX would misread it, then escaped.
+
+    ``~`` is encoded too: inside another macro's argument hyperref cannot take it literally,
+    and ``%7E`` is the same URL (RFC 3986, section 2.3).
+    """
+    safe = quote(url, safe="/:?=&#%@+,;!*'()$-._").replace("~", "%7E")
+    return "".join("\\" + c if c in "#%&$_" else c for c in safe)
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return value
+    return latex_escape("" if value is None else value)
+
+
+@functools.cache
+def latex_environment(user_templates: Path | None) -> jinja2.Environment:
+    """The LaTeX environment: ``\\VAR{}``/``\\BLOCK{}`` delimiters, strict, escaping every value."""
+    folders = [str(user_templates)] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "latex")]),
+        block_start_string=r"\BLOCK{", block_end_string="}",
+        variable_start_string=r"\VAR{", variable_end_string="}",
+        comment_start_string=r"\#{", comment_end_string="}",
+        line_comment_prefix="%#", trim_blocks=True, lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined, autoescape=False, finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters["url"] = lambda url: Markup(latex_url(url))
+    return env
+
+
+@functools.cache
+def _prose_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> str:
+    """``text`` with its ``{{ ... }}`` values filled in; problems are reported and the text kept."""
+    try:
+        return _prose_environment().from_string(text).render(values)
+    except jinja2.TemplateSyntaxError as e:
+        diagnostics.error("value", f"cannot read the value: {e.message}", where.shifted(e.lineno - 1))
+    except jinja2.UndefinedError as e:
+        diagnostics.error("value", f"unknown value: {e.message}", _line_of(text, e.message, where), hint=f"values: {', '.join(sorted(values))}")
+    except jinja2.TemplateError as e:
+        diagnostics.error("value", f"cannot fill in the value: {e}", where)
+    return text
+
+
+def _line_of(text: str, message: str, where: Location) -> Location:
+    """The first line using the name quoted in ``message``, for errors Jinja gives no line for."""
+    names = re.findall(r"'([^']+)'", message)
+    for number, line in enumerate(text.splitlines()):
+        if "{{" in line and any(name in line for name in names):
+            return where.shifted(number)
+    return where
