@@ -48,7 +48,7 @@ def _compile_into(outputs: Outputs, edition: Edition, diagnostics: Diagnostics) 
     try:
         tex = scratch / "proposal.tex"
         shutil.copyfile(outputs.folder / "proposal.tex", tex)
-        pdf = compile_tex(tex, outputs.folder / "proposal.tex", diagnostics)
+        pdf = compile_tex(tex, outputs.folder / "proposal.tex", edition.folder, diagnostics)
         if tex.with_suffix(".log").exists():
             outputs.move("proposal.log", tex.with_suffix(".log"))
         if pdf is None:

@@ -13,14 +13,14 @@ from .exceptions import ToolMissingError
 ENGINE = "pdflatex"
 TIMEOUT_SECONDS = 120
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
-_SOURCE_COMMENT = re.compile(r"^% source: (?P<where>.+)$")
+_SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
 
 
-def compile_tex(tex: Path, shown_as: Path, diagnostics: Diagnostics) -> Path | None:
+def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
     """Typesets ``tex`` in one pass in its own folder, shell escape off, under a timeout.
 
     Returns the PDF, or None after reporting the errors at the lines of ``shown_as`` (the copy
-    of ``tex`` the user can open).
+    of ``tex`` the user can open) and the prose lines, under ``source_root``, behind them.
     """
     if shutil.which(ENGINE) is None:
         raise ToolMissingError(f"{ENGINE} is not installed; run `make proposal` as root, or install texlive-latex-recommended")
@@ -34,7 +34,7 @@ def compile_tex(tex: Path, shown_as: Path, diagnostics: Diagnostics) -> Path | N
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
     if not pdf.exists() or "\n! " in log:
-        _report_errors(tex, shown_as, log, diagnostics)
+        _report_errors(tex, shown_as, source_root, log, diagnostics)
         return None
     _report_warnings(shown_as, log, diagnostics)
     return pdf
@@ -49,25 +49,37 @@ def _read_log(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
-def _report_errors(tex: Path, shown_as: Path, log: str, diagnostics: Diagnostics) -> None:
+def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics) -> None:
     """Each error of the log at its line of the LaTeX file and, where known, the source behind it."""
     lines = tex.read_text(encoding="utf-8").splitlines()
-    errors = list(_ERROR_LINE.finditer(log))
+    errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
     for match in errors:
         line = int(match["line"])
         origin = _origin(lines, line)
-        diagnostics.error("latex", match["message"].strip(), Location(shown_as, line, 1), f"produced from {origin}" if origin else "")
+        hint = f"produced from {Location(source_root / origin[0], origin[1]).format()}" if origin else ""
+        message = match["message"].strip().rstrip(".") + _context(log, match.end(), line)
+        diagnostics.error("latex", message, Location(shown_as, line, 1), hint)
     if not errors:
         diagnostics.error("latex", f"{ENGINE} failed without naming a line; see {shown_as.with_suffix('.log').name}", Location(shown_as))
 
 
-def _origin(lines: list[str], line: int) -> str:
-    """The source named by the nearest ``% source:`` comment at or above ``line``."""
-    for text in reversed(lines[:line]):
+def _context(log: str, start: int, line: int) -> str:
+    """What TeX had read of the line when it stopped, from the log's ``l.<line>`` context."""
+    match = re.compile(rf"^l\.{line} (.*)$", re.MULTILINE).search(log, start)
+    return f" at '{match[1].strip()[-50:]}'" if match else ""
+
+
+def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
+    """The prose file and line behind ``line``: the ``% source:`` comment opening its block, found
+    before any blank line (which ends a block); None for lines a template wrote."""
+    for above, text in enumerate(reversed(lines[: line - 1])):
         match = _SOURCE_COMMENT.match(text)
         if match:
-            return match["where"]
-    return ""
+            # Prose keeps its line breaks, so the block's lines follow the source's one for one.
+            return match["file"], int(match["line"]) + above
+        if not text.strip():
+            return None
+    return None
 
 
 def _report_warnings(shown_as: Path, log: str, diagnostics: Diagnostics) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -103,8 +104,13 @@ def _citation_uses(tokens, location: Location):
 class LatexRenderer:
     """Turns prose tokens into LaTeX; every piece of user text goes through ``escape``."""
 
-    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str]):
-        self.escape, self.cite, self.url = escape, cite, url
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], source_root: Path):
+        self.escape, self.cite, self.url, self.source_root = escape, cite, url, source_root
+
+    def _source(self, location: Location, line_offset: int) -> str:
+        """A ``% source:`` comment naming the prose line, relative to the edition folder."""
+        relative = location.path.relative_to(self.source_root)
+        return f"% source: {relative}:{location.line + line_offset}\n"
 
     def render(self, prose: Prose) -> str:
         out, lists = [], []
@@ -115,23 +121,24 @@ class LatexRenderer:
     def _block(self, token: Token, location: Location, lists: list) -> str:
         kind = token.type
         if kind == "paragraph_open":
-            return f"% source: {location.shifted(token.map[0]).format()}\n" if not lists else ""
+            return self._source(location, token.map[0]) if not lists else ""
         if kind == "paragraph_close":
             return "\n" if lists else "\n\n"
         if kind == "inline":
             return self.inline(token.children or [])
         if kind == "heading_open":
-            return f"% source: {location.shifted(token.map[0]).format()}\n" + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
+            return self._source(location, token.map[0]) + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
         if kind == "heading_close":
             return "}\n"
-        return self._list_block(token, lists)
+        return self._list_block(token, location, lists)
 
-    def _list_block(self, token: Token, lists: list) -> str:
+    def _list_block(self, token: Token, location: Location, lists: list) -> str:
         environments = {"bullet_list": "itemize", "ordered_list": "enumerate"}
         kind = token.type.rsplit("_", 1)[0]
         if token.type.endswith("_open") and kind in environments:
+            source = "" if lists else self._source(location, token.map[0])
             lists.append(kind)
-            return f"\\begin{{{environments[kind]}}}\n"
+            return f"{source}\\begin{{{environments[kind]}}}\n"
         if token.type.endswith("_close") and kind in environments:
             lists.pop()
             return f"\\end{{{environments[kind]}}}\n" + ("" if lists else "\n")

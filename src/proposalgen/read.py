@@ -176,10 +176,10 @@ def _read_schedule(doc: Fields, participants: dict) -> Schedule:
     items, clock, numbers = [], None, {}
     for index, node in enumerate(doc.sequence("items")):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
-        item = _read_item(fields, clock, statuses, labels, numbers) if fields else None
+        item = _read_item(fields, clock, index == 0, statuses, labels, numbers) if fields else None
+        clock = item.end if item is not None else None
         if item is not None:
             items.append(item)
-            clock = item.end
     return Schedule(doc.text("timezone"), tuple(items))
 
 
@@ -192,9 +192,10 @@ def _kind_labels(fields: Fields | None) -> dict[str, str]:
     return labels
 
 
-def _read_item(fields: Fields, clock, statuses, labels, numbers) -> ScheduleItem | None:
+def _read_item(fields: Fields, clock, first: bool, statuses, labels, numbers) -> ScheduleItem | None:
+    """The item, or None when it has no start: its own was wrong, or the one before it had none."""
     kind = fields.choice("kind", SCHEDULE_KINDS)
-    start = fields.time("start", required=clock is None)
+    start = fields.time("start", required=first)
     duration, talks = fields.integer("duration"), fields.integer("talks", required=False, default=1)
     speakers = tuple(_scheduled(fields, node, statuses, i) for i, node in enumerate(fields.sequence("speakers", required=False)))
     title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)

@@ -18,7 +18,7 @@ def bibliography_of(edition: Edition) -> Bibliography:
 
 def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
     """The proposal's LaTeX source."""
-    renderer = _latex_prose_renderer(bibliography)
+    renderer = _latex_prose_renderer(bibliography, edition.folder)
     template = latex_environment(user_templates).get_template("proposal.tex")
     return template.render(edition=edition, bibliography=bibliography, prose=lambda p: _rendered(renderer, p))
 
@@ -27,11 +27,11 @@ def _rendered(renderer: LatexRenderer, prose: Prose) -> Markup:
     return Markup(renderer.render(prose))
 
 
-def _latex_prose_renderer(bibliography: Bibliography) -> LatexRenderer:
+def _latex_prose_renderer(bibliography: Bibliography, source_root: Path) -> LatexRenderer:
     def cite(token) -> str:
         citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
         links = [f"\\hyperlink{{{e.anchor}}}{{{latex_escape(label)}}}" for e, label in zip(citation.entries, citation.labels())]
         opening, closing = citation.brackets
         return opening + citation.separator.join(links) + closing
 
-    return LatexRenderer(latex_escape, cite, latex_url)
+    return LatexRenderer(latex_escape, cite, latex_url, source_root)

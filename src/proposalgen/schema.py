@@ -70,13 +70,17 @@ class Fields:
     def node(self, key: str, required: bool = True) -> yaml.Node | None:
         self._read.add(key)
         value = self._values.get(key)
-        if value is None and required:
+        if value is None and required and not self._misspelt(key):
             self.error("required", f"missing required field '{key}'")
         if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
             if required:
                 self.error("required", f"'{key}' is empty", value)
             return None
         return value
+
+    def _misspelt(self, key: str) -> bool:
+        """Whether an unknown key looks like ``key``: ``finish`` reports that one instead."""
+        return bool(difflib.get_close_matches(key, [k for k in self._keys if k not in self._read], n=1, cutoff=0.75))
 
     def key_location(self, key: str) -> Location:
         node = self._values.get(key)

@@ -24,11 +24,13 @@ class UnsupportedCharacter(ProposalError):
 def _encoder():
     import logging
 
-    from pylatexenc.latexencode import UnicodeToLatexEncoder
+    from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
     # A character it cannot encode becomes our own error; its log line would only repeat it.
     logging.getLogger("pylatexenc.latexencode").setLevel(logging.CRITICAL)
-    return UnicodeToLatexEncoder(unknown_char_policy="fail", non_ascii_only=False)
+    # pylatexenc keeps ` as is, which T1 fonts set as an opening quote: print the character typed.
+    grave = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}"})
+    return UnicodeToLatexEncoder(conversion_rules=[grave, "defaults"], unknown_char_policy="fail", non_ascii_only=False)
 
 
 def latex_escape(text: str) -> str:

@@ -1,0 +1,37 @@
+"""Exit codes, the JSON format and the installed entry points."""
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURES, ROOT, make_data
+
+
+def test_unknown_edition_is_bad_usage(tmp_path, run):
+    make_data(tmp_path)
+    assert run("check", "--edition", "2031") == (2, "proposalgen: data/2031: no such edition; editions: 2030\n".replace("data/2031", str(tmp_path / "data" / "2031")))
+
+
+def test_bad_option_is_bad_usage(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "proposalgen", "build", "flyer"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice: 'flyer'" in result.stderr
+
+
+def test_check_json_lists_every_diagnostic(tmp_path, run, capsys):
+    make_data(tmp_path, FIXTURES / "every-mistake-at-once")
+    from proposalgen.cli import main
+
+    assert main(["check", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["file"], d["line"], d["column"], d["code"]) for d in found] == [
+        ("data/2030/edition.yaml", 10, 14, "type"),
+        ("data/2030/edition.yaml", 12, 13, "type"),
+        ("data/2030/people.yaml", 18, 5, "key"),
+        ("data/2030/schedule.yaml", 3, 28, "type"),
+        ("data/2030/schedule.yaml", 4, 43, "ref"),
+    ]
+
+
+def test_console_script_checks_the_example():
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "proposalgen"), "check", "--strict"], capture_output=True, text=True, cwd=ROOT)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -1,0 +1,14 @@
+"""Each folder under tests/data/ is a bad-input scenario: its files replace the minimal
+edition's, and expected.txt holds exactly what the CLI prints on stderr, then its exit code."""
+import pytest
+
+from conftest import make_data, scenario_folders
+
+
+@pytest.mark.parametrize("scenario", scenario_folders(), ids=lambda p: p.name)
+def test_scenario_prints_exact_diagnostics(scenario, tmp_path, run):
+    make_data(tmp_path, scenario)
+    command = scenario / "command.txt"
+    args = command.read_text().split() if command.exists() else ["check"]
+    code, err = run(*args)
+    assert err + f"[exit {code}]\n" == (scenario / "expected.txt").read_text()
