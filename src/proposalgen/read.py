@@ -50,9 +50,9 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
     edition_doc = docs["edition.yaml"]
     drafts = _read_people(docs["people.yaml"])
     roles = _read_roles(docs["roles.yaml"], {person.id for person, _ in drafts})
-    workshop = _read_workshop(edition_doc.mapping("workshop"))
-    dates = _read_dates(edition_doc.mapping("dates"))
-    submissions = _read_submissions(edition_doc.mapping("submissions"))
+    workshop = _finished(edition_doc.mapping("workshop"), _workshop)
+    dates = _finished(edition_doc.mapping("dates"), _dates)
+    submissions = _finished(edition_doc.mapping("submissions"), _submissions)
     venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
     style = edition_doc.choice("citation_style", CITATION_STYLES)
     values = _prose_values(workshop, roles, dates, submissions)
@@ -172,7 +172,7 @@ def _participants(refs: list[_RoleRef], registry: dict[str, Person]) -> tuple[Pa
 
 def _read_schedule(doc: Fields, participants: dict) -> Schedule:
     statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
-    labels = _kind_labels(doc.mapping("labels", required=False))
+    labels = _finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
     items, clock, numbers = [], None, {}
     for index, node in enumerate(doc.sequence("items")):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
@@ -184,12 +184,8 @@ def _read_schedule(doc: Fields, participants: dict) -> Schedule:
 
 
 
-def _kind_labels(fields: Fields | None) -> dict[str, str]:
-    if fields is None:
-        return dict(KIND_LABELS)
-    labels = {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
-    fields.finish()
-    return labels
+def _kind_labels(fields: Fields) -> dict[str, str]:
+    return {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
 
 
 def _read_item(fields: Fields, clock, first: bool, statuses, labels, numbers) -> ScheduleItem | None:
@@ -233,33 +229,30 @@ def _scheduled(fields: Fields, node: yaml.Node, statuses: dict, index: int) -> P
 # Edition settings -----------------------------------------------------------------------------
 
 
-def _read_workshop(fields: Fields | None) -> Workshop | None:
+def _finished(fields: Fields | None, build):
+    """``build(fields)``, then the unknown keys of ``fields`` reported; None for a missing mapping."""
     if fields is None:
         return None
-    workshop = Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"))
+    value = build(fields)
     fields.finish()
-    return workshop
+    return value
 
 
-def _read_dates(fields: Fields | None) -> Dates | None:
-    if fields is None:
-        return None
-    dates = Dates(
+def _workshop(fields: Fields) -> Workshop:
+    return Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"))
+
+
+def _dates(fields: Fields) -> Dates:
+    return Dates(
         timezone=fields.text("timezone", required=False, default="AoE"),
         submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
         review_end=fields.date("review_end", required=False), decisions=fields.date("decisions"),
         camera_ready=fields.date("camera_ready", required=False), workshop=fields.date("workshop", required=False),
     )
-    fields.finish()
-    return dates
 
 
-def _read_submissions(fields: Fields | None) -> Submissions | None:
-    if fields is None:
-        return None
-    submissions = Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"))
-    fields.finish()
-    return submissions
+def _submissions(fields: Fields) -> Submissions:
+    return Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"))
 
 
 def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None:
