@@ -10,8 +10,10 @@ ROOT = TESTS.parent
 FIXTURES = TESTS / "data"
 
 
-def scenario_folders():
-    return sorted(p for p in FIXTURES.iterdir() if (p / "expected.txt").exists())
+def scenario_folders(include_new: bool = False):
+    """The scenario folders; with ``include_new`` also those without an expected.txt yet."""
+    folders = (p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "minimal")
+    return sorted(p for p in folders if include_new or (p / "expected.txt").exists())
 
 
 def make_data(tmp_path: Path, scenario: Path | None = None) -> Path:
@@ -19,7 +21,10 @@ def make_data(tmp_path: Path, scenario: Path | None = None) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     if scenario is not None:
-        shutil.copytree(scenario, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt", "command.txt"))
+        shutil.copytree(scenario, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt", "command.txt", "remove.txt"))
+        removals = scenario / "remove.txt"
+        for name in removals.read_text().split() if removals.exists() else []:
+            (data / name).unlink()
     return data
 
 

@@ -8,7 +8,7 @@ from conftest import FIXTURES, ROOT, make_data
 
 def test_unknown_edition_is_bad_usage(tmp_path, run):
     make_data(tmp_path)
-    assert run("check", "--edition", "2031") == (2, "proposalgen: data/2031: no such edition; editions: 2030\n".replace("data/2031", str(tmp_path / "data" / "2031")))
+    assert run("check", "--edition", "2031") == (2, "proposalgen: data/2031: no such edition; editions: 2030\n")
 
 
 def test_bad_option_is_bad_usage(tmp_path):
@@ -25,7 +25,7 @@ def test_check_json_lists_every_diagnostic(tmp_path, run, capsys):
     found = json.loads(capsys.readouterr().out)
     assert [(d["file"], d["line"], d["column"], d["code"]) for d in found] == [
         ("data/2030/edition.yaml", 10, 14, "type"),
-        ("data/2030/edition.yaml", 12, 13, "type"),
+        ("data/2030/edition.yaml", 13, 13, "type"),
         ("data/2030/people.yaml", 18, 5, "key"),
         ("data/2030/schedule.yaml", 3, 28, "type"),
         ("data/2030/schedule.yaml", 4, 43, "ref"),

@@ -1,5 +1,6 @@
 """Each folder under tests/data/ is a bad-input scenario: its files replace the minimal
-edition's, and expected.txt holds exactly what the CLI prints on stderr, then its exit code."""
+edition's (remove.txt names files to delete), command.txt holds the command (default: check),
+and expected.txt exactly what the CLI prints on stderr, then its exit code."""
 import pytest
 
 from conftest import make_data, scenario_folders

@@ -29,7 +29,7 @@ def build_proposal(folder: Path, out: Path, strict: bool, templates: Path | None
     if edition is not None and not diagnostics.failing(strict):
         source = render_proposal(edition, bibliography_of(edition), templates or _data_templates(folder.parent))
         outputs.write_text("proposal.tex", source)
-        pages = _compile_into(outputs, edition, diagnostics)
+        pages = _compile_into(outputs, source, edition, diagnostics)
     write_report(outputs, folder.name, diagnostics, strict, pages)
     if diagnostics.failing(strict):
         raise DiagnosticsError(diagnostics.sorted())
@@ -42,12 +42,13 @@ def _data_templates(data: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _compile_into(outputs: Outputs, edition: Edition, diagnostics: Diagnostics) -> PageReport | None:
-    """Compiles in a scratch folder beside the outputs, then moves the PDF into place."""
+def _compile_into(outputs: Outputs, source: str, edition: Edition, diagnostics: Diagnostics) -> PageReport | None:
+    """Compiles in a scratch folder of its own (so builds running at once cannot mix their
+    files), then moves the PDF into place."""
     scratch = Path(tempfile.mkdtemp(prefix=".compile-", dir=outputs.folder))
     try:
         tex = scratch / "proposal.tex"
-        shutil.copyfile(outputs.folder / "proposal.tex", tex)
+        tex.write_text(source, encoding="utf-8")
         pdf = compile_tex(tex, outputs.folder / "proposal.tex", edition.folder, diagnostics)
         if tex.with_suffix(".log").exists():
             outputs.move("proposal.log", tex.with_suffix(".log"))

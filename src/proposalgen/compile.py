@@ -85,7 +85,14 @@ def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
 def _report_warnings(shown_as: Path, log: str, diagnostics: Diagnostics) -> None:
     for match in re.finditer(r"LaTeX Warning: (Reference|Hyper reference|Citation) `([^']+)' .*?undefined", log):
         diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
-    overfull = re.findall(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)", log, re.MULTILINE)
+    overfull = list(re.finditer(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*lines (\d+)--", log, re.MULTILINE))
     if overfull:
-        worst = max(float(w) for w in overfull)
-        diagnostics.warning("overfull", f"{len(overfull)} overfull line(s), the worst {worst:.1f}pt too wide", Location(shown_as))
+        worst = max(overfull, key=lambda m: float(m[1]))
+        message = f"{len(overfull)} overfull line(s); the worst, {float(worst[1]):.1f}pt too wide, is on page {_page_at(log, worst.end())}"
+        diagnostics.warning("overfull", message, Location(shown_as, int(worst[2]), 1))
+
+
+def _page_at(log: str, position: int) -> int:
+    """The page being built at ``position`` of the log: the next page the log reports shipped."""
+    shipped = re.compile(r"\[(\d+)[\]{\s]").search(log, position)
+    return int(shipped[1]) if shipped else 1

@@ -16,7 +16,7 @@ class Location:
     column: int = 0
 
     def format(self) -> str:
-        shown = _display_path(self.path)
+        shown = display_path(self.path)
         if not self.line:
             return shown
         return f"{shown}:{self.line}:{self.column or 1}"
@@ -41,7 +41,7 @@ class Diagnostic:
         return {
             "code": self.code,
             "severity": self.severity,
-            "file": _display_path(self.location.path),
+            "file": display_path(self.location.path),
             "line": self.location.line,
             "column": self.location.column,
             "message": self.message,
@@ -68,6 +68,7 @@ class Diagnostics:
         return sorted(self.items, key=lambda d: (str(d.location.path), d.location.line, d.location.column))
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is below it, as users typed it."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative

@@ -32,13 +32,32 @@ def location_of(node: yaml.Node, path: Path) -> Location:
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
+    """The file's text, or None after reporting why it is not UTF-8 text."""
     try:
-        return TextFile(path, path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
-        diagnostics.error("encoding", f"not UTF-8 text (byte 0x{path.read_bytes()[e.start]:02x})", Location(path, line, 1))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        diagnostics.error("file", "the file is missing", Location(path))
+        return None
     except OSError as e:
         diagnostics.error("file", f"cannot read: {e.strerror}", Location(path))
+        return None
+    return _decoded(path, data, diagnostics)
+
+
+def _decoded(path: Path, data: bytes, diagnostics: Diagnostics) -> TextFile | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        diagnostics.error("encoding", "UTF-16 text; save it as UTF-8", Location(path, 1, 1))
+        return None
+    if b"\x00" in data:
+        diagnostics.error("encoding", "a binary file, not text", Location(path, data[: data.index(b"\x00")].count(b"\n") + 1, 1))
+        return None
+    try:
+        return TextFile(path, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        column = e.start - data.rfind(b"\n", 0, e.start)
+        diagnostics.error("encoding", f"not UTF-8 text (byte 0x{data[e.start]:02x})", Location(path, line, column),
+                          hint="save the file as UTF-8")
     return None
 
 
@@ -51,10 +70,14 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
         node = yaml.compose(source.text, Loader=_PositionedLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1))
+        hint = "YAML indents with spaces, not tabs" if "'\\t'" in str(e.problem) else ""
+        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1), hint)
         return None
     except yaml.YAMLError as e:
         diagnostics.error("yaml", str(e), Location(path))
+        return None
+    except RecursionError:
+        diagnostics.error("yaml", "values are nested too deeply", Location(path, 1, 1))
         return None
     if node is None:
         diagnostics.error("yaml", "the file is empty", Location(path, 1, 1))

@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .diagnostics import Location
 
 STATUSES = ("confirmed", "invited", "declined")
+ATTRIBUTES = ("gender", "continent", "career_stage")
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "committee")
 CITATION_STYLES = ("author-year", "numeric")
@@ -38,7 +40,9 @@ class Person:
     website: str
     scholar: str
     bio: Prose | None
+    attributes: MappingProxyType  # the self-reported ones among ATTRIBUTES that were given
     location: Location
+    where: MappingProxyType  # the location of each field given
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class ScheduleItem:
     title: str
     note: str
     location: Location
+    where: MappingProxyType
 
     @property
     def end(self) -> int:
@@ -102,6 +107,13 @@ class Dates:
     decisions: datetime.date | None
     camera_ready: datetime.date | None
     workshop: datetime.date | None
+    location: Location
+    where: MappingProxyType
+
+    FIELDS = ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
+
+    def given(self) -> dict[str, datetime.date]:
+        return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) is not None}
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,8 @@ class Submissions:
     expected: int
     reviews_per_paper: int
     max_load: int
+    reviewers_from_authors: int  # reviewers each submission's authors nominate to the PC
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -145,6 +159,9 @@ class Venue:
     page_limit: int
     excludes: tuple[str, ...]
     source_url: str
+    bio_word_limit: int  # 0: no limit
+    day_start: int | None  # minutes after midnight, None: not set
+    day_end: int | None
     location: Location
 
 
@@ -197,6 +214,7 @@ class Edition:
     dates: Dates
     submissions: Submissions
     references: tuple[Reference, ...]
+    values: MappingProxyType  # the computed facts prose and templates use (values.py)
     files: tuple[Path, ...]
 
     @property

@@ -89,16 +89,22 @@ def parse(markdown: str, location: Location) -> Prose:
     return Prose(location, markdown, tokens, tuple(_citation_uses(tokens, location)))
 
 
-def _citation_uses(tokens, location: Location):
+def inline_tokens(tokens, location: Location):
+    """Each inline token with the source location of its line."""
     for block in tokens:
         if block.type != "inline":
             continue
-        line = location.line + block.map[0]
+        line = block.map[0]
         for child in block.children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            elif child.type == "citation":
-                yield from (CitationUse(key, location.shifted(line - location.line)) for key in child.meta["keys"])
+            yield child, location.shifted(line)
+
+
+def _citation_uses(tokens, location: Location):
+    for token, where in inline_tokens(tokens, location):
+        if token.type == "citation":
+            yield from (CitationUse(key, where) for key in token.meta["keys"])
 
 
 class LatexRenderer:

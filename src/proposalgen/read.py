@@ -5,16 +5,17 @@ import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (BLOCKS, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
-                    Venue, Workshop)
+                    Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
-from .values import Counts, spoken_dates
+from .values import Counts, diversity_of, spoken_dates
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
 KIND_LABELS = {
@@ -55,11 +56,11 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
     submissions = _finished(edition_doc.mapping("submissions"), _submissions)
     venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
     style = edition_doc.choice("citation_style", CITATION_STYLES)
-    values = _prose_values(workshop, roles, dates, submissions)
+    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts})
     people = tuple(_with_bio(person, node, docs["people.yaml"], values) for person, node in drafts)
     registry = {p.id: p for p in people}
     participants = {role: _participants(refs, registry) for role, refs in roles.items()}
-    schedule = _read_schedule(docs["schedule.yaml"], participants)
+    schedule = _read_schedule(docs["schedule.yaml"], participants, {ref.person_id for refs in roles.values() for ref in refs})
     abstract = _prose_file(reader, edition_doc, "abstract", values)
     sections = _read_sections(reader, edition_doc, values)
     references = _read_references(reader.folder / "references.bib", reader.diagnostics)
@@ -72,7 +73,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         abstract=abstract, sections=sections, people=people,
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
-        dates=dates, submissions=submissions, references=references, files=_input_files(reader.folder),
+        dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
     )
 
 
@@ -116,7 +117,9 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
     person = Person(
         id=fields.text("id"), name=fields.text("name"), affiliation=fields.text("affiliation"),
         email=fields.text("email", required=False), website=fields.text("website", required=False),
-        scholar=fields.text("scholar", required=False), bio=None, location=fields.location,
+        scholar=fields.text("scholar", required=False), bio=None,
+        attributes=MappingProxyType({a: fields.text(a) for a in ATTRIBUTES if fields.node(a, required=False) is not None}),
+        location=fields.location, where=fields.locations(),
     )
     fields.finish()
     return person, bio_node
@@ -160,18 +163,21 @@ def _participant(doc: Fields, node: yaml.Node, known, context: str) -> _RoleRef 
     person_node, status = fields.node("person"), fields.choice("status", STATUSES)
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
-    return _RoleRef(person_id, status, fields.location) if person_id and status else None
+    return _RoleRef(person_id, status, fields.location) if person_id else None
 
 
 def _participants(refs: list[_RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:
-    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs)
+    """The entries with a valid status (a wrong one has been reported)."""
+    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs if ref.status)
 
 
 # Schedule --------------------------------------------------------------------------------------
 
 
-def _read_schedule(doc: Fields, participants: dict) -> Schedule:
+def _read_schedule(doc: Fields, participants: dict, named: set[str]) -> Schedule:
+    """The schedule; ``named`` are the ids roles.yaml names, even in entries reported as wrong."""
     statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
+    statuses.update({person_id: None for person_id in named - statuses.keys()})
     labels = _finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
     items, clock, numbers = [], None, {}
     for index, node in enumerate(doc.sequence("items")):
@@ -192,14 +198,30 @@ def _read_item(fields: Fields, clock, first: bool, statuses, labels, numbers) ->
     """The item, or None when it has no start: its own was wrong, or the one before it had none."""
     kind = fields.choice("kind", SCHEDULE_KINDS)
     start = fields.time("start", required=first)
-    duration, talks = fields.integer("duration"), fields.integer("talks", required=False, default=1)
+    duration, talks = _duration(fields, start), fields.integer("talks", required=False, default=1)
     speakers = tuple(_scheduled(fields, node, statuses, i) for i, node in enumerate(fields.sequence("speakers", required=False)))
     title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
     fields.finish()
     if not kind or (start is None and clock is None):
         return None
     label = label or _numbered_label(labels[kind], kind, talks, numbers)
-    return ScheduleItem(kind, label, clock if start is None else start, duration, talks, tuple(s for s in speakers if s), title, note, fields.location)
+    return ScheduleItem(kind, label, clock if start is None else start, duration, talks, tuple(s for s in speakers if s),
+                        title, note, fields.location, fields.locations())
+
+
+def _duration(fields: Fields, start: int | None) -> int:
+    """Minutes, from ``duration`` or from ``end`` (which needs ``start``); a typo'd end is reported."""
+    if fields.node("end", required=False) is None:
+        return fields.integer("duration")
+    end = fields.time("end")
+    if fields.node("duration", required=False) is not None:
+        fields.error("schedule", "give 'duration' or 'end', not both", fields.node("end"))
+    elif start is None:
+        fields.error("schedule", "'end' needs a 'start' on the same item", fields.node("end"))
+    elif end is not None and end <= start:
+        fields.error("schedule", f"starts at {clock(start)} but ends at {clock(end)}, before it starts", fields.node("end"),
+                     hint="times are 24-hour H:MM")
+    return max(end - start, 0) if end is not None and start is not None else 0
 
 
 def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
@@ -223,7 +245,7 @@ def _scheduled(fields: Fields, node: yaml.Node, statuses: dict, index: int) -> P
         message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, statuses)}"
         fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
         return None
-    return statuses[node.value]
+    return statuses[node.value]  # None for an entry whose problem is already reported
 
 
 # Edition settings -----------------------------------------------------------------------------
@@ -248,11 +270,13 @@ def _dates(fields: Fields) -> Dates:
         submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
         review_end=fields.date("review_end", required=False), decisions=fields.date("decisions"),
         camera_ready=fields.date("camera_ready", required=False), workshop=fields.date("workshop", required=False),
+        location=fields.location, where=fields.locations(),
     )
 
 
 def _submissions(fields: Fields) -> Submissions:
-    return Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"))
+    return Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"),
+                       fields.integer("reviewers_from_authors", required=False), fields.location)
 
 
 def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None:
@@ -263,11 +287,19 @@ def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None
     if preset is None:
         fields.finish()
         return None
+    def value(key: str, read, required: bool = True):
+        """The edition's own value for ``key`` if it gives one, else the preset's."""
+        if fields.node(key, required=False) is None:
+            return read(preset, key, required=required)
+        preset.node(key, required=False)  # overridden, which is not an unknown key
+        return read(fields, key, required=False)
+
+    hours = {key: value(key, Fields.time, required=False) for key in ("day_start", "day_end")}
     venue = Venue(
-        id=preset_id, name=preset.text("name"), year=preset.integer("year"),
-        page_limit=fields.integer("page_limit", required=False, default=preset.integer("page_limit")),
-        excludes=tuple(_names(fields, "excludes") or _names(preset, "excludes")),
-        source_url=preset.text("source_url"), location=fields.location,
+        id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
+        page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names)),
+        source_url=value("source_url", Fields.text), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
+        **hours, location=fields.location,
     )
     preset.finish()
     fields.finish()
@@ -289,9 +321,9 @@ def _preset(preset_id: str, fields: Fields, diagnostics: Diagnostics) -> Fields 
     return Fields.of(node, path, diagnostics, "") if node is not None else None
 
 
-def _names(fields: Fields, key: str) -> list[str]:
+def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
     names = []
-    for node in fields.sequence(key, required=False):
+    for node in fields.sequence(key, required=required):
         if isinstance(node, yaml.ScalarNode) and node.value in (*BLOCKS, "references"):
             names.append(node.value)
         else:
@@ -302,10 +334,16 @@ def _names(fields: Fields, key: str) -> list[str]:
 # Prose -------------------------------------------------------------------------------------------
 
 
-def _prose_values(workshop, roles, dates, submissions) -> dict:
+def _prose_values(workshop, roles, dates, submissions, registry) -> MappingProxyType:
+    """What prose and templates may use as ``{{ values }}``; needs only ids, so bios can use it."""
     counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
-    return {"workshop": workshop, "counts": counts, "submissions": submissions,
-            "dates": spoken_dates(dates) if dates else {}}
+    speaker_ids = dict.fromkeys(ref.person_id for role in ("speakers", "panelists") for ref in roles[role])
+    diversity = {
+        "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
+        "speakers": diversity_of([registry[i] for i in speaker_ids]),
+    }
+    return MappingProxyType({"workshop": workshop, "counts": counts, "submissions": submissions,
+                             "dates": spoken_dates(dates) if dates else {}, "diversity": diversity})
 
 
 def _read_sections(reader: _Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
@@ -377,7 +415,9 @@ def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None
         if isinstance(block, DuplicateBlockKeyBlock):
             diagnostics.error("cite", f"duplicate reference key '{block.key}'", where)
         else:
-            diagnostics.error("bibtex", f"cannot parse this entry: {block.error}", where)
+            reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+            diagnostics.error("bibtex", f"cannot parse this entry: {reason.rstrip('.').lower()}", where,
+                              hint="are its braces balanced?" if "end of file" in reason else "")
 
 
 def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:

@@ -20,7 +20,7 @@ def render_proposal(edition: Edition, bibliography: Bibliography, user_templates
     """The proposal's LaTeX source."""
     renderer = _latex_prose_renderer(bibliography, edition.folder)
     template = latex_environment(user_templates).get_template("proposal.tex")
-    return template.render(edition=edition, bibliography=bibliography, prose=lambda p: _rendered(renderer, p))
+    return template.render(edition.values, edition=edition, bibliography=bibliography, prose=lambda p: _rendered(renderer, p))
 
 
 def _rendered(renderer: LatexRenderer, prose: Prose) -> Markup:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from types import MappingProxyType
 from pathlib import Path
 
 import yaml
@@ -52,7 +53,8 @@ class Fields:
     def of(cls, node, path, diagnostics, context) -> "Fields | None":
         if isinstance(node, yaml.MappingNode):
             return cls(node, path, diagnostics, context)
-        diagnostics.error("type", f"{context}: expected a mapping, got {describe(node)}", location_of(node, path))
+        where = f"{context}: expected" if context else "the file must hold"
+        diagnostics.error("type", f"{where} a mapping (key: value lines), got {describe(node)}", location_of(node, path))
         return None
 
     def _add(self, key_node: yaml.Node, value_node: yaml.Node) -> None:
@@ -65,7 +67,7 @@ class Fields:
 
     def error(self, code: str, message: str, node: yaml.Node | None = None, hint: str = "") -> None:
         where = location_of(node, self.path) if node is not None else self.location
-        self.diagnostics.error(code, f"{self.context}: {message}", where, hint)
+        self.diagnostics.error(code, f"{self.context}: {message}" if self.context else message, where, hint)
 
     def node(self, key: str, required: bool = True) -> yaml.Node | None:
         self._read.add(key)
@@ -81,6 +83,10 @@ class Fields:
     def _misspelt(self, key: str) -> bool:
         """Whether an unknown key looks like ``key``: ``finish`` reports that one instead."""
         return bool(difflib.get_close_matches(key, [k for k in self._keys if k not in self._read], n=1, cutoff=0.75))
+
+    def locations(self) -> MappingProxyType:
+        """The location of each value given, by key."""
+        return MappingProxyType({key: location_of(node, self.path) for key, node in self._values.items()})
 
     def key_location(self, key: str) -> Location:
         node = self._values.get(key)

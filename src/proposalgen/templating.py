@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -12,6 +13,8 @@ from markupsafe import Markup
 
 from .diagnostics import Diagnostics, Location
 from .exceptions import ProposalError
+from .schema import did_you_mean
+from .values import in_words
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -33,21 +36,28 @@ def _encoder():
     return UnicodeToLatexEncoder(conversion_rules=[grave, "defaults"], unknown_char_policy="fail", non_ascii_only=False)
 
 
+ENGINE_NAME = "pdflatex"
+
+
 def latex_escape(text: str) -> str:
-    """``text`` as LaTeX that prints it literally, whatever it contains."""
+    """``text`` as LaTeX that prints it literally, whatever it contains.
+
+    The character check reports what the engine cannot typeset before rendering; reaching one
+    here means a value escaped that check.
+    """
     try:
         return _encoder().unicode_to_latex(str(text))
     except ValueError:
-        bad = next(c for c in str(text) if _cannot_encode(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with pdflatex in: {str(text)[:60]}") from None
+        bad = next(c for c in str(text) if not typesettable(c))
+        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE_NAME} in: {str(text)[:60]}") from None
 
 
-def _cannot_encode(char: str) -> bool:
+def typesettable(text: str) -> bool:
     try:
-        _encoder().unicode_to_latex(char)
-        return False
-    except ValueError:
+        _encoder().unicode_to_latex(text)
         return True
+    except ValueError:
+        return False
 
 
 def latex_url(url: str) -> str:
@@ -80,12 +90,15 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["url"] = lambda url: Markup(latex_url(url))
+    env.filters["words"] = in_words
     return env
 
 
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env.filters["words"] = in_words
+    return env
 
 
 def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> str:
@@ -95,16 +108,39 @@ def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Dia
     except jinja2.TemplateSyntaxError as e:
         diagnostics.error("value", f"cannot read the value: {e.message}", where.shifted(e.lineno - 1))
     except jinja2.UndefinedError as e:
-        diagnostics.error("value", f"unknown value: {e.message}", _line_of(text, e.message, where), hint=f"values: {', '.join(sorted(values))}")
+        expression, members = _undefined(text, e.message, values)
+        message = f"unknown value '{expression}'{did_you_mean(expression.rsplit('.', 1)[-1], members)}"
+        diagnostics.error("value", message, _line_of(text, expression, where), hint=f"known here: {', '.join(sorted(members))}")
     except jinja2.TemplateError as e:
         diagnostics.error("value", f"cannot fill in the value: {e}", where)
     return text
 
 
-def _line_of(text: str, message: str, where: Location) -> Location:
-    """The first line using the name quoted in ``message``, for errors Jinja gives no line for."""
-    names = re.findall(r"'([^']+)'", message)
+def _undefined(text: str, message: str, values: dict) -> tuple[str, list[str]]:
+    """The expression as written that names the missing value, and the names known in its place."""
+    missing = re.search(r"has no attribute '(\w+)'|^'(\w+)' is undefined", message)
+    name = (missing[1] or missing[2]) if missing else ""
+    for expression in re.findall(r"\{\{-?\s*([\w.]+)", text):
+        parts = expression.split(".")
+        if name in parts:
+            parent = parts[: parts.index(name)]
+            return ".".join(parts[: parts.index(name) + 1]), _members(values, parent)
+    return name or message, sorted(values)
+
+
+def _members(values: dict, path: list[str]) -> list[str]:
+    node = values
+    for part in path:
+        node = node[part] if isinstance(node, Mapping) else getattr(node, part, None)
+    if isinstance(node, Mapping):
+        return sorted(node)
+    return [n for n in dir(node) if not n.startswith("_") and n not in ("count", "index")]
+
+
+def _line_of(text: str, expression: str, where: Location) -> Location:
+    """The line and column of ``expression`` in ``text``: Jinja gives none for undefined values."""
     for number, line in enumerate(text.splitlines()):
-        if "{{" in line and any(name in line for name in names):
-            return where.shifted(number)
+        column = line.find(expression)
+        if column >= 0:
+            return Location(where.path, where.line + number, column + 1)
     return where

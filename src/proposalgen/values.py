@@ -1,10 +1,23 @@
-"""Values computed from the data that prose may use, such as ``{{ counts.organizers }}``."""
+"""Facts computed from the data, never typed: counts, diversity, capacity, minutes, spoken dates.
+
+Prose and templates use them as values, such as ``{{ counts.organizers }}``.
+"""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from .model import ordinal
+from .model import ATTRIBUTES, ordinal
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen", "twenty")
+
+
+def in_words(number: int) -> str:
+    """"four" for 4: prose spells out small numbers; larger ones stay digits."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"
 
 
 @dataclass(frozen=True)
@@ -13,6 +26,76 @@ class Counts:
     speakers: int
     panelists: int
     committee: int
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How many people have each value of one attribute: ``gender["female"]``, ``continent.distinct``."""
+
+    counts: tuple[tuple[str, int], ...]
+    unreported: int
+
+    def __getitem__(self, value: str) -> int:
+        return dict(self.counts).get(value, 0)
+
+    @property
+    def distinct(self) -> int:
+        return len(self.counts)
+
+    @property
+    def names(self) -> str:
+        """The values as a sentence lists them: "Africa, Asia, Europe and North America"."""
+        values = sorted(value for value, _ in self.counts)
+        return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1] if values else ""
+
+
+@dataclass(frozen=True)
+class Diversity:
+    """The breakdown of each self-reported attribute, for one group of people."""
+
+    gender: Breakdown
+    continent: Breakdown
+    career_stage: Breakdown
+
+
+def diversity_of(people) -> Diversity:
+    return Diversity(*(_breakdown(people, attribute) for attribute in ATTRIBUTES))
+
+
+def _breakdown(people, attribute: str) -> Breakdown:
+    given = Counter(p.attributes[attribute] for p in people if attribute in p.attributes)
+    return Breakdown(tuple(sorted(given.items(), key=lambda kv: (-kv[1], kv[0]))), len(people) - sum(given.values()))
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Reviews the PC can write against reviews the expected submissions need."""
+
+    reviewers: int
+    max_load: int
+    needed: int
+
+    @property
+    def available(self) -> int:
+        return self.reviewers * self.max_load
+
+    @property
+    def short(self) -> bool:
+        return self.available < self.needed
+
+
+def reviewer_capacity(committee, submissions) -> Capacity:
+    members = sum(1 for m in committee if m.status != "declined")
+    nominated = submissions.expected * submissions.reviewers_from_authors
+    return Capacity(members + nominated, submissions.max_load, submissions.expected * submissions.reviews_per_paper)
+
+
+def schedule_minutes(schedule) -> dict[str, int]:
+    """Minutes of the day by kind, talks counting invited and contributed ones."""
+    minutes = Counter()
+    for item in schedule.items:
+        minutes["talks" if item.kind in ("talk", "contributed") else item.kind] += item.duration
+    return dict(minutes)
 
 
 @dataclass(frozen=True)
@@ -34,5 +117,4 @@ class SpokenDate:
 
 
 def spoken_dates(dates) -> dict[str, SpokenDate]:
-    fields = ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
-    return {name: SpokenDate(getattr(dates, name)) for name in fields if getattr(dates, name) is not None}
+    return {name: SpokenDate(date) for name, date in dates.given().items()}

@@ -1,16 +1,12 @@
-"""Checks over the whole model; every problem is collected, none stops the others."""
+"""Citations: every key cited is defined, every reference is cited."""
 from __future__ import annotations
 
-from .diagnostics import Diagnostics
-from .model import Edition
-from .schema import did_you_mean
+from ..diagnostics import Diagnostics
+from ..model import Edition
+from ..schema import did_you_mean
 
 
-def run_checks(edition: Edition, diagnostics: Diagnostics) -> None:
-    check_citations(edition, diagnostics)
-
-
-def check_citations(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics) -> None:
     """Undefined keys are errors where they are cited; references never cited are warnings."""
     known = {r.key for r in edition.references}
     cited = set()

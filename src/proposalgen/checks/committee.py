@@ -1,0 +1,18 @@
+"""The program committee: enough reviews for the submissions expected."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..model import Edition
+from ..values import reviewer_capacity
+
+
+def check(edition: Edition, diagnostics: Diagnostics) -> None:
+    capacity = reviewer_capacity(edition.committee, edition.submissions)
+    if capacity.short:
+        submissions = edition.submissions
+        diagnostics.warning(
+            "committee",
+            f"the committee can write {capacity.available} reviews ({capacity.reviewers} reviewer{'s' * (capacity.reviewers != 1)} × {capacity.max_load}); "
+            f"{submissions.expected} submissions × {submissions.reviews_per_paper} reviews need {capacity.needed}",
+            submissions.location, hint="add PC members, raise max_load, or count reviewers_from_authors",
+        )

@@ -1,0 +1,49 @@
+"""Text: no placeholders left, no empty sections, no links to nowhere."""
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Diagnostics
+from ..model import Edition, Prose
+from ..prose import inline_tokens
+
+# "a lone n where a number belongs": "organizers from n different nationalities".
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed\]|(?<![\w.$\\-])[nN] (?=[a-z])")
+
+
+def check(edition: Edition, diagnostics: Diagnostics) -> None:
+    for prose in edition.prose:
+        _check_prose(prose, diagnostics)
+    for text, where in data_texts(edition):
+        match = PLACEHOLDER.search(text)
+        if match:
+            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
+    for section in edition.sections:
+        if all(isinstance(p, Prose) and not p.markdown.strip() for p in section.parts):
+            diagnostics.warning("empty", f"section {section.number} '{section.title}' is empty", section.location)
+
+
+def data_texts(edition: Edition):
+    """Each text value of the YAML data that reaches a document, with where it is written."""
+    for person in edition.people:
+        for field in ("name", "affiliation", "email"):
+            yield getattr(person, field), person.where.get(field, person.location)
+    for item in edition.schedule.items:
+        for field in ("title", "note", "label"):
+            if field in item.where:
+                yield getattr(item, field), item.where[field]
+    workshop = edition.workshop
+    yield workshop.title, edition.venue.location
+    yield workshop.acronym, edition.venue.location
+
+
+def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
+    if not prose.markdown.strip():
+        diagnostics.warning("empty", "this prose is empty", prose.location)
+    for number, line in enumerate(prose.markdown.splitlines()):
+        for match in PLACEHOLDER.finditer(line):
+            where = prose.location.shifted(number)
+            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", type(where)(where.path, where.line, match.start() + 1))
+    for token, where in inline_tokens(prose.tokens, prose.location):
+        if token.type == "link_open" and not token.attrs.get("href", "").strip():
+            diagnostics.error("link", "a link with an empty target", where, hint="write [text](https://...)")
