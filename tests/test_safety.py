@@ -3,6 +3,11 @@ import hashlib
 import json
 import shutil
 import subprocess
+import sys
+import time
+
+from proposalgen.compile import compile_tex
+from proposalgen.diagnostics import Diagnostics
 
 from conftest import FIXTURES, make_data
 
@@ -60,3 +65,24 @@ def test_source_errors_write_only_the_report(tmp_path, run):
     make_data(tmp_path, FIXTURES / "unknown-person")
     assert run("build", "proposal")[0] == 1
     assert [p.name for p in (tmp_path / "build" / "2030").iterdir()] == ["report.json"]
+
+
+def test_two_builds_at_once_into_one_folder(tmp_path):
+    make_data(tmp_path)
+    command = [sys.executable, "-m", "proposalgen", "build", "proposal"]
+    builds = [subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    assert [b.wait(timeout=120) for b in builds] == [0, 0]
+    out = tmp_path / "build" / "2030"
+    assert sorted(p.name for p in out.iterdir()) == ["proposal.log", "proposal.pdf", "proposal.tex", "report.json"]
+    assert "Alan Turing" in pdf_text(out / "proposal.pdf")
+    assert json.loads((out / "report.json").read_text())["ok"] is True
+
+
+def test_engine_is_stopped_by_the_timeout(tmp_path):
+    tex = tmp_path / "loop.tex"
+    tex.write_text("\\documentclass{article}\\begin{document}\\def\\loop{\\loop}\\loop\\end{document}\n")
+    diagnostics = Diagnostics()
+    started = time.monotonic()
+    assert compile_tex(tex, tex, tmp_path, diagnostics, timeout=2) is None
+    assert time.monotonic() - started < 30
+    assert [d.format() for d in diagnostics.items] == [f"{tex}: error: pdflatex did not finish within 2 s [latex]"]

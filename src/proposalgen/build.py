@@ -30,7 +30,7 @@ def build_proposal(folder: Path, out: Path, strict: bool, templates: Path | None
         source = render_proposal(edition, bibliography_of(edition), templates or _data_templates(folder.parent))
         outputs.write_text("proposal.tex", source)
         pages = _compile_into(outputs, source, edition, diagnostics)
-    write_report(outputs, folder.name, diagnostics, strict, pages)
+    write_report(outputs, folder.name, diagnostics, strict, edition, pages)
     if diagnostics.failing(strict):
         raise DiagnosticsError(diagnostics.sorted())
     return diagnostics

@@ -16,7 +16,7 @@ _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$
 _SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
 
 
-def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
+def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics, timeout: int = TIMEOUT_SECONDS) -> Path | None:
     """Typesets ``tex`` in one pass in its own folder, shell escape off, under a timeout.
 
     Returns the PDF, or None after reporting the errors at the lines of ``shown_as`` (the copy
@@ -27,9 +27,9 @@ def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagn
     command = [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", tex.name]
     try:
         subprocess.run(command, cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS, env=_engine_environment(), check=False)
+                       stderr=subprocess.DEVNULL, timeout=timeout, env=_engine_environment(), check=False)
     except subprocess.TimeoutExpired:
-        diagnostics.error("latex", f"{ENGINE} did not finish within {TIMEOUT_SECONDS} s", Location(shown_as))
+        diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
         return None
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")

@@ -10,6 +10,10 @@ import yaml
 from .diagnostics import Diagnostics, Location
 
 
+# Real sources are kilobytes; the limit keeps a runaway file from stalling the tool.
+MAX_SOURCE_BYTES = 2_000_000
+
+
 @dataclass(frozen=True)
 class TextFile:
     path: Path
@@ -34,6 +38,11 @@ def location_of(node: yaml.Node, path: Path) -> Location:
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
     """The file's text, or None after reporting why it is not UTF-8 text."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            diagnostics.error("file", f"the file is {size / 1e6:.1f} MB; source files are at most {MAX_SOURCE_BYTES / 1e6:.0f} MB", Location(path),
+                              hint="a bio or a prose text this long is a mistake")
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         diagnostics.error("file", "the file is missing", Location(path))

@@ -1,19 +1,33 @@
 """The check report written beside the outputs of every build."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from .diagnostics import Diagnostics
+from .model import Edition
 from .output import Outputs
+from .values import reviewer_capacity, schedule_minutes
 
 
-def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, strict: bool, pages=None) -> None:
+def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, strict: bool, edition: Edition | None, pages=None) -> None:
     report = {
         "edition": edition_name,
         "ok": not diagnostics.failing(strict),
         "strict": strict,
         "diagnostics": [d.as_json() for d in diagnostics.sorted()],
+        "facts": facts(edition) if edition else None,
         "pages": pages.as_json() if pages else None,
         "outputs": [p.name for p in outputs.written],
     }
     outputs.write_text("report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+
+
+def facts(edition: Edition) -> dict:
+    """The figures computed from the data, for organizers to read and tools to check."""
+    capacity = reviewer_capacity(edition.committee, edition.submissions)
+    return {
+        "counts": dataclasses.asdict(edition.values["counts"]),
+        "schedule_minutes": schedule_minutes(edition.schedule),
+        "reviews": {"available": capacity.available, "needed": capacity.needed, "reviewers": capacity.reviewers, "max_load": capacity.max_load},
+    }

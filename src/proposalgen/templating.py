@@ -45,16 +45,38 @@ def latex_escape(text: str) -> str:
     The character check reports what the engine cannot typeset before rendering; reaching one
     here means a value escaped that check.
     """
+    text = str(text)
     try:
-        return _encoder().unicode_to_latex(str(text))
+        return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
-        bad = next(c for c in str(text) if not typesettable(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE_NAME} in: {str(text)[:60]}") from None
+        bad = next(c for c in text if not typesettable(c))
+        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE_NAME} in: {text[:60]}") from None
+
+
+_CHUNK = 4096
+
+
+def _chunks(text: str):
+    """``text`` in pieces of about ``_CHUNK`` characters, cut after whitespace so that no
+    character sequence is split: pylatexenc takes time quadratic in the length it is given."""
+    start = 0
+    while start < len(text):
+        end = start + _CHUNK
+        if end < len(text):
+            space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = space + 1 if space > start else end
+        yield text[start:end]
+        start = end
 
 
 def typesettable(text: str) -> bool:
+    return all(_typesettable_character(c) for c in set(text) if not (" " <= c <= "~" or c in "\n\t"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _typesettable_character(char: str) -> bool:
     try:
-        _encoder().unicode_to_latex(text)
+        _encoder().unicode_to_latex(char)
         return True
     except ValueError:
         return False

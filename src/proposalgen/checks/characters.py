@@ -26,6 +26,11 @@ def _check(text: str, where: Location, diagnostics: Diagnostics, column_from_tex
     position, char = next((i, c) for i, c in enumerate(text) if not typesettable(c))
     if column_from_text:
         where = Location(where.path, where.line, position + 1)
-    name = unicodedata.name(char, "unnamed")
-    diagnostics.error("character", f"{ENGINE_NAME} cannot typeset '{char}' (U+{ord(char):04X} {name}) in '{text[:60]}'", where,
+    name = unicodedata.name(char, "a control character")
+    diagnostics.error("character", f"{ENGINE_NAME} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
                       hint="transliterate it, or leave it out of the documents")
+
+
+def _shown(text: str) -> str:
+    """``text`` with control characters written as escapes, so the message prints them visibly."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
