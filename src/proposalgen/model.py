@@ -190,6 +190,7 @@ class Workshop:
     title: str
     acronym: str
     number: int
+    location: Location
 
     @property
     def ordinal(self) -> str:

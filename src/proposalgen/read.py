@@ -261,7 +261,7 @@ def _finished(fields: Fields | None, build):
 
 
 def _workshop(fields: Fields) -> Workshop:
-    return Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"))
+    return Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"), fields.location)
 
 
 def _dates(fields: Fields) -> Dates:

@@ -10,24 +10,21 @@ from .text import data_texts
 
 
 def check(edition: Edition, diagnostics: Diagnostics) -> None:
-    for text, where in data_texts(edition):
-        _check(text, where, diagnostics)
+    for field, text, where in data_texts(edition):
+        _check(field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.markdown.splitlines()):
-            _check(line, prose.location.shifted(number), diagnostics, column_from_text=True)
-    for reference in edition.references:
-        for text in (reference.title, reference.venue, *(f"{n.first} {n.last}" for n in reference.authors)):
-            _check(text, reference.location, diagnostics)
+            _check("text", line, prose.location.shifted(number), diagnostics, column_from_text=True)
 
 
-def _check(text: str, where: Location, diagnostics: Diagnostics, column_from_text: bool = False) -> None:
+def _check(field: str, text: str, where: Location, diagnostics: Diagnostics, column_from_text: bool = False) -> None:
     if typesettable(text):
         return
     position, char = next((i, c) for i, c in enumerate(text) if not typesettable(c))
     if column_from_text:
         where = Location(where.path, where.line, position + 1)
     name = unicodedata.name(char, "a control character")
-    diagnostics.error("character", f"{ENGINE_NAME} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
+    diagnostics.error("character", f"{field}: {ENGINE_NAME} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
                       hint="transliterate it, or leave it out of the documents")
 
 

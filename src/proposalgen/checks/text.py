@@ -14,27 +14,31 @@ PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed
 def check(edition: Edition, diagnostics: Diagnostics) -> None:
     for prose in edition.prose:
         _check_prose(prose, diagnostics)
-    for text, where in data_texts(edition):
+    for field, text, where in data_texts(edition):
         match = PLACEHOLDER.search(text)
         if match:
-            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
+            diagnostics.warning("placeholder", f"{field}: placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
     for section in edition.sections:
         if all(isinstance(p, Prose) and not p.markdown.strip() for p in section.parts):
             diagnostics.warning("empty", f"section {section.number} '{section.title}' is empty", section.location)
 
 
 def data_texts(edition: Edition):
-    """Each text value of the YAML data that reaches a document, with where it is written."""
+    """Each text value of the data that reaches a document: what it is, the text, where it is written."""
     for person in edition.people:
         for field in ("name", "affiliation", "email"):
-            yield getattr(person, field), person.where.get(field, person.location)
-    for item in edition.schedule.items:
+            yield f"{person.id}: {field}", getattr(person, field), person.where.get(field, person.location)
+    for number, item in enumerate(edition.schedule.items):
         for field in ("title", "note", "label"):
             if field in item.where:
-                yield getattr(item, field), item.where[field]
-    workshop = edition.workshop
-    yield workshop.title, edition.venue.location
-    yield workshop.acronym, edition.venue.location
+                yield f"items[{number}].{field}", getattr(item, field), item.where[field]
+    for reference in edition.references:
+        yield f"reference '{reference.key}': title", reference.title, reference.location
+        yield f"reference '{reference.key}': venue", reference.venue, reference.location
+        for name in reference.authors:
+            yield f"reference '{reference.key}': author", f"{name.first} {name.last}", reference.location
+    yield "workshop: title", edition.workshop.title, edition.workshop.location
+    yield "workshop: acronym", edition.workshop.acronym, edition.workshop.location
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
