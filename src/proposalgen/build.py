@@ -1,8 +1,9 @@
-"""``proposalgen build proposal``: the checked proposal, typeset in one pass."""
+"""``proposalgen build``: the checked documents of an edition, each LaTeX one typeset in one pass."""
 from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .check import check
@@ -11,29 +12,47 @@ from .diagnostics import Diagnostics
 from .exceptions import DiagnosticsError
 from .model import Edition
 from .output import Outputs
-from .pages import PageReport, check_page_limit
-from .render import bibliography_of, render_proposal
+from .pages import PageReport, check_one_page, check_page_limit
+from .render import Document, TemplateProblem, render_documents
 from .report import write_report
 
+PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
+PRODUCTS = {"proposal": ["proposal.pdf"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site/"]}
 
-def build_proposal(folder: Path, out: Path, strict: bool, templates: Path | None) -> Diagnostics:
-    """Builds ``out/<edition>/proposal.pdf`` from the edition in ``folder``.
 
-    Nothing is written before the source has been read, checked and rendered; the previous PDF
-    is replaced only by one that compiled. Raises ``DiagnosticsError`` when the build fails.
+def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None) -> Diagnostics:
+    """Builds the targets' outputs into ``out/<edition>/``.
+
+    Nothing is written before the source has been read, checked and every document rendered; a
+    PDF is replaced only by one that compiled. Raises ``DiagnosticsError`` when the build fails.
     """
     diagnostics = Diagnostics()
-    edition = check(folder, diagnostics)
+    edition = check(folder, diagnostics, targets)
     outputs = Outputs(out / folder.name)
-    pages = None
+    pages = {}
     if edition is not None and not diagnostics.failing(strict):
-        source = render_proposal(edition, bibliography_of(edition), templates or _data_templates(folder.parent))
-        outputs.write_text("proposal.tex", source)
-        pages = _compile_into(outputs, source, edition, diagnostics)
+        documents = _rendered(edition, targets, templates or _data_templates(folder.parent), diagnostics)
+        for document in documents:
+            outputs.write_bytes(document.name, document.content)
+        pages = _typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics)
     write_report(outputs, folder.name, diagnostics, strict, edition, pages)
     if diagnostics.failing(strict):
         raise DiagnosticsError(diagnostics.sorted())
     return diagnostics
+
+
+def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> list[Document]:
+    """Every document, or none if a template fails (reported): nothing is written half-rendered."""
+    try:
+        return render_documents(edition, targets, templates)
+    except TemplateProblem as problem:
+        diagnostics.items.append(problem.diagnostic)
+        return []
+
+
+def products(targets) -> list[str]:
+    """What a build of ``targets`` gives the user, to name when it succeeds."""
+    return [name for target in targets for name in PRODUCTS[target]]
 
 
 def _data_templates(data: Path) -> Path | None:
@@ -42,20 +61,27 @@ def _data_templates(data: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def _compile_into(outputs: Outputs, source: str, edition: Edition, diagnostics: Diagnostics) -> PageReport | None:
+def _typeset(outputs: Outputs, documents: list[Document], edition: Edition, diagnostics: Diagnostics) -> dict[str, dict]:
+    """Compiles the documents side by side (they are independent), each in one pass."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda d: _compile_into(outputs, d, edition, diagnostics), documents))
+    return {d.name.removesuffix(".tex"): r.as_json() for d, r in zip(documents, reports) if r is not None}
+
+
+def _compile_into(outputs: Outputs, document: Document, edition: Edition, diagnostics: Diagnostics) -> PageReport | None:
     """Compiles in a scratch folder of its own (so builds running at once cannot mix their
-    files), then moves the PDF into place."""
+    files), checks the pages, then moves the PDF into place."""
     scratch = Path(tempfile.mkdtemp(prefix=".compile-", dir=outputs.folder))
     try:
-        tex = scratch / "proposal.tex"
-        tex.write_text(source, encoding="utf-8")
-        pdf = compile_tex(tex, outputs.folder / "proposal.tex", edition.folder, diagnostics)
+        tex = scratch / document.name
+        tex.write_bytes(document.content)
+        pdf = compile_tex(tex, outputs.folder / document.name, edition.folder, diagnostics)
         if tex.with_suffix(".log").exists():
-            outputs.move("proposal.log", tex.with_suffix(".log"))
+            outputs.move(tex.with_suffix(".log").name, tex.with_suffix(".log"))
         if pdf is None:
             return None
-        pages = check_page_limit(edition, pdf, diagnostics)
-        outputs.move("proposal.pdf", pdf)
+        pages = PAGE_CHECKS[document.name](edition, pdf, diagnostics)
+        outputs.move(pdf.name, pdf)
         return pages
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

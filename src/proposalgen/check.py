@@ -9,9 +9,9 @@ from .model import Edition
 from .read import read_edition
 
 
-def check(folder: Path, diagnostics: Diagnostics) -> Edition | None:
-    """The edition in ``folder`` with every problem of its source reported, found in one run."""
+def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition | None:
+    """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one run."""
     edition = read_edition(folder, diagnostics)
     if edition is not None:
-        run_checks(edition, diagnostics)
+        run_checks(edition, diagnostics, targets)
     return edition

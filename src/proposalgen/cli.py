@@ -16,11 +16,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build outputs into OUT/EDITION/")
-    build.add_argument("target", choices=["proposal"])
+    build.add_argument("target", choices=["proposal", "cfp", "site", "all"])
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
-    check = commands.add_parser("check", help="check the source without running LaTeX")
+    check = commands.add_parser("check", help="check the source without running LaTeX (as for `build all`)")
     _source_options(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     return parser
@@ -55,11 +55,14 @@ def _run(args) -> int:
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
-    from .build import build_proposal
+    from .build import build, products
+    from .render import TARGETS
 
-    diagnostics = build_proposal(folder, args.out.resolve(), args.strict, args.templates and args.templates.resolve())
+    targets = TARGETS if args.target == "all" else (args.target,)
+    diagnostics = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve())
     _print_diagnostics(diagnostics.sorted())
-    print(f"wrote {args.out / folder.name / 'proposal.pdf'}", file=sys.stderr)
+    for product in products(targets):
+        print(f"wrote {args.out / folder.name / product}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -68,13 +71,19 @@ def _check(folder: Path, args) -> int:
     from .diagnostics import Diagnostics
 
     diagnostics = Diagnostics()
-    check(folder, diagnostics)
+    check(folder, diagnostics, _available_targets(folder))
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
     else:
         _print_diagnostics(found)
     return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _available_targets(folder: Path) -> tuple[str, ...]:
+    """What `check` checks for: the proposal, and the call and site when their files exist."""
+    files = {"cfp": "call.yaml", "site": "site.yaml"}
+    return ("proposal", *(target for target, name in files.items() if (folder / name).exists()))
 
 
 def _print_diagnostics(diagnostics) -> None:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from .diagnostics import Location
 
 STATUSES = ("confirmed", "invited", "declined")
+SITE_PAGES = ("description", "call", "schedule", "speakers", "organizers", "committee")
 ATTRIBUTES = ("gender", "continent", "career_stage")
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "committee")
@@ -217,13 +218,20 @@ class Edition:
     references: tuple[Reference, ...]
     values: MappingProxyType  # the computed facts prose and templates use (values.py)
     files: tuple[Path, ...]
+    call: "Call | None" = None  # None when the edition has no call.yaml
+    site: "Site | None" = None  # None when the edition has no site.yaml
+    other_editions: tuple[str, ...] = ()  # the series' other edition folders, oldest first
 
     @property
     def prose(self) -> tuple[Prose, ...]:
-        """Every prose text in reading order: abstract, sections, then bios."""
+        """Every prose text in reading order: abstract, sections, bios, the call, the site's."""
         parts = [p for s in self.sections for p in s.parts if isinstance(p, Prose)]
         bios = [p.bio for p in self.people if p.bio is not None]
-        return (self.abstract, *parts, *bios)
+        call = [self.call.aim, self.call.dual_submission, self.call.challenge, self.call.reviewers] if self.call else []
+        site = [p for page in self.site.pages for p in page.prose] if self.site else []
+        # The site's pages reuse the sections' prose: each text once (tokens make Prose unhashable).
+        unique = {id(p): p for p in (self.abstract, *parts, *bios, *call, *site) if p is not None}
+        return tuple(unique.values())
 
 
 def clock(minutes: int) -> str:
@@ -237,3 +245,48 @@ def ordinal(number: int) -> str:
 
 def _initial(part: str) -> str:
     return "-".join(f"{piece[0]}." for piece in part.split("-") if piece)
+
+
+@dataclass(frozen=True)
+class Call:
+    """The call for papers: what the edition asks of submissions (call.yaml)."""
+
+    aim: Prose
+    pages: int
+    extra_pages: str
+    style_files: str
+    anonymous: bool
+    archival: bool
+    dual_submission: Prose | None
+    openreview: str
+    challenge: Prose | None
+    prize: str
+    reviewers: Prose | None
+    contact: str
+    location: Location
+    where: MappingProxyType
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the website: its Jekyll front matter and address."""
+
+    kind: str
+    title: str
+    layout: str
+    slug: str
+    nav_order: int
+    prose: tuple[Prose, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The website's settings (site.yaml): its address, the room, and the pages' front matter."""
+
+    url: str
+    room: str
+    pages: tuple[SitePage, ...]
+    location: Location
+
+    def page(self, kind: str) -> SitePage:
+        return next(p for p in self.pages if p.kind == kind)

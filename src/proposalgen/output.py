@@ -37,8 +37,9 @@ class Outputs:
         target = self.folder / name
         if target in self.written:
             raise DuplicateOutput(f"{target}: written twice in one build")
-        self.written.append(target)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.written.append(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
 

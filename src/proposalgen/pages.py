@@ -83,3 +83,13 @@ def _report_overflow(edition: Edition, marks: dict[str, Mark], main_end: Mark, d
                f"'{culprit.title}' runs over the limit")
     excluded = ", ".join(edition.venue.excludes) or "nothing"
     diagnostics.error("pages", message, culprit.location, hint=f"the limit excludes: {excluded}")
+
+
+def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
+    """The call-for-papers flyer must fit on one page."""
+    total, _ = read_marks(pdf)
+    if total > 1:
+        where = edition.call.location
+        diagnostics.error("pages", f"the call-for-papers flyer runs to {total} pages; it must fit on one", where,
+                          hint="shorten the call's aim or the challenge text in call.yaml's prose")
+    return PageReport(total, float(total), 1, {})

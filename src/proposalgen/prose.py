@@ -74,6 +74,17 @@ def _narrative_rule(state) -> None:
     for block in state.tokens:
         if block.type == "inline" and block.children:
             block.children = [piece for child in block.children for piece in (_split_narrative(child) if child.type == "text" else [child])]
+            _pair_links(block.children)
+
+
+def _pair_links(tokens) -> None:
+    """Gives each link_close the href of its link_open, for renderers that write it after the text."""
+    opened = []
+    for token in tokens:
+        if token.type == "link_open":
+            opened.append(token.attrs.get("href", ""))
+        elif token.type == "link_close" and opened:
+            token.meta = {**(token.meta or {}), "href": opened.pop()}
 
 
 @functools.cache
@@ -174,3 +185,115 @@ class LatexRenderer:
         if token.type == "image":
             return self.escape(token.content)
         return self.escape(token.content)
+
+
+class MarkdownRenderer:
+    """Turns prose tokens into kramdown Markdown for Jekyll pages, escaping all user text."""
+
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str]):
+        self.escape, self.cite, self.url = escape, cite, url
+
+    def render(self, prose: Prose) -> str:
+        out, lists = [], []
+        for token in prose.tokens:
+            out.append(self._block(token, lists))
+        return "".join(out).rstrip() + "\n"
+
+    def _block(self, token: Token, lists: list) -> str:
+        kind = token.type
+        if kind == "paragraph_close":
+            return "\n" if lists else "\n\n"
+        if kind == "inline":
+            return self.inline(token.children or [])
+        if kind == "heading_open":
+            return "#" * int(token.tag[1]) + " "
+        if kind == "heading_close":
+            return "\n\n"
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append(kind)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            return "" if lists else "\n"
+        elif kind == "list_item_open":
+            marker = "1." if lists[-1] == "ordered_list_open" else "-"
+            return "  " * (len(lists) - 1) + marker + " "
+        elif kind in ("code_block", "fence"):
+            return "".join(f"    {line}\n" for line in token.content.rstrip("\n").split("\n")) + "\n"
+        return ""
+
+    def inline(self, tokens) -> str:
+        return "".join(self._inline(token) for token in tokens)
+
+    def _inline(self, token: Token) -> str:
+        simple = {"strong_open": "**", "strong_close": "**", "em_open": "*", "em_close": "*", "softbreak": " ", "hardbreak": "  \n"}
+        if token.type in simple:
+            return simple[token.type]
+        if token.type == "link_open":
+            return "["
+        if token.type == "link_close":
+            return f"]({self.url(token.meta['href'])})"
+        if token.type == "citation":
+            return self.cite(token)
+        if token.type == "code_inline":
+            return "`" + token.content.replace("`", "'") + "`"
+        return self.escape(token.content)
+
+
+class TextRenderer:
+    """Turns prose tokens into plain text wrapped at ``width`` columns, with links written out."""
+
+    def __init__(self, cite: Callable[[Token], str], width: int):
+        self.cite, self.width = cite, width
+
+    def render(self, prose: Prose) -> str:
+        out, lists, pending, item = [], [], None, False
+        for token in prose.tokens:
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                lists.append(0)
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif token.type == "list_item_open":
+                lists[-1] += 1
+            elif token.type == "heading_open":
+                pending = "heading"
+            elif token.type == "inline":
+                # The items of a list follow each other line after line; other blocks have a blank line between.
+                out.append(("\n" if item and lists else "\n\n" if out else "") + self._wrapped(self.inline(token.children or []), lists, pending))
+                pending, item = None, bool(lists)
+        return "".join(out) + "\n"
+
+    def _wrapped(self, text: str, lists: list, kind) -> str:
+        import textwrap
+
+        if kind == "heading":
+            return text.upper()
+        depth = len(lists)
+        first = "  " * depth + "- " if depth else ""
+        return textwrap.fill(text, self.width, initial_indent=first, subsequent_indent=" " * len(first),
+                             break_long_words=False, break_on_hyphens=False)
+
+    def inline(self, tokens) -> str:
+        out, href = [], []
+        for token in tokens:
+            if token.type == "link_open":
+                href.append(token.attrs.get("href", ""))
+                out.append("\0")  # where the link text starts
+            elif token.type == "link_close":
+                out.append(_link_text(out, href.pop()))
+            elif token.type == "citation":
+                out.append(self.cite(token))
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif token.type in ("text", "code_inline"):
+                out.append(token.content)
+        return "".join(out)
+
+
+def _link_text(out: list, href: str) -> str:
+    """Closes a link in plain text: "text <url>" (RFC 3986, appendix C), or the bare address
+    when the text is it."""
+    start = len(out) - 1 - out[::-1].index("\0")
+    text = "".join(out[start + 1:])
+    del out[start:]
+    href = href.removeprefix("mailto:")
+    return href if text in (href, f"mailto:{href}") else f"{text} <{href}>"

@@ -11,7 +11,7 @@ import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (ATTRIBUTES, BLOCKS, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, Call, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
@@ -36,6 +36,10 @@ class _Reader:
         path = self.folder / name
         node = load.load_yaml(path, self.diagnostics)
         return Fields.of(node, path, self.diagnostics, "") if node is not None else None
+
+    def optional_fields(self, name: str) -> Fields | None:
+        """Like ``fields``, for a file the edition may leave out; None, silently, when it does."""
+        return self.fields(name) if (self.folder / name).exists() else None
 
 
 def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition | None:
@@ -64,6 +68,8 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
     abstract = _prose_file(reader, edition_doc, "abstract", values)
     sections = _read_sections(reader, edition_doc, values)
     references = _read_references(reader.folder / "references.bib", reader.diagnostics)
+    call = _finished(reader.optional_fields("call.yaml"), lambda fields: _call(reader, fields, values))
+    site = _finished(reader.optional_fields("site.yaml"), lambda fields: _site(reader, fields, sections, values))
     for doc in docs.values():
         doc.finish()
     if None in (workshop, dates, submissions, venue, abstract) or reader.diagnostics.failing(strict=False):
@@ -74,7 +80,12 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
+        call=call, site=site, other_editions=tuple(_other_editions(reader.folder)),
     )
+
+
+def _other_editions(folder: Path) -> list[str]:
+    return sorted((p.name for p in folder.parent.iterdir() if p.is_dir() and p.name.isdigit() and p != folder), key=int)
 
 
 def _input_files(folder: Path) -> tuple[Path, ...]:
@@ -392,6 +403,66 @@ def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnost
 
         text = fill_prose_values(text, where, values, diagnostics)
     return prose.parse(text, where)
+
+
+# The call for papers and the website ---------------------------------------------------------
+
+SITE_DEFAULTS = {  # kind: (title, nav_order)
+    "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
+    "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
+}
+
+
+def _call(reader: _Reader, fields: Fields, values) -> Call | None:
+    submission = fields.mapping("submission")
+    challenge = fields.mapping("challenge", required=False)
+    call = Call(
+        aim=_prose_file(reader, fields, "aim", values),
+        pages=submission.integer("pages") if submission else 0,
+        extra_pages=submission.text("extra_pages", required=False) if submission else "",
+        style_files=submission.text("style_files", required=False) if submission else "",
+        anonymous=submission.boolean("anonymous") if submission else True,
+        archival=submission.boolean("archival") if submission else False,
+        dual_submission=_optional_prose_file(reader, submission, "dual_submission", values),
+        openreview=submission.text("openreview") if submission else "",
+        challenge=_optional_prose_file(reader, challenge, "text", values), prize=challenge.text("prize", required=False) if challenge else "",
+        reviewers=_optional_prose_file(reader, fields, "reviewers", values), contact=fields.text("contact"),
+        location=fields.location, where=MappingProxyType({**fields.locations(), **(submission.locations() if submission else {})}),
+    )
+    for part in (submission, challenge):
+        if part is not None:
+            part.finish()
+    return call if call.aim is not None and submission is not None else None
+
+
+def _optional_prose_file(reader: _Reader, fields: Fields | None, key: str, values) -> Prose | None:
+    if fields is None or fields.node(key, required=False) is None:
+        return None
+    return _prose_file(reader, fields, key, values)
+
+
+def _site(reader: _Reader, fields: Fields, sections, values) -> Site:
+    pages_fields = fields.mapping("pages", required=False)
+    first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
+    pages = []
+    for kind, (title, order) in SITE_DEFAULTS.items():
+        page = pages_fields.mapping(kind, required=False) if pages_fields else None
+        pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
+    if pages_fields:
+        pages_fields.finish()
+    return Site(fields.text("url"), fields.text("room", required=False), tuple(pages), fields.location)
+
+
+def _site_page(reader: _Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:
+    if fields is None:
+        return SitePage(kind, title, "page", kind, order, default_prose)
+    prose_nodes = fields.sequence("prose", required=False) if kind == "description" else []
+    prose = tuple(p for p in (_read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
+    page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
+                    fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),
+                    prose or default_prose)
+    fields.finish()
+    return page
 
 
 # References --------------------------------------------------------------------------------------

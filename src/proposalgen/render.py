@@ -1,14 +1,35 @@
 """Rendering the model into documents, in memory; nothing here writes a file."""
 from __future__ import annotations
 
+import datetime
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
 
+from .calendar import calendar_of
 from .citations import Bibliography, build_bibliography
+from .diagnostics import ERROR, Diagnostic, Location
+from .exceptions import ProposalError
 from .model import Edition, Prose
-from .prose import LatexRenderer
-from .templating import latex_environment, latex_escape, latex_url
+from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
+from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
+                         markdown_url, text_environment)
+from .values import aligned, announced_dates
+
+TEXT_WIDTH = 72
+TARGETS = ("proposal", "cfp", "site")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One output, rendered: its path under the edition's output folder and its content.
+    A LaTeX document (``typeset``) is compiled into the PDF of the same name."""
+
+    name: str
+    content: bytes
+    typeset: bool = False
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -16,14 +37,93 @@ def bibliography_of(edition: Edition) -> Bibliography:
     return build_bibliography(edition.references, cited, edition.citation_style)
 
 
+def render_documents(edition: Edition, targets, templates: Path | None) -> list[Document]:
+    """Every document of the targets, rendered before anything is written."""
+    bibliography = bibliography_of(edition)
+    documents = []
+    if "proposal" in targets:
+        documents.append(_latex("proposal.tex", edition, bibliography, templates))
+    if "cfp" in targets:
+        documents += [_latex("cfp.tex", edition, bibliography, templates),
+                      _markdown("cfp.md", "call", edition, bibliography, templates),
+                      Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
+                      Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
+    if "site" in targets:
+        documents += [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
+    return documents
+
+
 def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
     """The proposal's LaTeX source."""
+    return _latex("proposal.tex", edition, bibliography, user_templates).content.decode()
+
+
+def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     renderer = _latex_prose_renderer(bibliography, edition.folder)
-    template = latex_environment(user_templates).get_template("proposal.tex")
-    return template.render(edition.values, edition=edition, bibliography=bibliography, prose=lambda p: _rendered(renderer, p))
+    source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
+                     bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
+    return Document(name, source.encode(), typeset=True)
 
 
-def _rendered(renderer: LatexRenderer, prose: Prose) -> Markup:
+def _render(environment, name: str, values, **context) -> str:
+    """The template ``name`` rendered; its mistakes (templates can be the user's) are diagnostics."""
+    import jinja2
+
+    try:
+        return environment.get_template(name).render(values, **context)
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
+    except jinja2.TemplateError as e:
+        raise TemplateProblem(Diagnostic(ERROR, "template", str(e), _template_location(e, name))) from e
+
+
+def _template_location(error: Exception, name: str) -> Location:
+    """The template line being rendered when ``error`` happened, from the rewritten traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".tex", ".md", ".txt"))]
+    return Location(Path(frames[-1].filename), frames[-1].lineno, 1) if frames else Location(Path(name))
+
+
+class TemplateProblem(ProposalError):
+    """Raised when a template cannot be rendered: a syntax error or an undefined name in it."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
+    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url)
+    page = edition.site.page(kind) if edition.site else None
+    context = dict(
+        edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
+        prose=lambda p: _rendered(renderer, p), permalink=f"/{edition.name}/{page.slug}/" if page else "",
+        announced_dates=announced_dates(edition.dates), invited=_invited_people(edition), link=person_link,
+        previous_editions=[e for e in edition.other_editions if int(e) < int(edition.name)],
+    )
+    return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
+
+
+def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:
+    """The call for papers as plain text for mailing lists."""
+    renderer = TextRenderer(lambda token: _plain_citation(bibliography, token), TEXT_WIDTH)
+    rows = [(d.label, d.text) for d in announced_dates(edition.dates)]
+    return _render(text_environment(templates), "cfp.txt", edition.values, edition=edition, call=edition.call, site=edition.site,
+                   prose=renderer.render, date_lines=aligned(rows), width=TEXT_WIDTH)
+
+
+def person_link(person) -> Markup:
+    """A person's name as Markdown, linked to their website (or Scholar page) when they have one."""
+    url = person.website or person.scholar
+    name = markdown_escape(person.name)
+    return Markup(f"[{name}]({markdown_url(url)})" if url else name)
+
+
+def _invited_people(edition: Edition):
+    """Speakers and panelists, each person once, speakers first."""
+    return list({p.person.id: p.person for p in (*edition.speakers, *edition.panelists)}.values())
+
+
+def _rendered(renderer, prose: Prose) -> Markup:
     return Markup(renderer.render(prose))
 
 
@@ -35,3 +135,18 @@ def _latex_prose_renderer(bibliography: Bibliography, source_root: Path) -> Late
         return opening + citation.separator.join(links) + closing
 
     return LatexRenderer(latex_escape, cite, latex_url, source_root)
+
+
+def _web_citation(bibliography: Bibliography, token) -> str:
+    """The citation as the PDF shows it, each label linked to its entry's URL when it has one."""
+    citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
+    labels = [f"[{markdown_escape(label)}]({markdown_url(e.reference.url)})" if e.reference.url else markdown_escape(label)
+              for e, label in zip(citation.entries, citation.labels())]
+    opening, closing = citation.brackets
+    return markdown_escape(opening) + citation.separator.join(labels) + markdown_escape(closing)
+
+
+def _plain_citation(bibliography: Bibliography, token) -> str:
+    citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
+    opening, closing = citation.brackets
+    return opening + citation.separator.join(citation.labels()) + closing

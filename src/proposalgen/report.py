@@ -10,15 +10,15 @@ from .output import Outputs
 from .values import reviewer_capacity, schedule_minutes
 
 
-def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, strict: bool, edition: Edition | None, pages=None) -> None:
+def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, strict: bool, edition: Edition | None, pages: dict) -> None:
     report = {
         "edition": edition_name,
         "ok": not diagnostics.failing(strict),
         "strict": strict,
         "diagnostics": [d.as_json() for d in diagnostics.sorted()],
         "facts": facts(edition) if edition else None,
-        "pages": pages.as_json() if pages else None,
-        "outputs": [p.name for p in outputs.written],
+        "pages": pages,
+        "outputs": [str(p.relative_to(outputs.folder)) for p in outputs.written],
     }
     outputs.write_text("report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 

@@ -117,6 +117,15 @@ class Fields:
             return default
         return int(yaml.SafeLoader("").construct_yaml_int(node))
 
+    def boolean(self, key: str, required: bool = True, default: bool = False) -> bool:
+        node = self.node(key, required)
+        if node is None:
+            return default
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            self.error("type", f"'{key}' must be true or false, got {describe(node)}", node)
+            return default
+        return node.value.lower() in ("true", "yes", "on")
+
     def date(self, key: str, required: bool = True) -> datetime.date | None:
         node = self.node(key, required)
         if node is None:

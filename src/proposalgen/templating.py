@@ -116,6 +116,60 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"} | {"{": "&#123;", "}": "&#125;"})
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as kramdown Markdown that shows it literally; braces become entities so that
+    Jekyll's Liquid, which runs first, never sees ``{{`` or ``{%`` from the data."""
+    return str(text).translate(_MARKDOWN_SPECIAL)
+
+
+def markdown_url(url: str) -> str:
+    """A URL for a Markdown link target: spaces and parentheses encoded, as they would end it."""
+    return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def _markdown_finalize(value):
+    if isinstance(value, Markup):
+        return value
+    return markdown_escape("" if value is None else value)
+
+
+def front_matter_value(value) -> Markup:
+    """A value for YAML front matter: JSON strings and numbers are YAML, quoted and escaped."""
+    import json
+
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+@functools.cache
+def markdown_environment(user_templates: Path | None) -> jinja2.Environment:
+    """The Markdown environment for Jekyll pages: strict, escaping every value for kramdown."""
+    folders = [str(user_templates)] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "markdown")]),
+        undefined=jinja2.StrictUndefined, autoescape=False, finalize=_markdown_finalize,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["front"] = front_matter_value
+    env.filters["url"] = lambda url: Markup(markdown_url(url))
+    env.filters["words"] = in_words
+    return env
+
+
+@functools.cache
+def text_environment(user_templates: Path | None) -> jinja2.Environment:
+    """The plain-text environment (mailing-list announcements): strict, nothing to escape."""
+    folders = [str(user_templates)] if user_templates else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "text")]),
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["words"] = in_words
+    return env
+
+
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)

@@ -118,3 +118,35 @@ class SpokenDate:
 
 def spoken_dates(dates) -> dict[str, SpokenDate]:
     return {name: SpokenDate(date) for name, date in dates.given().items()}
+
+
+DATE_LABELS = {  # the dates a call for papers announces, in order, with their labels
+    "submission_deadline": "Submission deadline", "decisions": "Acceptance notification",
+    "camera_ready": "Camera-ready deadline", "workshop": "Workshop",
+}
+DEADLINES = ("submission_deadline", "decisions", "camera_ready")
+
+
+@dataclass(frozen=True)
+class AnnouncedDate:
+    name: str
+    label: str
+    date: datetime.date
+    timezone: str
+
+    @property
+    def text(self) -> str:
+        """"January 30, 2026 (AoE)": deadlines carry their timezone, the workshop day does not."""
+        day = f"{self.date:%B} {self.date.day}, {self.date.year}"
+        return f"{day} ({self.timezone})" if self.name in DEADLINES else day
+
+
+def announced_dates(dates) -> tuple[AnnouncedDate, ...]:
+    given = dates.given()
+    return tuple(AnnouncedDate(name, label, given[name], dates.timezone) for name, label in DATE_LABELS.items() if name in given)
+
+
+def aligned(rows, width: int = 0) -> list[str]:
+    """"label .... value" lines with the values in one column, for plain text."""
+    width = width or max((len(label) for label, _ in rows), default=0) + 4
+    return [f"  {label} {'.' * (width - len(label) - 2)} {value}" for label, value in rows]

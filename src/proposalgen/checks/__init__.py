@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model import Edition
-from . import characters, citations, committee, dates, people, schedule, text
+from . import characters, citations, committee, dates, people, schedule, text, web
 
-CHECKS = (citations.check, schedule.check, dates.check, people.check, committee.check, text.check, characters.check)
+CHECKS = (citations.check, schedule.check, dates.check, people.check, committee.check, text.check, characters.check, web.check)
 
 
-def run_checks(edition: Edition, diagnostics: Diagnostics) -> None:
+def run_checks(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    """Every check; ``targets`` are the outputs being built, some of which need more."""
     for check in CHECKS:
-        check(edition, diagnostics)
+        check(edition, diagnostics, targets)

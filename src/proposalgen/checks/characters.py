@@ -9,7 +9,7 @@ from ..templating import ENGINE_NAME, typesettable
 from .text import data_texts
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     for field, text, where in data_texts(edition):
         _check(field, text, where, diagnostics)
     for prose in edition.prose:

@@ -6,7 +6,7 @@ from ..model import Edition
 from ..schema import did_you_mean
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     """Undefined keys are errors where they are cited; references never cited are warnings."""
     known = {r.key for r in edition.references}
     cited = set()

@@ -6,7 +6,7 @@ from ..model import Edition
 from ..values import reviewer_capacity
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     capacity = reviewer_capacity(edition.committee, edition.submissions)
     if capacity.short:
         submissions = edition.submissions

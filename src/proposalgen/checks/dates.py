@@ -13,7 +13,7 @@ ORDER = (
 NEEDED_BY_CFP = ("workshop",)
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     dates = edition.dates
     given = dates.given()
     for earlier, later in ORDER:
@@ -23,6 +23,7 @@ def check(edition: Edition, diagnostics: Diagnostics) -> None:
         if date.year < int(edition.name) - 1:
             diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year before the {edition.name} edition", dates.where[name],
                               hint="a date left from an earlier edition?")
+    report = diagnostics.error if "cfp" in targets else diagnostics.warning
     for name in NEEDED_BY_CFP:
         if name not in given:
-            diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
+            report("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)

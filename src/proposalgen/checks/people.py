@@ -11,7 +11,7 @@ from ..model import Edition, Person
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     _check_same_names(edition.people, diagnostics)
     for person in edition.people:
         _check_addresses(person, diagnostics)

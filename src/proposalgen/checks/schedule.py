@@ -5,7 +5,7 @@ from ..diagnostics import Diagnostics
 from ..model import Edition, ScheduleItem, clock
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     items = edition.schedule.items
     for before, item in zip(items, items[1:]):
         _check_sequence(before, item, diagnostics)

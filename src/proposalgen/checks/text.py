@@ -11,7 +11,7 @@ from ..prose import inline_tokens
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed\]|(?<![\w.$\\-])[nN] (?=[a-z])")
 
 
-def check(edition: Edition, diagnostics: Diagnostics) -> None:
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     for prose in edition.prose:
         _check_prose(prose, diagnostics)
     for field, text, where in data_texts(edition):

@@ -1,0 +1,41 @@
+"""The call's dates as an RFC 5545 calendar, written with icalendar."""
+from __future__ import annotations
+
+import datetime
+
+from .model import Edition
+from .values import DEADLINES, announced_dates
+
+# Anywhere on Earth is UTC-12: a deadline "on" a day ends when that day ends there.
+TIMEZONE_OFFSETS = {"AoE": -12, "UTC": 0, "GMT": 0}
+
+
+def deadline_instant(day: datetime.date, timezone: str) -> datetime.datetime:
+    """The end of ``day`` in ``timezone``, as an aware UTC datetime."""
+    offset = datetime.timedelta(hours=TIMEZONE_OFFSETS[timezone])
+    end_local = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    return (end_local - offset).replace(tzinfo=datetime.timezone.utc)
+
+
+def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
+    """One event per announced date; UIDs are stable so that importing again updates them."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//proposalgen//workshop dates//EN")
+    calendar.add("version", "2.0")
+    name = f"{edition.workshop.acronym} {edition.name}"
+    for announced in announced_dates(edition.dates):
+        event = Event()
+        event.add("uid", f"{edition.workshop.acronym.lower()}-{edition.name}-{announced.name}@proposalgen")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{name}: {announced.label}")
+        if announced.name in DEADLINES:
+            end = deadline_instant(announced.date, edition.dates.timezone)
+            event.add("dtstart", end - datetime.timedelta(minutes=1))
+            event.add("dtend", end)
+        else:
+            event.add("dtstart", announced.date)
+            event.add("dtend", announced.date + datetime.timedelta(days=1))
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,27 @@
+"""What the call for papers and the website need beyond the proposal."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics, Location
+from ..model import Edition
+
+
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    if ("cfp" in targets or "site" in targets) and edition.call is None:
+        diagnostics.error("file", "the call for papers is built from call.yaml, which this edition lacks", Location(edition.folder / "call.yaml"))
+    if "site" in targets:
+        _check_site(edition, diagnostics)
+
+
+def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
+    if edition.site is None:
+        diagnostics.error("file", "the website is built from site.yaml, which this edition lacks", Location(edition.folder / "site.yaml"))
+    for participant in (*edition.speakers, *edition.panelists):
+        if participant.status == "invited":
+            diagnostics.error("site", f"{participant.person.name} is not confirmed: the website lists confirmed speakers only", participant.location)
+    for person in {p.person.id: p.person for p in (*edition.speakers, *edition.panelists)}.values():
+        if not person.website:
+            diagnostics.warning("site", f"{person.id}: no website; the site shows the name without a link", person.location)
+    cited = {use.key for prose in edition.prose for use in prose.citations}
+    for reference in edition.references:
+        if reference.key in cited and not reference.url:
+            diagnostics.warning("site", f"reference '{reference.key}' has no url or doi; the site cites it without a link", reference.location)
