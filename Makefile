@@ -6,10 +6,19 @@ INSTALLED := $(VENV)/.installed
 EDITION ?=
 EDITION_OPTION := $(if $(EDITION),--edition $(EDITION))
 
-.PHONY: proposal check test golden system clean
+.PHONY: proposal cfp site all check test golden system clean
 
 proposal: $(INSTALLED) system
 	$(BIN)/proposalgen build proposal $(EDITION_OPTION)
+
+cfp: $(INSTALLED) system
+	$(BIN)/proposalgen build cfp $(EDITION_OPTION)
+
+site: $(INSTALLED) system
+	$(BIN)/proposalgen build site $(EDITION_OPTION)
+
+all: $(INSTALLED) system
+	$(BIN)/proposalgen build all $(EDITION_OPTION)
 
 check: $(INSTALLED)
 	$(BIN)/proposalgen check $(EDITION_OPTION)

@@ -38,3 +38,11 @@ def run(tmp_path, monkeypatch, capsys):
         return code, capsys.readouterr().err
 
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory):
+    """The example's 2026 edition built once with `build all`: its output folder."""
+    out = tmp_path_factory.mktemp("build")
+    assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(out)]) == 0
+    return out / "2026"

@@ -7,7 +7,6 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from proposalgen.cli import main
 
 EDITION = ROOT / "data" / "2026"
 
@@ -50,22 +49,15 @@ def squeezed(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    assert main(["build", "proposal", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(out)]) == 0
-    return out / "2026"
-
-
-@pytest.fixture(scope="module")
-def pdf_text(built):
+def pdf_text(built_example):
     """The PDF's text with the page-number footers taken out, so text running over a page reads on."""
-    text = subprocess.run(["pdftotext", str(built / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(built_example / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     return re.sub(r"\n\d+\n\n\f", "\n", text)
 
 
 @pytest.fixture(scope="module")
-def pdf_layout(built):
-    layout = subprocess.run(["pdftotext", "-layout", str(built / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_layout(built_example):
+    layout = subprocess.run(["pdftotext", "-layout", str(built_example / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     return [re.sub(r"\s+", " ", line).strip() for line in layout.splitlines()]
 
 
@@ -122,8 +114,8 @@ def test_dates_come_from_the_data(pdf_text):
     assert "The reviewing period will be February 3rd–February 24th, with final decisions released to authors on March 1st." in text
 
 
-def test_report_measures_the_main_part_within_the_limit(built):
-    report = json.loads((built / "report.json").read_text())
+def test_report_measures_the_main_part_within_the_limit(built_example):
+    report = json.loads((built_example / "report.json").read_text())
     pages = report["pages"]["proposal"]
     assert report["ok"] is True
     assert pages["limit"] == 4

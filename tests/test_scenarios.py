@@ -13,3 +13,7 @@ def test_scenario_prints_exact_diagnostics(scenario, tmp_path, run):
     args = command.read_text().split() if command.exists() else ["check"]
     code, err = run(*args)
     assert err + f"[exit {code}]\n" == (scenario / "expected.txt").read_text()
+
+
+def test_every_scenario_folder_has_its_expected_output():
+    assert [p.name for p in scenario_folders(include_new=True)] == [p.name for p in scenario_folders()]
