@@ -24,8 +24,8 @@ def test_check_json_lists_every_diagnostic(tmp_path, run, capsys):
     assert main(["check", "--format", "json"]) == 1
     found = json.loads(capsys.readouterr().out)
     assert [(d["file"], d["line"], d["column"], d["code"]) for d in found] == [
-        ("data/2030/edition.yaml", 10, 14, "type"),
-        ("data/2030/edition.yaml", 13, 13, "type"),
+        ("data/2030/edition.yaml", 8, 14, "type"),
+        ("data/2030/edition.yaml", 11, 13, "type"),
         ("data/2030/people.yaml", 18, 5, "key"),
         ("data/2030/schedule.yaml", 3, 28, "type"),
         ("data/2030/schedule.yaml", 4, 43, "ref"),

@@ -22,4 +22,4 @@ def test_long_bio_within_the_file_limit_is_checked_against_the_word_limit(tmp_pa
     data = with_bio(tmp_path, 1_500_000)
     edition = data / "2030" / "edition.yaml"
     edition.write_text(edition.read_text().replace("  preset: iclr-2026\n", "  preset: iclr-2026\n  bio_word_limit: 250\n"))
-    assert run("check") == (0, "data/2030/people.yaml:12:10: warning: grace-hopper: the bio has 254,717 words; ICLR 2026 allows 250 [people]\n")
+    assert run("check") == (0, "data/2030/people.yaml:12:10: warning: grace-hopper: the bio has 254,717 words; ICLR 2030 allows 250 [people]\n")

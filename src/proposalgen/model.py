@@ -9,7 +9,11 @@ from types import MappingProxyType
 from .diagnostics import Location
 
 STATUSES = ("confirmed", "invited", "declined")
-SITE_PAGES = ("description", "call", "schedule", "speakers", "organizers", "committee")
+PLACEHOLDER = "TBD"  # a value not known yet: accepted anywhere, reported until it is filled in
+SITE_DEFAULTS = {  # page kind: (title, nav_order)
+    "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
+    "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
+}
 ATTRIBUTES = ("gender", "continent", "career_stage")
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "committee")
@@ -163,6 +167,9 @@ class Venue:
     bio_word_limit: int  # 0: no limit
     day_start: int | None  # minutes after midnight, None: not set
     day_end: int | None
+    proposal_deadline: datetime.date | None
+    required_sections: tuple[str, ...]  # words a section title or run-in heading must contain
+    speakers_confirmed: bool  # the venue wants every invited speaker confirmed in the proposal
     location: Location
 
 
@@ -187,7 +194,21 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Series:
+    """The workshop series (data/series.yaml): what stays the same from one edition to the next."""
+
+    title: str
+    acronym: str
+    contact: str
+    url: str
+    earlier_editions: int  # editions held before the first folder in data/
+    location: Location
+
+
+@dataclass(frozen=True)
 class Workshop:
+    """The series as this edition is: its title and acronym, and its computed number."""
+
     title: str
     acronym: str
     number: int
@@ -197,6 +218,21 @@ class Workshop:
     def ordinal(self) -> str:
         return ordinal(self.number)
 
+    @property
+    def ordinal_word(self) -> str:
+        return ordinal_word(self.number)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How an edition went, known after it: a figure not given reads as the placeholder."""
+
+    submissions: int | str
+    accepted: int | str
+    attendees: int | str
+    registered_interest: int | str
+    challenge_entries: int | str
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -205,7 +241,7 @@ class Edition:
     workshop: Workshop
     venue: Venue
     citation_style: str
-    abstract: Prose
+    abstract: Prose | None
     sections: tuple[Section, ...]
     people: tuple[Person, ...]
     organizers: tuple[Person, ...]
@@ -218,6 +254,9 @@ class Edition:
     references: tuple[Reference, ...]
     values: MappingProxyType  # the computed facts prose and templates use (values.py)
     files: tuple[Path, ...]
+    series: Series | None = None
+    outcome: Outcome | None = None
+    previous: "PreviousEdition | None" = None
     call: "Call | None" = None  # None when the edition has no call.yaml
     site: "Site | None" = None  # None when the edition has no site.yaml
     other_editions: tuple[str, ...] = ()  # the series' other edition folders, oldest first
@@ -236,6 +275,13 @@ class Edition:
 
 def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal_word(number: int) -> str:
+    return ORDINAL_WORDS[number] if 0 <= number < len(ORDINAL_WORDS) else ordinal(number)
 
 
 def ordinal(number: int) -> str:
@@ -281,12 +327,35 @@ class SitePage:
 
 @dataclass(frozen=True)
 class Site:
-    """The website's settings (site.yaml): its address, the room, and the pages' front matter."""
+    """The website's settings (site.yaml): the room, the permalinks' prefix, the pages' front matter."""
 
-    url: str
     room: str
+    prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
 
+    def permalink(self, page: SitePage) -> str:
+        return f"{self.prefix.rstrip('/')}/{page.slug}/"
+
     def page(self, kind: str) -> SitePage:
-        return next(p for p in self.pages if p.kind == kind)
+        return next((p for p in self.pages if p.kind == kind), default_page(kind))
+
+
+def default_page(kind: str) -> SitePage:
+    title, order = SITE_DEFAULTS[kind]
+    return SitePage(kind, title, "page", kind, order, ())
+
+
+@dataclass(frozen=True)
+class PreviousEdition:
+    """What this edition knows of the one before it, read from its folder."""
+
+    name: str
+    workshop: Workshop
+    venue: Venue
+    outcome: Outcome
+    organizer_ids: tuple[str, ...]
+
+    @property
+    def venue_name(self) -> str:
+        return f"{self.venue.name} {self.venue.year}"

@@ -11,11 +11,11 @@ import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (ATTRIBUTES, BLOCKS, Call, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
-from .values import Counts, diversity_of, spoken_dates
+from .values import Counts, diversity_of, returning_organizers, spoken_dates
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
 KIND_LABELS = {
@@ -37,6 +37,12 @@ class _Reader:
         node = load.load_yaml(path, self.diagnostics)
         return Fields.of(node, path, self.diagnostics, "") if node is not None else None
 
+    def series_fields(self) -> Fields | None:
+        """data/series.yaml, beside the edition folders."""
+        path = self.folder.parent / "series.yaml"
+        node = load.load_yaml(path, self.diagnostics)
+        return Fields.of(node, path, self.diagnostics, "") if node is not None else None
+
     def optional_fields(self, name: str) -> Fields | None:
         """Like ``fields``, for a file the edition may leave out; None, silently, when it does."""
         return self.fields(name) if (self.folder / name).exists() else None
@@ -55,24 +61,27 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
     edition_doc = docs["edition.yaml"]
     drafts = _read_people(docs["people.yaml"])
     roles = _read_roles(docs["roles.yaml"], {person.id for person, _ in drafts})
-    workshop = _finished(edition_doc.mapping("workshop"), _workshop)
+    series = _finished(reader.series_fields(), _series)
+    workshop = _workshop(series, reader.folder) if series else None
+    outcome = _finished(edition_doc.mapping("outcome", required=False), _outcome) or _outcome(None)
+    previous = _previous_edition(reader, series)
     dates = _finished(edition_doc.mapping("dates"), _dates)
     submissions = _finished(edition_doc.mapping("submissions"), _submissions)
     venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
     style = edition_doc.choice("citation_style", CITATION_STYLES)
-    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts})
+    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts}, previous)
     people = tuple(_with_bio(person, node, docs["people.yaml"], values) for person, node in drafts)
     registry = {p.id: p for p in people}
     participants = {role: _participants(refs, registry) for role, refs in roles.items()}
     schedule = _read_schedule(docs["schedule.yaml"], participants, {ref.person_id for refs in roles.values() for ref in refs})
-    abstract = _prose_file(reader, edition_doc, "abstract", values)
+    abstract = _optional_prose_file(reader, edition_doc, "abstract", values)
     sections = _read_sections(reader, edition_doc, values)
     references = _read_references(reader.folder / "references.bib", reader.diagnostics)
-    call = _finished(reader.optional_fields("call.yaml"), lambda fields: _call(reader, fields, values))
-    site = _finished(reader.optional_fields("site.yaml"), lambda fields: _site(reader, fields, sections, values))
+    call = _finished(reader.optional_fields("call.yaml"), lambda fields: _call(reader, fields, values, series))
+    site = _finished(reader.optional_fields("site.yaml"), lambda fields: _site(reader, fields, sections, values, series, call))
     for doc in docs.values():
         doc.finish()
-    if None in (workshop, dates, submissions, venue, abstract) or reader.diagnostics.failing(strict=False):
+    if None in (workshop, dates, submissions, venue) or reader.diagnostics.failing(strict=False):
         return None
     return Edition(
         name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style,
@@ -81,6 +90,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
         call=call, site=site, other_editions=tuple(_other_editions(reader.folder)),
+        series=series, outcome=outcome, previous=previous,
     )
 
 
@@ -271,8 +281,39 @@ def _finished(fields: Fields | None, build):
     return value
 
 
-def _workshop(fields: Fields) -> Workshop:
-    return Workshop(fields.text("title"), fields.text("acronym"), fields.integer("number"), fields.location)
+def _series(fields: Fields) -> Series:
+    return Series(fields.text("title"), fields.text("acronym"), fields.text("contact", required=False),
+                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location)
+
+
+def _workshop(series: Series, folder: Path) -> Workshop:
+    """The edition's number is its place among the series' edition folders, after any earlier ones."""
+    names = [folder.name, *_other_editions(folder)]
+    number = series.earlier_editions + sorted(names, key=int).index(folder.name) + 1
+    return Workshop(series.title, series.acronym, number, series.location)
+
+
+def _outcome(fields: Fields | None) -> Outcome:
+    names = ("submissions", "accepted", "attendees", "registered_interest", "challenge_entries")
+    if fields is None:
+        return Outcome(*(PLACEHOLDER for _ in names))
+    return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in names))
+
+
+def _previous_edition(reader: _Reader, series: Series | None) -> PreviousEdition | None:
+    """The edition before this one, read as far as later editions use it: venue, outcome, organizers."""
+    earlier = [name for name in _other_editions(reader.folder) if int(name) < int(reader.folder.name)]
+    if not earlier or series is None:
+        return None
+    folder = reader.folder.parent / earlier[-1]
+    previous = _Reader(folder, reader.diagnostics)
+    edition, roles = previous.fields("edition.yaml"), previous.fields("roles.yaml")
+    if edition is None or roles is None:
+        return None
+    venue = _read_venue(edition.mapping("venue"), reader.diagnostics)
+    outcome = _finished(edition.mapping("outcome", required=False), _outcome) or _outcome(None)
+    organizers = tuple(str(n.value) for n in roles.sequence("organizers") if isinstance(n, yaml.ScalarNode))
+    return PreviousEdition(folder.name, _workshop(series, folder), venue, outcome, organizers) if venue else None
 
 
 def _dates(fields: Fields) -> Dates:
@@ -310,8 +351,12 @@ def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None
         id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
         page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names)),
         source_url=value("source_url", Fields.text), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
-        **hours, location=fields.location,
+        **hours, proposal_deadline=value("proposal_deadline", Fields.date, required=False),
+        required_sections=tuple(value("required_sections", _words, required=False)),
+        speakers_confirmed=value("speakers_confirmed", Fields.boolean, required=False), location=fields.location,
     )
+    for key in ("note",):
+        preset.node(key, required=False)  # for people, not for the tool
     preset.finish()
     fields.finish()
     return venue
@@ -332,6 +377,10 @@ def _preset(preset_id: str, fields: Fields, diagnostics: Diagnostics) -> Fields 
     return Fields.of(node, path, diagnostics, "") if node is not None else None
 
 
+def _words(fields: Fields, key: str, required: bool = True) -> list[str]:
+    return [str(n.value).lower() for n in fields.sequence(key, required=required) if isinstance(n, yaml.ScalarNode)]
+
+
 def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
     names = []
     for node in fields.sequence(key, required=required):
@@ -345,7 +394,7 @@ def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
 # Prose -------------------------------------------------------------------------------------------
 
 
-def _prose_values(workshop, roles, dates, submissions, registry) -> MappingProxyType:
+def _prose_values(workshop, roles, dates, submissions, registry, previous) -> MappingProxyType:
     """What prose and templates may use as ``{{ values }}``; needs only ids, so bios can use it."""
     counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
     speaker_ids = dict.fromkeys(ref.person_id for role in ("speakers", "panelists") for ref in roles[role])
@@ -353,8 +402,12 @@ def _prose_values(workshop, roles, dates, submissions, registry) -> MappingProxy
         "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
         "speakers": diversity_of([registry[i] for i in speaker_ids]),
     }
-    return MappingProxyType({"workshop": workshop, "counts": counts, "submissions": submissions,
-                             "dates": spoken_dates(dates) if dates else {}, "diversity": diversity})
+    values = {"workshop": workshop, "counts": counts, "submissions": submissions,
+              "dates": spoken_dates(dates) if dates else {}, "diversity": diversity}
+    if previous is not None:
+        values["previous"] = previous
+        values["returning"] = returning_organizers([ref.person_id for ref in roles["organizers"]], previous.organizer_ids)
+    return MappingProxyType(values)
 
 
 def _read_sections(reader: _Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
@@ -407,13 +460,7 @@ def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnost
 
 # The call for papers and the website ---------------------------------------------------------
 
-SITE_DEFAULTS = {  # kind: (title, nav_order)
-    "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
-    "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
-}
-
-
-def _call(reader: _Reader, fields: Fields, values) -> Call | None:
+def _call(reader: _Reader, fields: Fields, values, series: Series | None) -> Call | None:
     submission = fields.mapping("submission")
     challenge = fields.mapping("challenge", required=False)
     call = Call(
@@ -426,7 +473,8 @@ def _call(reader: _Reader, fields: Fields, values) -> Call | None:
         dual_submission=_optional_prose_file(reader, submission, "dual_submission", values),
         openreview=submission.text("openreview") if submission else "",
         challenge=_optional_prose_file(reader, challenge, "text", values), prize=challenge.text("prize", required=False) if challenge else "",
-        reviewers=_optional_prose_file(reader, fields, "reviewers", values), contact=fields.text("contact"),
+        reviewers=_optional_prose_file(reader, fields, "reviewers", values),
+        contact=fields.text("contact", required=not (series and series.contact), default=series.contact if series else ""),
         location=fields.location, where=MappingProxyType({**fields.locations(), **(submission.locations() if submission else {})}),
     )
     for part in (submission, challenge):
@@ -441,16 +489,20 @@ def _optional_prose_file(reader: _Reader, fields: Fields | None, key: str, value
     return _prose_file(reader, fields, key, values)
 
 
-def _site(reader: _Reader, fields: Fields, sections, values) -> Site:
+def _site(reader: _Reader, fields: Fields, sections, values, series: Series | None, call) -> Site:
+    """The site's settings; ``pages`` lists the pages to build (all of them when it is left out)."""
     pages_fields = fields.mapping("pages", required=False)
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
+    kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
     pages = []
-    for kind, (title, order) in SITE_DEFAULTS.items():
+    for kind in kinds if call is not None else [k for k in kinds if k != "call"]:
+        title, order = SITE_DEFAULTS[kind]
         page = pages_fields.mapping(kind, required=False) if pages_fields else None
         pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
     if pages_fields:
         pages_fields.finish()
-    return Site(fields.text("url"), fields.text("room", required=False), tuple(pages), fields.location)
+    prefix = fields.text("prefix", required=False, default=f"/{reader.folder.name}")
+    return Site(fields.text("room", required=False), prefix, tuple(pages), fields.location)
 
 
 def _site_page(reader: _Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:

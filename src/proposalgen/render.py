@@ -12,7 +12,7 @@ from .calendar import calendar_of
 from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
-from .model import Edition, Prose
+from .model import Edition, Prose, default_page
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
@@ -93,10 +93,10 @@ class TemplateProblem(ProposalError):
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url)
-    page = edition.site.page(kind) if edition.site else None
+    page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
-        prose=lambda p: _rendered(renderer, p), permalink=f"/{edition.name}/{page.slug}/" if page else "",
+        prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else f"/{edition.name}/{page.slug}/",
         announced_dates=announced_dates(edition.dates), invited=_invited_people(edition), link=person_link,
         previous_editions=[e for e in edition.other_editions if int(e) < int(edition.name)],
     )

@@ -10,6 +10,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 from .load import location_of
+from .model import PLACEHOLDER
 
 _TYPE_NAMES = {
     yaml.MappingNode: "a mapping",
@@ -46,6 +47,7 @@ class Fields:
         self._values: dict[str, yaml.Node] = {}
         self._keys: dict[str, yaml.Node] = {}
         self._read: set[str] = set()
+        self._placeholders: set[str] = set()
         for key_node, value_node in node.value:
             self._add(key_node, value_node)
 
@@ -72,6 +74,9 @@ class Fields:
     def node(self, key: str, required: bool = True) -> yaml.Node | None:
         self._read.add(key)
         value = self._values.get(key)
+        if _is_placeholder(value):
+            self._report_placeholder(key, value)
+            return None
         if value is None and required and not self._misspelt(key):
             self.error("required", f"missing required field '{key}'")
         if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
@@ -79,6 +84,12 @@ class Fields:
                 self.error("required", f"'{key}' is empty", value)
             return None
         return value
+
+    def _report_placeholder(self, key: str, value: yaml.ScalarNode) -> None:
+        if key not in self._placeholders:
+            self._placeholders.add(key)
+            where = f"{self.context}: " if self.context else ""
+            self.diagnostics.warning("placeholder", f"{where}'{key}' is still {PLACEHOLDER}: fill it in", location_of(value, self.path))
 
     def _misspelt(self, key: str) -> bool:
         """Whether an unknown key looks like ``key``: ``finish`` reports that one instead."""
@@ -164,6 +175,10 @@ class Fields:
         for key, key_node in self._keys.items():
             if key not in self._read:
                 self.error("key", f"unknown key '{key}'{did_you_mean(key, self._read)}", key_node)
+
+
+def _is_placeholder(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == PLACEHOLDER and node.style is None
 
 
 def _to_date(node: yaml.ScalarNode) -> datetime.date:

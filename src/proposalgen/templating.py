@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .diagnostics import Diagnostics, Location
 from .exceptions import ProposalError
 from .schema import did_you_mean
-from .values import in_words
+from .values import in_words, with_thousands
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -174,6 +174,7 @@ def text_environment(user_templates: Path | None) -> jinja2.Environment:
 def _prose_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
     env.filters["words"] = in_words
+    env.filters["number"] = with_thousands
     return env
 
 

@@ -20,6 +20,11 @@ def in_words(number: int) -> str:
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"
 
 
+def with_thousands(number) -> str:
+    """"1,773" for 1773; a placeholder stays as it is."""
+    return f"{number:,}" if isinstance(number, int) else str(number)
+
+
 @dataclass(frozen=True)
 class Counts:
     organizers: int
@@ -150,3 +155,34 @@ def aligned(rows, width: int = 0) -> list[str]:
     """"label .... value" lines with the values in one column, for plain text."""
     width = width or max((len(label) for label, _ in rows), default=0) + 4
     return [f"  {label} {'.' * (width - len(label) - 2)} {value}" for label, value in rows]
+
+
+@dataclass(frozen=True)
+class Returning:
+    """The organizers who were on the previous edition's team (same person id)."""
+
+    count: int
+    total: int
+
+    @property
+    def share(self) -> str:
+        """"half", "all", "none", or "three of eight"."""
+        return _share(self.count, self.total)
+
+    @property
+    def others_share(self) -> str:
+        return _share(self.total - self.count, self.total)
+
+
+def _share(part: int, total: int) -> str:
+    if part == 0:
+        return "none"
+    if part == total:
+        return "all"
+    if 2 * part == total:
+        return "half"
+    return f"{in_words(part)} of {in_words(total)}"
+
+
+def returning_organizers(organizer_ids, previous_ids) -> Returning:
+    return Returning(sum(1 for i in organizer_ids if i in set(previous_ids)), len(organizer_ids))

@@ -23,7 +23,8 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         if date.year < int(edition.name) - 1:
             diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year before the {edition.name} edition", dates.where[name],
                               hint="a date left from an earlier edition?")
-    report = diagnostics.error if "cfp" in targets else diagnostics.warning
     for name in NEEDED_BY_CFP:
-        if name not in given:
-            report("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
+        if "cfp" in targets and name not in given:
+            diagnostics.error("dates", f"dates: no '{name}' date; the call for papers needs it", dates.where.get(name, dates.location))
+        elif name not in dates.where:  # a TBD is reported as a placeholder already
+            diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)

@@ -6,7 +6,7 @@ from ..model import Edition
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    if ("cfp" in targets or "site" in targets) and edition.call is None:
+    if "cfp" in targets and edition.call is None:
         diagnostics.error("file", "the call for papers is built from call.yaml, which this edition lacks", Location(edition.folder / "call.yaml"))
     if "site" in targets:
         _check_site(edition, diagnostics)

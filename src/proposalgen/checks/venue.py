@@ -1,0 +1,44 @@
+"""The venue's rules: a preset of this year, the sections it requires, speakers it wants confirmed."""
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..model import Edition, Prose
+
+
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    venue = edition.venue
+    if venue.year < int(edition.name):
+        diagnostics.warning("venue", f"the venue preset '{venue.id}' is for {venue.year}, older than the {edition.name} edition: rules change every year",
+                            venue.location, hint=f"add a preset for {edition.name} from the venue's call, or override the fields that changed")
+    headings = covered_headings(edition)
+    for required in venue.required_sections:
+        if not any(required in heading for heading in headings):
+            diagnostics.error("venue", f"{venue.name} {venue.year} requires a section on '{required}', and the proposal has none",
+                              edition.sections[0].location if edition.sections else venue.location,
+                              hint="a section title or a run-in heading (**Diversity.**) must name it")
+    if venue.speakers_confirmed:
+        for participant in (*edition.speakers, *edition.panelists):
+            if not participant.confirmed:
+                diagnostics.error("venue", f"{venue.name} {venue.year} wants invited speakers confirmed; {participant.person.name} is {participant.status}", participant.location)
+
+
+def covered_headings(edition: Edition) -> list[str]:
+    """The lower-cased section titles, prose headings and run-in headings (a paragraph's opening bold)."""
+    headings = [s.title.lower() for s in edition.sections]
+    for section in edition.sections:
+        for part in section.parts:
+            if isinstance(part, Prose):
+                headings += _prose_headings(part)
+    return headings
+
+
+def _prose_headings(prose: Prose) -> list[str]:
+    found, tokens = [], prose.tokens
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and index and tokens[index - 1].type in ("heading_open", "paragraph_open"):
+            children = token.children or []
+            if tokens[index - 1].type == "heading_open":
+                found.append(token.content.lower())
+            elif len(children) > 1 and children[0].type == "strong_open":
+                found.append(children[1].content.lower())
+    return found
