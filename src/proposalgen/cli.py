@@ -20,9 +20,20 @@ def _parser() -> argparse.ArgumentParser:
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
-    check = commands.add_parser("check", help="check the source without running LaTeX (as for `build all`)")
+    new = commands.add_parser("new-edition", help="start an edition from an earlier one")
+    new.add_argument("name", help="the new edition's year")
+    new.add_argument("--from", dest="source", required=True, help="the edition to start from")
+    new.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
+    diff = commands.add_parser("diff", help="what changed between two editions")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
+    diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
+    check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--for", dest="target", choices=["proposal", "cfp", "site", "all"], default="proposal",
+                       help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
 
 
@@ -52,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from .editions import edition_folder
 
+    if args.command == "new-edition":
+        return _new_edition(args)
+    if args.command == "diff":
+        return _diff(args)
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
@@ -70,8 +85,10 @@ def _check(folder: Path, args) -> int:
     from .check import check
     from .diagnostics import Diagnostics
 
+    from .render import TARGETS
+
     diagnostics = Diagnostics()
-    check(folder, diagnostics, _available_targets(folder))
+    check(folder, diagnostics, TARGETS if args.target == "all" else (args.target,))
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
@@ -80,10 +97,29 @@ def _check(folder: Path, args) -> int:
     return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
 
 
-def _available_targets(folder: Path) -> tuple[str, ...]:
-    """What `check` checks for: the proposal, and the call and site when their files exist."""
-    files = {"cfp": "call.yaml", "site": "site.yaml"}
-    return ("proposal", *(target for target, name in files.items() if (folder / name).exists()))
+def _new_edition(args) -> int:
+    from .new_edition import new_edition
+
+    created = new_edition(args.data.resolve(), args.name, args.source)
+    shown = args.data / args.name
+    print(f"created {shown} from {args.data / args.source} ({created.files} files); {args.data / args.source} is unchanged")
+    if created.invited:
+        counts = ", ".join(f"{n} {role}" for role, n in created.invited.items())
+        print(f"set back to invited, until they confirm again: {counts}")
+    print(f"to fill in ({len(created.to_fill)}; `proposalgen check --edition {args.name} --strict` lists them again):")
+    for diagnostic in created.to_fill:
+        print(f"  [ ] {diagnostic.format()}")
+    return EXIT_OK
+
+
+def _diff(args) -> int:
+    from .diff import diff_editions
+    from .editions import edition_folder
+
+    for name in (args.old, args.new):
+        edition_folder(args.data.resolve(), name)
+    print("\n".join(diff_editions(args.data.resolve(), args.out.resolve(), args.old, args.new)))
+    return EXIT_OK
 
 
 def _print_diagnostics(diagnostics) -> None:

@@ -93,6 +93,24 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
     return node
 
 
+def load_plain(path: Path, diagnostics: Diagnostics):
+    """The file's data as plain Python values (aliases refused too), or None after a diagnostic."""
+    source = read_text(path, diagnostics)
+    if source is None:
+        return None
+    loader = _PositionedLoader(source.text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1))
+    except (yaml.YAMLError, RecursionError) as e:
+        diagnostics.error("yaml", str(e) or "values are nested too deeply", Location(path))
+    finally:
+        loader.dispose()
+    return None
+
+
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "invalid YAML"
     if error.context:

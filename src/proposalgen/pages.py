@@ -62,7 +62,7 @@ def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> P
     main_end = _main_end(edition, marks)
     sections = {s.title: marks[s.mark].page for s in edition.sections if s.mark in marks}
     report = PageReport(total, main_end.position if main_end else float(total), edition.venue.page_limit, sections)
-    if main_end is not None and main_end.page > edition.venue.page_limit:
+    if main_end is not None and edition.venue.page_limit and main_end.page > edition.venue.page_limit:
         _report_overflow(edition, marks, main_end, diagnostics)
     return report
 

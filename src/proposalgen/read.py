@@ -335,6 +335,9 @@ def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None
     if fields is None:
         return None
     preset_id = fields.text("preset")
+    if fields.is_placeholder("preset"):
+        fields.finish()
+        return _placeholder_venue(fields)
     preset = _preset(preset_id, fields, diagnostics)
     if preset is None:
         fields.finish()
@@ -360,6 +363,13 @@ def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None
     preset.finish()
     fields.finish()
     return venue
+
+
+def _placeholder_venue(fields: Fields) -> Venue:
+    """A venue not chosen yet: no page limit and no rules to check, until a preset is named."""
+    return Venue(id=PLACEHOLDER, name=PLACEHOLDER, year=int(fields.path.parent.name), page_limit=0, excludes=(), source_url="",
+                 bio_word_limit=0, day_start=None, day_end=None, proposal_deadline=None, required_sections=(),
+                 speakers_confirmed=False, location=fields.location)
 
 
 def available_presets() -> list[str]:

@@ -85,6 +85,9 @@ class Fields:
             return None
         return value
 
+    def is_placeholder(self, key: str) -> bool:
+        return _is_placeholder(self._values.get(key))
+
     def _report_placeholder(self, key: str, value: yaml.ScalarNode) -> None:
         if key not in self._placeholders:
             self._placeholders.add(key)

@@ -121,8 +121,20 @@ class SpokenDate:
         return self.long
 
 
-def spoken_dates(dates) -> dict[str, SpokenDate]:
-    return {name: SpokenDate(date) for name, date in dates.given().items()}
+@dataclass(frozen=True)
+class UnknownDate:
+    """A date not given yet: prose shows the placeholder, which the text check then reports."""
+
+    day: str = "TBD"
+    long: str = "TBD"
+
+    def __str__(self) -> str:
+        return self.long
+
+
+def spoken_dates(dates) -> dict:
+    given = dates.given()
+    return {name: SpokenDate(given[name]) if name in given else UnknownDate() for name in dates.FIELDS}
 
 
 DATE_LABELS = {  # the dates a call for papers announces, in order, with their labels

@@ -47,7 +47,8 @@ def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
     for number, line in enumerate(prose.markdown.splitlines()):
         for match in PLACEHOLDER.finditer(line):
             where = prose.location.shifted(number)
-            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", type(where)(where.path, where.line, match.start() + 1))
+            hint = "the text shows a value the data still gives as TBD: fill it in where it is defined" if match[0] == "TBD" else ""
+            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", type(where)(where.path, where.line, match.start() + 1), hint)
     for token, where in inline_tokens(prose.tokens, prose.location):
         if token.type == "link_open" and not token.attrs.get("href", "").strip():
             diagnostics.error("link", "a link with an empty target", where, hint="write [text](https://...)")

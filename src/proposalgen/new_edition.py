@@ -1,0 +1,103 @@
+"""``proposalgen new-edition``: start an edition from the last one, without touching it."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import load
+from .diagnostics import Diagnostic, Diagnostics, display_path
+from .exceptions import UsageError
+from .model import PLACEHOLDER
+
+ROLES_TO_CONFIRM = ("speakers", "panelists", "committee")
+RESET = {"venue": ("preset",), "dates": ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop"),
+         "outcome": None}  # None: every value of the mapping
+
+
+@dataclass(frozen=True)
+class NewEdition:
+    folder: Path
+    files: int
+    invited: dict[str, int]  # role: how many entries were set back to "invited"
+    to_fill: tuple[Diagnostic, ...]
+
+
+def new_edition(data: Path, name: str, source: str) -> NewEdition:
+    """Creates ``data/<name>`` from ``data/<source>``: people, prose, committee, schedule and
+    references carried over; every status set to invited; venue, dates and outcome TBD."""
+    target, origin = data / name, data / source
+    _check_names(target, origin, name)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=data))
+    try:
+        shutil.copytree(origin, scratch, dirs_exist_ok=True)
+        invited = _invite_again(scratch / "roles.yaml")
+        _reset_edition(scratch / "edition.yaml")
+        scratch.rename(target)  # the edition appears whole, or not at all
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return NewEdition(target, sum(1 for p in target.rglob("*") if p.is_file()), invited, _to_fill(target))
+
+
+def _check_names(target: Path, origin: Path, name: str) -> None:
+    if not name.isdigit():
+        raise UsageError(f"'{name}': an edition is named by its year, such as 2027")
+    if not origin.is_dir():
+        raise UsageError(f"{display_path(origin)}: no such edition to start from")
+    if target.exists():
+        raise UsageError(f"{display_path(target)} exists already; new-edition never overwrites an edition")
+
+
+def _replace_values(path: Path, spans: list[tuple[int, int, str]]) -> None:
+    """Replaces the text between node marks, last first, so the file keeps its comments and layout."""
+    text = path.read_text(encoding="utf-8")
+    for start, end, value in sorted(spans, reverse=True):
+        text = text[:start] + value + text[end:]
+    path.write_text(text, encoding="utf-8")
+
+
+def _mapping(node, key: str):
+    for key_node, value in getattr(node, "value", []):
+        if isinstance(node, yaml.MappingNode) and key_node.value == key:
+            return value
+    return None
+
+
+def _invite_again(roles: Path) -> dict[str, int]:
+    root = load.load_yaml(roles, Diagnostics())
+    spans, invited = [], {}
+    for role in ROLES_TO_CONFIRM:
+        for entry in getattr(_mapping(root, role), "value", []):
+            status = _mapping(entry, "status")
+            if status is not None and status.value != "invited":
+                spans.append((status.start_mark.index, status.end_mark.index, "invited"))
+                invited[role] = invited.get(role, 0) + 1
+    _replace_values(roles, spans)
+    return invited
+
+
+def _reset_edition(edition: Path) -> None:
+    root = load.load_yaml(edition, Diagnostics())
+    spans = []
+    for section, keys in RESET.items():
+        mapping = _mapping(root, section)
+        for key_node, value in getattr(mapping, "value", []):
+            if keys is None or key_node.value in keys:
+                spans.append((value.start_mark.index, value.end_mark.index, PLACEHOLDER))
+    _replace_values(edition, spans)
+    if _mapping(root, "outcome") is None:
+        with edition.open("a", encoding="utf-8") as file:
+            file.write(f"\noutcome:  # known after the workshop\n  submissions: {PLACEHOLDER}\n  accepted: {PLACEHOLDER}\n  attendees: {PLACEHOLDER}\n")
+
+
+def _to_fill(folder: Path) -> tuple[Diagnostic, ...]:
+    """What a strict check of the new edition finds: the checklist for its organizers."""
+    from .check import check
+
+    diagnostics = Diagnostics()
+    check(folder, diagnostics)
+    return tuple(diagnostics.sorted())

@@ -1,0 +1,84 @@
+"""Starting an edition from the last one, and comparing two editions."""
+import hashlib
+import shutil
+
+from conftest import ROOT
+from proposalgen.cli import main
+
+
+def checksums(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def series(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
+def test_new_edition_copies_invites_again_and_lists_what_to_fill(tmp_path, monkeypatch, capsys):
+    data = series(tmp_path)
+    before = checksums(data / "2026")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2027", "--from", "2026"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert checksums(data / "2026") == before
+    assert out[0] == "created data/2027 from data/2026 (19 files); data/2026 is unchanged"
+    assert out[1] == "set back to invited, until they confirm again: 5 speakers, 5 panelists, 41 committee"
+    assert out[2] == "to fill in (28; `proposalgen check --edition 2027 --strict` lists them again):"
+    assert out[3:12] == [
+        "  [ ] data/2027/edition.yaml:4:11: warning: venue: 'preset' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:10:24: warning: dates: 'submission_deadline' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:11:17: warning: dates: 'review_start' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:12:15: warning: dates: 'review_end' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:13:14: warning: dates: 'decisions' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:14:13: warning: dates: 'workshop' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:43:16: warning: outcome: 'submissions' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:44:13: warning: outcome: 'accepted' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2027/edition.yaml:45:14: warning: outcome: 'attendees' is still TBD: fill it in [placeholder]",
+    ]
+    roles = (data / "2027" / "roles.yaml").read_text()
+    assert "status: confirmed" not in roles and roles.count("status: invited") == 51
+    assert "# Who does what in this edition" in roles  # comments and layout kept
+    assert main(["check", "--edition", "2027"]) == 0
+    assert main(["check", "--edition", "2027", "--strict"]) == 1
+
+
+def test_filled_in_new_edition_is_the_third(tmp_path, monkeypatch):
+    data = series(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2027", "--from", "2026"]) == 0
+    edition = data / "2027" / "edition.yaml"
+    text = edition.read_text().replace("preset: TBD", "preset: icml-2026\n  year: 2027")
+    for name, date in (("submission_deadline", "2027-05-20"), ("review_start", "2027-05-25"), ("review_end", "2027-06-10"),
+                       ("decisions", "2027-06-15"), ("workshop", "2027-07-12")):
+        text = text.replace(f"{name}: TBD", f"{name}: {date}")
+    edition.write_text(text)
+    assert main(["build", "proposal", "--edition", "2027"]) == 0
+    tex = (tmp_path / "build" / "2027" / "proposal.tex").read_text()
+    assert "3RD WORKSHOP ON SCIENTIFIC METHODS" in tex
+    assert "The second edition of this workshop at ICLR 2026" in tex
+    assert "Half of the organizers are from last year" not in tex and "All of the organizers are from last year" in tex
+
+
+def test_new_edition_refuses_to_overwrite(tmp_path, monkeypatch, capsys):
+    series(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2026", "--from", "2024"]) == 2
+    assert capsys.readouterr().err == "proposalgen: data/2026 exists already; new-edition never overwrites an edition\n"
+
+
+def test_diff_lists_people_roles_statuses_dates(tmp_path, monkeypatch, capsys):
+    series(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2027", "--from", "2026"]) == 0
+    capsys.readouterr()
+    assert main(["diff", "2026", "2027"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "2026 → 2027"
+    assert "  speakers: confirmed → invited: jascha-sohl-dickstein, jeremy-cohen, julia-kempe, matthieu-wyart, preetum-nakkiran" in lines
+    assert "  venue.preset: iclr-2026 → TBD" in lines
+    assert "  dates.submission_deadline: 2026-01-30 → TBD" in lines
+    assert main(["diff", "2024", "2026"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  organizers: + antonio-sclocchi, eero-simoncelli, jamie-simon, sharvaree-vadgama" in lines
