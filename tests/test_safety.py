@@ -73,7 +73,7 @@ def test_two_builds_at_once_into_one_folder(tmp_path):
     builds = [subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     assert [b.wait(timeout=120) for b in builds] == [0, 0]
     out = tmp_path / "build" / "2030"
-    assert sorted(p.name for p in out.iterdir()) == ["proposal.log", "proposal.pdf", "proposal.tex", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".proposalgen-state.json", "proposal.log", "proposal.pdf", "proposal.tex", "report.json"]
     assert "Alan Turing" in pdf_text(out / "proposal.pdf")
     assert json.loads((out / "report.json").read_text())["ok"] is True
 

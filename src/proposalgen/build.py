@@ -1,27 +1,31 @@
 """``proposalgen build``: the checked documents of an edition, each LaTeX one typeset in one pass."""
 from __future__ import annotations
 
+import importlib
+import json
 import shutil
+import threading
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from . import state
 from .check import check
 from .compile import compile_tex
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
-from .model import Edition
+from .model import Edition, Prose
 from .output import Outputs
 from .pages import PageReport, check_one_page, check_page_limit
 from .render import Document, TemplateProblem, render_documents
 from .report import write_report
 
 PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
-PRODUCTS = {"proposal": ["proposal.pdf"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site/"]}
 
 
-def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None) -> Diagnostics:
-    """Builds the targets' outputs into ``out/<edition>/``.
+def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, force: bool = False) -> Diagnostics:
+    """Builds the targets' outputs into ``out/<edition>/``, redoing only those whose inputs changed
+    (all of them with ``force``); every check runs all the same.
 
     Nothing is written before the source has been read, checked and every document rendered; a
     PDF is replaced only by one that compiled. Raises ``DiagnosticsError`` when the build fails.
@@ -29,16 +33,50 @@ def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templ
     diagnostics = Diagnostics()
     edition = check(folder, diagnostics, targets)
     outputs = Outputs(out / folder.name)
-    pages = {}
+    templates = templates or _data_templates(folder.parent)
+    pages, rebuilt = _previous_pages(outputs.folder), []
+    if edition is None and not diagnostics.failing(strict=False):
+        diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(folder))
     if edition is not None and not diagnostics.failing(strict):
-        documents = _rendered(edition, targets, templates or _data_templates(folder.parent), diagnostics)
+        rebuilt = list(targets) if force else state.stale(outputs.folder, folder.parent, targets)
+        documents = _rendered(edition, rebuilt, templates, diagnostics)
         for document in documents:
             outputs.write_bytes(document.name, document.content)
-        pages = _typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics)
+        pages.update(_typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics))
     write_report(outputs, folder.name, diagnostics, strict, edition, pages)
     if diagnostics.failing(strict):
+        state.forget(outputs.folder)
         raise DiagnosticsError(diagnostics.sorted())
+    state.record(outputs.folder, folder.parent, {t: inputs_of(edition, t, templates) for t in rebuilt})
     return diagnostics
+
+
+def inputs_of(edition: Edition, target: str, templates: Path | None) -> list[Path]:
+    """The exact files a target's outputs are made from (the tool's own files are counted apart)."""
+    folder, data = edition.folder, edition.folder.parent
+    files = [folder / name for name in ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib")]
+    files.append(data / "series.yaml")
+    if edition.previous:
+        files += [data / edition.previous.name / "edition.yaml", data / edition.previous.name / "roles.yaml"]
+    prose = {"proposal": [edition.abstract, *(p for s in edition.sections for p in s.parts if isinstance(p, Prose))],
+             "cfp": _call_prose(edition), "site": [*_call_prose(edition), *(p for page in edition.site.pages for p in page.prose)] if edition.site else []}
+    files += [p.location.path for p in prose[target] if p is not None]
+    files += [folder / name for name in {"cfp": ("call.yaml", "site.yaml"), "site": ("call.yaml", "site.yaml")}.get(target, ())]
+    files += sorted(templates.rglob("*")) if templates else []
+    return sorted(set(files))
+
+
+def _call_prose(edition: Edition) -> list:
+    call = edition.call
+    return [call.aim, call.dual_submission, call.challenge, call.reviewers] if call else []
+
+
+def _previous_pages(folder: Path) -> dict:
+    """The page reports of the last build, for the documents this build does not redo."""
+    try:
+        return json.loads((folder / "report.json").read_text()).get("pages") or {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> list[Document]:
@@ -50,11 +88,6 @@ def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Di
         return []
 
 
-def products(targets) -> list[str]:
-    """What a build of ``targets`` gives the user, to name when it succeeds."""
-    return [name for target in targets for name in PRODUCTS[target]]
-
-
 def _data_templates(data: Path) -> Path | None:
     """The data folder's own ``templates/``, whose files override ours by name."""
     folder = data / "templates"
@@ -63,6 +96,8 @@ def _data_templates(data: Path) -> Path | None:
 
 def _typeset(outputs: Outputs, documents: list[Document], edition: Edition, diagnostics: Diagnostics) -> dict[str, dict]:
     """Compiles the documents side by side (they are independent), each in one pass."""
+    # pypdf takes a tenth of a second to import: do it while the engine runs, not after.
+    threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lambda d: _compile_into(outputs, d, edition, diagnostics), documents))
     return {d.name.removesuffix(".tex"): r.as_json() for d, r in zip(documents, reports) if r is not None}

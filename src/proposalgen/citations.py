@@ -1,6 +1,7 @@
 """Citations resolved in Python: the bibliography's order, numbers and in-text labels."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .model import Name, Reference
@@ -81,9 +82,12 @@ class Bibliography:
     style: str
     entries: tuple[BibEntry, ...]
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, BibEntry]:
+        return {e.reference.key: e for e in self.entries}
+
     def citation(self, keys, narrative: bool) -> Citation:
-        by_key = {e.reference.key: e for e in self.entries}
-        return Citation(tuple(by_key[k] for k in keys if k in by_key), narrative, self.style)
+        return Citation(tuple(self._by_key[k] for k in keys if k in self._by_key), narrative, self.style)
 
 
 def build_bibliography(references, cited_keys, style: str) -> Bibliography:

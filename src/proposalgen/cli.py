@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
+    build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     new = commands.add_parser("new-edition", help="start an edition from an earlier one")
     new.add_argument("name", help="the new edition's year")
     new.add_argument("--from", dest="source", required=True, help="the edition to start from")
@@ -70,15 +71,41 @@ def _run(args) -> int:
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
-    from .build import build, products
-    from .render import TARGETS
+    targets = ("proposal", "cfp", "site") if args.target == "all" else (args.target,)
+    out = args.out.resolve() / folder.name
+    if not args.force and not args.templates and _unchanged(out, folder, targets):
+        return _replay(out, targets, args)
+    from .build import build
 
-    targets = TARGETS if args.target == "all" else (args.target,)
-    diagnostics = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve())
+    diagnostics = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve(), args.force)
     _print_diagnostics(diagnostics.sorted())
-    for product in products(targets):
-        print(f"wrote {args.out / folder.name / product}", file=sys.stderr)
+    _print_products(args.out / folder.name, targets, "wrote")
     return EXIT_OK
+
+
+def _unchanged(out: Path, folder: Path, targets) -> bool:
+    from .state import stale
+
+    return not stale(out, folder.parent, targets)
+
+
+def _replay(out: Path, targets, args) -> int:
+    """Nothing changed since the last build: say what it said, and start nothing."""
+    from .diagnostics import Diagnostic, Location
+
+    report = json.loads((out / "report.json").read_text())
+    found = [Diagnostic(d["severity"], d["code"], d["message"], Location(Path(d["file"]), d["line"], d["column"]), d["hint"])
+             for d in report["diagnostics"]]
+    _print_diagnostics(found)
+    _print_products(args.out / out.name, targets, "up to date:")
+    return EXIT_ERRORS if args.strict and found else EXIT_OK
+
+
+def _print_products(folder: Path, targets, verb: str) -> None:
+    products = {"proposal": ["proposal.pdf"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site/"]}
+    for target in targets:
+        for product in products[target]:
+            print(f"{verb} {folder / product}", file=sys.stderr)
 
 
 def _check(folder: Path, args) -> int:

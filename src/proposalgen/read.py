@@ -556,8 +556,8 @@ def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None
 def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
     from pylatexenc.latex2text import LatexNodes2Text
 
-    decode = LatexNodes2Text().latex_to_text
-    fields = {k.lower(): decode(str(f.value)).strip() for k, f in entry.fields_dict.items()}
+    decoder = LatexNodes2Text()
+    fields = {k.lower(): _decoded(decoder, str(f.value)) for k, f in entry.fields_dict.items()}
     where = Location(path, entry.start_line + 1, 1)
     authors, et_al = _authors(fields.get("author", ""))
     for name in ("author", "title", "year"):
@@ -567,6 +567,13 @@ def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
     return Reference(entry.key, entry.entry_type.lower(), authors, et_al, fields.get("year", ""), fields.get("title", ""),
                      venue, fields.get("volume", ""), fields.get("number", ""), fields.get("pages", "").replace("--", "–"),
                      fields.get("url") or _doi_url(fields.get("doi", "")), where)
+
+
+def _decoded(decoder, value: str) -> str:
+    """A BibTeX value as text: LaTeX accents and braces decoded by pylatexenc when there are any."""
+    if any(c in value for c in "\\{}$~%&^_"):
+        return decoder.latex_to_text(value).strip()
+    return value.strip()
 
 
 def _authors(field: str) -> tuple[tuple[Name, ...], bool]:

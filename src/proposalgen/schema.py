@@ -181,7 +181,8 @@ class Fields:
 
 
 def _is_placeholder(node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == PLACEHOLDER and node.style is None
+    # A plain scalar's style is None from PyYAML's composer and '' from libyaml's.
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == PLACEHOLDER and not node.style
 
 
 def _to_date(node: yaml.ScalarNode) -> datetime.date:

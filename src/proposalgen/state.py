@@ -1,0 +1,86 @@
+"""What each output was built from, so that a rebuild redoes only what changed.
+
+Kept light on purpose: deciding that nothing changed imports nothing heavy and starts no TeX.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+STATE_FILE = ".proposalgen-state.json"
+PACKAGE = Path(__file__).parent
+OUTPUTS = {"proposal": ["proposal.pdf", "proposal.tex"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site"]}
+
+
+def file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def tool_identity() -> str:
+    """The tool's own code and templates: a change to either rebuilds everything."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".tex", ".md", ".txt"))
+    return hashlib.sha256("".join(file_hash(p) for p in files).encode()).hexdigest()
+
+
+def engine_identity() -> str:
+    """The TeX engine as installed (its path, size and date), told without starting it."""
+    path = shutil.which("pdflatex")
+    if path is None:
+        return "missing"
+    stat = os.stat(os.path.realpath(path))
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def data_listing(data: Path) -> str:
+    """The series' edition folders (adding one changes later editions' numbers and links) and
+    the names in data/templates (adding an override changes the outputs it overrides)."""
+    editions = sorted(p.name for p in data.iterdir() if p.is_dir() and p.name.isdigit())
+    templates = data / "templates"
+    overrides = sorted(str(p.relative_to(templates)) for p in templates.rglob("*")) if templates.is_dir() else []
+    return ",".join(editions) + "|" + ",".join(overrides)
+
+
+def current(inputs: list[Path], data: Path) -> dict:
+    return {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data),
+            "inputs": {str(p): file_hash(p) for p in inputs}}
+
+
+def stale(out: Path, data: Path, targets) -> list[str]:
+    """The targets whose recorded inputs, tool, engine or outputs are not what they were."""
+    recorded = _load(out)
+    shared = {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data)}
+    return [t for t in targets if not _fresh(recorded.get(t), shared, out, t)]
+
+
+def _fresh(entry: dict | None, shared: dict, out: Path, target: str) -> bool:
+    if entry is None or any(entry.get(k) != v for k, v in shared.items()):
+        return False
+    if not all((out / name).exists() for name in OUTPUTS[target]):
+        return False
+    return all(file_hash(Path(p)) == h for p, h in entry["inputs"].items())
+
+
+def record(out: Path, data: Path, built: dict[str, list[Path]]) -> None:
+    """Remembers the inputs of the targets just built (the others keep their entries)."""
+    from .output import replace_atomically
+
+    state = _load(out)
+    state.update({target: current(inputs, data) for target, inputs in built.items()})
+    replace_atomically(out / STATE_FILE, json.dumps(state, indent=1).encode())
+
+
+def forget(out: Path) -> None:
+    (out / STATE_FILE).unlink(missing_ok=True)
+
+
+def _load(out: Path) -> dict:
+    try:
+        return json.loads((out / STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,59 @@
+"""A rebuild redoes only the outputs whose exact inputs changed; with nothing changed, no TeX runs."""
+import shutil
+
+from conftest import FIXTURES, ROOT, make_data
+
+
+def stamps(folder):
+    return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p.name != "report.json"}
+
+
+def example(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
+def test_second_build_starts_no_tex_and_says_so(tmp_path, run):
+    make_data(tmp_path)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    before = stamps(tmp_path / "build" / "2030")
+    assert run("build", "proposal") == (0, "up to date: build/2030/proposal.pdf\n")
+    assert stamps(tmp_path / "build" / "2030") == before
+
+
+def test_editing_one_file_rebuilds_only_the_outputs_made_from_it(tmp_path, run):
+    data = example(tmp_path)
+    assert run("build", "all")[0] == 0
+    out = tmp_path / "build" / "2026"
+    before = stamps(out)
+    call = data / "2026" / "prose" / "call.md"
+    call.write_text(call.read_text().replace("tight interaction", "close interaction"))
+    assert run("build", "all")[0] == 0
+    after = stamps(out)
+    assert after["proposal.pdf"] == before["proposal.pdf"] and after["proposal.log"] == before["proposal.log"]
+    assert after["cfp.pdf"] != before["cfp.pdf"] and after["call.md"] != before["call.md"]
+    abstract = data / "2026" / "prose" / "abstract.md"
+    abstract.write_text(abstract.read_text().replace("impressive results", "remarkable results"))
+    assert run("build", "all")[0] == 0
+    last = stamps(out)
+    assert last["proposal.pdf"] != after["proposal.pdf"] and last["cfp.pdf"] == after["cfp.pdf"]
+
+
+def test_a_new_template_override_or_force_rebuilds(tmp_path, run):
+    data = make_data(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    assert run("build", "proposal", "--force") == (0, "wrote build/2030/proposal.pdf\n")
+    (data / "templates").mkdir()
+    (data / "templates" / "committee.tex").write_text("\\pgmark{part-committee}Our committee.\n")
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Our committee." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+
+
+def test_unchanged_build_repeats_its_warnings_and_strict_fails_on_them(tmp_path, run):
+    make_data(tmp_path, FIXTURES / "schedule-gap")
+    code, first = run("build", "proposal")
+    assert code == 0 and "warning: a gap of 20 min" in first
+    code, again = run("build", "proposal")
+    assert code == 0 and again == first.replace("wrote", "up to date:")
+    assert run("build", "proposal", "--strict")[0] == 1
