@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 EDITION ?=
 EDITION_OPTION := $(if $(EDITION),--edition $(EDITION))
 
-.PHONY: proposal cfp site all check test golden system clean
+.PHONY: proposal cfp site all check test golden bench watch system clean
 
 proposal: $(INSTALLED) system
 	$(BIN)/proposalgen build proposal $(EDITION_OPTION)
@@ -29,6 +29,14 @@ test: $(INSTALLED) system
 # Rewrites the reviewed golden proposal.tex files from the example data; review the diff.
 golden: $(INSTALLED)
 	$(BIN)/python tests/golden.py --refresh
+
+# Speed and memory against the targets of issue 6: a table of medians, ratios and PASS/FAIL.
+bench: $(INSTALLED) system
+	$(BIN)/python benchmarks/bench.py
+
+# Rebuilds on every save, printing one line per rebuild with its time (TARGET=all for everything).
+watch: $(INSTALLED) system
+	$(BIN)/proposalgen watch $(or $(TARGET),proposal) $(EDITION_OPTION)
 
 system:
 	@bash .ci/install-system

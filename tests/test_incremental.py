@@ -57,3 +57,24 @@ def test_unchanged_build_repeats_its_warnings_and_strict_fails_on_them(tmp_path,
     code, again = run("build", "proposal")
     assert code == 0 and again == first.replace("wrote", "up to date:")
     assert run("build", "proposal", "--strict")[0] == 1
+
+
+def test_watch_rebuilds_after_a_save(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    data = make_data(tmp_path)
+    watcher = subprocess.Popen([sys.executable, "-m", "proposalgen", "watch", "--interval", "0.1"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert watcher.stdout.readline() == "watching data (Ctrl-C to stop)\n"
+        assert " built proposal in " in watcher.stdout.readline()
+        time.sleep(0.3)
+        abstract = data / "2030" / "prose" / "abstract.md"
+        abstract.write_text(abstract.read_text() + "\nA second paragraph.\n")
+        assert " built proposal in " in watcher.stdout.readline()
+        assert "A second paragraph." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)

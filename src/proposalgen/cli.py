@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
     build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
+    watch = commands.add_parser("watch", help="rebuild on every save, one line per rebuild")
+    watch.add_argument("target", choices=["proposal", "cfp", "site", "all"], nargs="?", default="proposal")
+    _source_options(watch)
+    watch.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files (default: 0.3)")
     new = commands.add_parser("new-edition", help="start an edition from an earlier one")
     new.add_argument("name", help="the new edition's year")
     new.add_argument("--from", dest="source", required=True, help="the edition to start from")
@@ -45,6 +51,16 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # One run reads, checks and renders everything, then exits: the cyclic collector would only
+    # rescan the growing heap (superlinear on large editions); reference counting frees the rest.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -71,6 +87,8 @@ def _run(args) -> int:
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
+    if args.command == "watch":
+        return _watch(folder, args)
     targets = ("proposal", "cfp", "site") if args.target == "all" else (args.target,)
     out = args.out.resolve() / folder.name
     if not args.force and not args.templates and _unchanged(out, folder, targets):
@@ -80,6 +98,18 @@ def _run(args) -> int:
     diagnostics = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve(), args.force)
     _print_diagnostics(diagnostics.sorted())
     _print_products(args.out / folder.name, targets, "wrote")
+    return EXIT_OK
+
+
+def _watch(folder: Path, args) -> int:
+    from .watch import watch
+
+    targets = ("proposal", "cfp", "site") if args.target == "all" else (args.target,)
+    print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
+    try:
+        watch(folder, args.out.resolve(), targets, args.strict, args.interval)
+    except KeyboardInterrupt:
+        pass
     return EXIT_OK
 
 

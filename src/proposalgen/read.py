@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -554,10 +555,7 @@ def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None
 
 
 def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    decoder = LatexNodes2Text()
-    fields = {k.lower(): _decoded(decoder, str(f.value)) for k, f in entry.fields_dict.items()}
+    fields = {k.lower(): _decoded(str(f.value)) for k, f in entry.fields_dict.items()}
     where = Location(path, entry.start_line + 1, 1)
     authors, et_al = _authors(fields.get("author", ""))
     for name in ("author", "title", "year"):
@@ -569,11 +567,19 @@ def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
                      fields.get("url") or _doi_url(fields.get("doi", "")), where)
 
 
-def _decoded(decoder, value: str) -> str:
+def _decoded(value: str) -> str:
     """A BibTeX value as text: LaTeX accents and braces decoded by pylatexenc when there are any."""
     if any(c in value for c in "\\{}$~%&^_"):
-        return decoder.latex_to_text(value).strip()
+        return _latex_decoder().latex_to_text(value).strip()
     return value.strip()
+
+
+@functools.cache
+def _latex_decoder():
+    # Building the decoder sets up every macro it knows: once per run, not once per entry.
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text()
 
 
 def _authors(field: str) -> tuple[tuple[Name, ...], bool]:

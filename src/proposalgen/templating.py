@@ -46,11 +46,20 @@ def latex_escape(text: str) -> str:
     here means a value escaped that check.
     """
     text = str(text)
+    if not text.translate(_unchanged_by_encoder()):
+        return text  # nothing in it that LaTeX reads specially: pylatexenc would return it as is
     try:
         return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
         bad = next(c for c in text if not typesettable(c))
         raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE_NAME} in: {text[:60]}") from None
+
+
+@functools.cache
+def _unchanged_by_encoder() -> dict[int, None]:
+    """A translation table deleting the printable ASCII characters pylatexenc leaves as they are
+    (asked of pylatexenc itself), so that a value made only of them needs no encoding."""
+    return {ord(c): None for c in map(chr, range(32, 127)) if _encoder().unicode_to_latex(c) == c}
 
 
 _CHUNK = 4096

@@ -1,0 +1,158 @@
+"""Speed and memory of proposalgen on this machine, against the targets of issue 6.
+
+Prints medians over RUNS runs, the ratios, and PASS or FAIL per target. A benchmark, not a test:
+nothing here is asserted in `make test`. Run it with `make bench`.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+PROPOSALGEN = [sys.executable, "-m", "proposalgen"]
+RUNS = 7
+ENGINE_FLAGS = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error"]
+RESULTS: list[tuple[str, str, str, bool]] = []
+
+
+def seconds(command, cwd: Path, prepare=None) -> float:
+    """The median wall time of ``command``; ``prepare`` runs untimed before each run."""
+    times = []
+    for _ in range(RUNS):
+        if prepare:
+            prepare()
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def result(name: str, measured: str, limit: str, passed: bool) -> None:
+    RESULTS.append((name, measured, limit, passed))
+
+
+def fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def natbib_route(tex: str, references: Path, folder: Path) -> Path:
+    """The same document the usual way: natbib citations, a .bib, and latexmk to resolve them."""
+    keys = _anchor_keys(references)
+    cite = lambda match: "\\citep{" + ",".join(keys[n] for n in re.findall(r"ref-(\d+)", match[0])) + "}"
+    body = re.sub(r"\((?:\\hyperlink\{ref-\d+\}\{[^}]*\}(?:; )?)+\)", cite, tex)
+    start, end = body.index("\\section*{\\pgmark{part-references}"), body.index("\\pgmark{end}")
+    body = body[:start] + "\\bibliographystyle{plainnat}\n\\bibliography{references}\n" + body[end:]
+    body = body.replace("\\usepackage{array,booktabs}", "\\usepackage{array,booktabs}\n\\usepackage[round]{natbib}")
+    (folder / "usual.tex").write_text(body)
+    shutil.copy(references, folder / "references.bib")
+    return folder / "usual.tex"
+
+
+def _anchor_keys(references: Path) -> dict[str, str]:
+    """ref-N anchors follow the bibliography's order: cited entries sorted by author, then year."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from proposalgen.check import check
+    from proposalgen.diagnostics import Diagnostics
+    from proposalgen.render import bibliography_of
+
+    edition = check(references.parent, Diagnostics())
+    return {str(e.number): e.reference.key for e in bibliography_of(edition).entries}
+
+
+def bench_example(work: Path) -> float:
+    data = work / "data"
+    shutil.copytree(ROOT / "data", data)
+    out = work / "build"
+    subprocess.run([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
+    tex = (out / "2026" / "proposal.tex").read_text()
+
+    single = fresh(work / "single")
+    (single / "proposal.tex").write_text(tex)
+    one_pass = seconds(["pdflatex", *ENGINE_FLAGS, "proposal.tex"], single)
+
+    cold_out = work / "cold"
+    cold = seconds([*PROPOSALGEN, "build", "proposal", "--data", str(data), "--out", str(cold_out)], work, lambda: fresh(cold_out))
+    result("cold build / one pdflatex pass", f"{cold:.3f} s / {one_pass:.3f} s = {cold / one_pass:.2f}x", "<= 1.6x", cold / one_pass <= 1.6)
+
+    usual = fresh(work / "usual")
+    document = natbib_route(tex, data / "2026" / "references.bib", usual)
+    route = seconds(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-silent", document.name], usual,
+                    lambda: [p.unlink() for p in usual.iterdir() if p.suffix not in (".tex", ".bib")])
+    result("cold build / latexmk route (natbib, .bib)", f"{cold:.3f} s / {route:.3f} s = {cold / route:.2f}x", "<= 0.5x", cold / route <= 0.5)
+
+    build = [*PROPOSALGEN, "build", "proposal", "--data", str(data), "--out", str(out)]
+    log_before = (out / "2026" / "proposal.log").stat().st_mtime_ns
+    noop = seconds(build, work)
+    no_tex = (out / "2026" / "proposal.log").stat().st_mtime_ns == log_before
+    result("no-op rebuild (no TeX started)", f"{noop:.3f} s, TeX {'not started' if no_tex else 'STARTED'}", "<= 0.15 s", noop <= 0.15 and no_tex)
+
+    bench_edit(data, out)
+
+    check = seconds([*PROPOSALGEN, "check", "--data", str(data)], work)
+    result("check only (no LaTeX)", f"{check:.3f} s", "<= 0.35 s", check <= 0.35)
+
+    all_out = work / "all"
+    everything = seconds([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(all_out)], work, lambda: fresh(all_out))
+    result("all outputs / one pdflatex pass", f"{everything:.3f} s / {one_pass:.3f} s = {everything / one_pass:.2f}x", "<= 2.5x", everything / one_pass <= 2.5)
+    return one_pass
+
+
+def bench_edit(data: Path, out: Path) -> None:
+    """Editing the call's prose rebuilds the call and the site, not the proposal, each in one pass."""
+    subprocess.run([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
+    folder = out / "2026"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+    call = data / "2026" / "prose" / "call.md"
+    call.write_text(call.read_text().replace("tight interaction", "close interaction"))
+    start = time.perf_counter()
+    subprocess.run([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
+    spent = time.perf_counter() - start
+    changed = sorted(name for name, stamp in before.items() if (folder / name).stat().st_mtime_ns != stamp and name != "report.json")
+    one_pass = "1 pass" if (folder / "cfp.log").read_text().count("Output written") == 1 else "several passes"
+    ok = "proposal.pdf" not in changed and "cfp.pdf" in changed
+    result("edit prose/call.md, build all", f"{spent:.3f} s; redone: {', '.join(changed)} ({one_pass})", "only what changed", ok)
+
+
+def bench_scale(work: Path) -> None:
+    """Check and render (no LaTeX) a generated edition at 1x, 2x and 4x: time, growth, memory."""
+    script = ("import gc, resource, sys, time\ngc.disable()  # as the CLI does\nt = time.perf_counter()\n"
+              "from proposalgen.check import check\nfrom proposalgen.diagnostics import Diagnostics\nfrom proposalgen.render import render_documents\n"
+              "d = Diagnostics(); e = check(__import__('pathlib').Path(sys.argv[1]), d)\nassert e is not None, [x.format() for x in d.items][:3]\n"
+              "render_documents(e, ('proposal',), None)\n"
+              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+    figures = {}
+    for factor in (1, 2, 4):
+        data = generate(fresh(work / f"scale{factor}"), factor)
+        runs = [subprocess.run([sys.executable, "-c", script, str(data / "2030")], capture_output=True, text=True, check=True).stdout.split()
+                for _ in range(5)]
+        figures[factor] = (statistics.median(float(r[0]) for r in runs), max(float(r[1]) for r in runs))
+    t1, t2, t4 = (figures[f][0] for f in (1, 2, 4))
+    result("scale 1x: 2,000 PC, 300 people, 150 items, 1,000 refs", f"{t1:.2f} s check + render", "<= 3 s", t1 <= 3)
+    result("scale growth 1x -> 2x -> 4x", f"{t2 / t1:.2f}x, {t4 / t2:.2f}x", "<= 2x each", t2 / t1 <= 2 and t4 / t2 <= 2)
+    result("scale peak memory (4x)", f"{figures[4][1]:.0f} MB (1x: {figures[1][1]:.0f} MB)", "< 200 MB at 1x", figures[1][1] < 200)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        bench_example(work)
+        bench_scale(work)
+    width = max(len(name) for name, *_ in RESULTS)
+    print(f"{'target':<{width}}  {'measured (median of ' + str(RUNS) + ')':<58} {'limit':<18} result")
+    for name, measured, limit, passed in RESULTS:
+        print(f"{name:<{width}}  {measured:<58} {limit:<18} {'PASS' if passed else 'FAIL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

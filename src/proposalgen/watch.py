@@ -1,0 +1,42 @@
+"""``proposalgen watch``: rebuild whenever a source file is saved, one line per rebuild."""
+from __future__ import annotations
+
+import gc
+import sys
+import time
+from pathlib import Path
+
+from .exceptions import DiagnosticsError, ProposalError
+
+
+def snapshot(data: Path) -> dict[Path, int]:
+    """Every file of the data folder with its modification time: what a save changes."""
+    return {p: p.stat().st_mtime_ns for p in data.rglob("*") if p.is_file()}
+
+
+def watch(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, interval: float) -> None:
+    """Builds now, then after every change under the data folder, until interrupted."""
+    from .build import build
+
+    seen = None
+    while True:
+        current = snapshot(folder.parent)
+        if current != seen:
+            seen = current
+            _rebuild(build, folder, out, targets, strict)
+        time.sleep(interval)
+
+
+def _rebuild(build, folder: Path, out: Path, targets, strict: bool) -> None:
+    started = time.perf_counter()
+    try:
+        diagnostics = build(folder, out, targets, strict, None)
+        outcome = f"built {', '.join(targets)}" + (f" ({len(diagnostics.items)} warnings)" if diagnostics.items else "")
+    except DiagnosticsError as e:
+        for diagnostic in e.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        outcome = f"failed: {sum(d.severity == 'error' or strict for d in e.diagnostics)} problems"
+    except ProposalError as e:
+        outcome = f"failed: {e}"
+    print(f"{time.strftime('%H:%M:%S')} {outcome} in {time.perf_counter() - started:.2f} s", flush=True)
+    gc.collect()  # the CLI turns the cyclic collector off for one-shot runs; a watch runs for hours
