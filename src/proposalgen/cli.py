@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
+from .state import PRODUCTS, TARGETS, targets_of
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -17,13 +18,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build outputs into OUT/EDITION/")
-    build.add_argument("target", choices=["proposal", "cfp", "site", "all"])
+    build.add_argument("target", choices=[*TARGETS, "all"])
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
     build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     watch = commands.add_parser("watch", help="rebuild on every save, one line per rebuild")
-    watch.add_argument("target", choices=["proposal", "cfp", "site", "all"], nargs="?", default="proposal")
+    watch.add_argument("target", choices=[*TARGETS, "all"], nargs="?", default="proposal")
     _source_options(watch)
     watch.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files (default: 0.3)")
@@ -39,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--for", dest="target", choices=["proposal", "cfp", "site", "all"], default="proposal",
+    check.add_argument("--for", dest="target", choices=[*TARGETS, "all"], default="proposal",
                        help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
 
@@ -89,7 +90,7 @@ def _run(args) -> int:
         return _check(folder, args)
     if args.command == "watch":
         return _watch(folder, args)
-    targets = ("proposal", "cfp", "site") if args.target == "all" else (args.target,)
+    targets = targets_of(args.target)
     out = args.out.resolve() / folder.name
     if not args.force and not args.templates and _unchanged(out, folder, targets):
         return _replay(out, targets, args)
@@ -104,7 +105,7 @@ def _run(args) -> int:
 def _watch(folder: Path, args) -> int:
     from .watch import watch
 
-    targets = ("proposal", "cfp", "site") if args.target == "all" else (args.target,)
+    targets = targets_of(args.target)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
     try:
         watch(folder, args.out.resolve(), targets, args.strict, args.interval)
@@ -132,9 +133,8 @@ def _replay(out: Path, targets, args) -> int:
 
 
 def _print_products(folder: Path, targets, verb: str) -> None:
-    products = {"proposal": ["proposal.pdf"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site/"]}
     for target in targets:
-        for product in products[target]:
+        for product in PRODUCTS[target]:
             print(f"{verb} {folder / product}", file=sys.stderr)
 
 
@@ -142,10 +142,8 @@ def _check(folder: Path, args) -> int:
     from .check import check
     from .diagnostics import Diagnostics
 
-    from .render import TARGETS
-
     diagnostics = Diagnostics()
-    check(folder, diagnostics, TARGETS if args.target == "all" else (args.target,))
+    check(folder, diagnostics, targets_of(args.target))
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))

@@ -19,7 +19,6 @@ from .templating import (latex_environment, latex_escape, latex_url, markdown_en
 from .values import aligned, announced_dates
 
 TEXT_WIDTH = 72
-TARGETS = ("proposal", "cfp", "site")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,13 @@ from pathlib import Path
 
 STATE_FILE = ".proposalgen-state.json"
 PACKAGE = Path(__file__).parent
-OUTPUTS = {"proposal": ["proposal.pdf", "proposal.tex"], "cfp": ["cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"], "site": ["site"]}
+# What each target gives the user; a build of "all" builds every target.
+PRODUCTS = {"proposal": ("proposal.pdf",), "cfp": ("cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"), "site": ("site/",)}
+TARGETS = tuple(PRODUCTS)
+
+
+def targets_of(choice: str) -> tuple[str, ...]:
+    return TARGETS if choice == "all" else (choice,)
 
 
 def file_hash(path: Path) -> str:
@@ -61,7 +67,7 @@ def stale(out: Path, data: Path, targets) -> list[str]:
 def _fresh(entry: dict | None, shared: dict, out: Path, target: str) -> bool:
     if entry is None or any(entry.get(k) != v for k, v in shared.items()):
         return False
-    if not all((out / name).exists() for name in OUTPUTS[target]):
+    if not all((out / name).exists() for name in PRODUCTS[target]):
         return False
     return all(file_hash(Path(p)) == h for p, h in entry["inputs"].items())
 
