@@ -54,3 +54,9 @@ def test_later_edition_computes_the_previous_editions_figures(tmp_path):
 
 def pdf_text(pdf):
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_site_links_earlier_editions_at_their_own_address(tmp_path):
+    assert main(["build", "site", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(tmp_path)]) == 0
+    page = (tmp_path / "2026" / "site" / "description.md").read_text()
+    assert page.endswith("### Previous editions\n\n- [2024](/proposal/)\n")

@@ -260,6 +260,7 @@ class Edition:
     call: "Call | None" = None  # None when the edition has no call.yaml
     site: "Site | None" = None  # None when the edition has no site.yaml
     other_editions: tuple[str, ...] = ()  # the series' other edition folders, oldest first
+    earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
 
     @property
     def prose(self) -> tuple[Prose, ...]:
@@ -359,3 +360,11 @@ class PreviousEdition:
     @property
     def venue_name(self) -> str:
         return f"{self.venue.name} {self.venue.year}"
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    """An earlier edition, linked by the address of its site's description page."""
+
+    name: str
+    permalink: str

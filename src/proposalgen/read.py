@@ -12,7 +12,7 @@ import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, EditionLink, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
@@ -90,9 +90,24 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
-        call=call, site=site, other_editions=tuple(_other_editions(reader.folder)),
+        call=call, site=site, other_editions=tuple(_other_editions(reader.folder)), earlier_pages=_earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=previous,
     )
+
+
+def _earlier_pages(folder: Path) -> tuple[EditionLink, ...]:
+    """Where each earlier edition's description page is, by its own site.yaml (prefix and slug)."""
+    earlier = [n for n in _other_editions(folder) if int(n) < int(folder.name)]
+    return tuple(EditionLink(name, _description_permalink(folder.parent / name)) for name in earlier)
+
+
+def _description_permalink(edition: Path) -> str:
+    site_file = edition / "site.yaml"
+    site = load.load_plain(site_file, Diagnostics()) if site_file.exists() else None
+    site = site if isinstance(site, dict) else {}
+    pages = site.get("pages") if isinstance(site.get("pages"), dict) else {}
+    page = pages.get("description") if isinstance(pages.get("description"), dict) else {}
+    return f"{str(site.get('prefix', f'/{edition.name}')).rstrip('/')}/{page.get('slug', 'description')}/"
 
 
 def _other_editions(folder: Path) -> list[str]:

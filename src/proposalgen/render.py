@@ -97,7 +97,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else f"/{edition.name}/{page.slug}/",
         announced_dates=announced_dates(edition.dates), invited=_invited_people(edition), link=person_link,
-        previous_editions=[e for e in edition.other_editions if int(e) < int(edition.name)],
+        previous_editions=edition.earlier_pages,
     )
     return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
 
