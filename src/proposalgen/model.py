@@ -259,7 +259,6 @@ class Edition:
     previous: "PreviousEdition | None" = None
     call: "Call | None" = None  # None when the edition has no call.yaml
     site: "Site | None" = None  # None when the edition has no site.yaml
-    other_editions: tuple[str, ...] = ()  # the series' other edition folders, oldest first
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
 
     @property

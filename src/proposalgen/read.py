@@ -90,7 +90,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
-        call=call, site=site, other_editions=tuple(_other_editions(reader.folder)), earlier_pages=_earlier_pages(reader.folder),
+        call=call, site=site, earlier_pages=_earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=previous,
     )
 

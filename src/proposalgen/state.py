@@ -36,7 +36,9 @@ def tool_identity() -> str:
 
 def engine_identity() -> str:
     """The TeX engine as installed (its path, size and date), told without starting it."""
-    path = shutil.which("pdflatex")
+    from .compile import ENGINE
+
+    path = shutil.which(ENGINE)
     if path is None:
         return "missing"
     stat = os.stat(os.path.realpath(path))

@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .diagnostics import Diagnostics, Location
+from .compile import ENGINE
 from .exceptions import ProposalError
 from .schema import did_you_mean
 from .values import in_words, with_thousands
@@ -36,9 +37,6 @@ def _encoder():
     return UnicodeToLatexEncoder(conversion_rules=[grave, "defaults"], unknown_char_policy="fail", non_ascii_only=False)
 
 
-ENGINE_NAME = "pdflatex"
-
-
 def latex_escape(text: str) -> str:
     """``text`` as LaTeX that prints it literally, whatever it contains.
 
@@ -52,7 +50,7 @@ def latex_escape(text: str) -> str:
         return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
         bad = next(c for c in text if not typesettable(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE_NAME} in: {text[:60]}") from None
+        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE} in: {text[:60]}") from None
 
 
 @functools.cache

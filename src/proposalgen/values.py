@@ -163,9 +163,9 @@ def announced_dates(dates) -> tuple[AnnouncedDate, ...]:
     return tuple(AnnouncedDate(name, label, given[name], dates.timezone) for name, label in DATE_LABELS.items() if name in given)
 
 
-def aligned(rows, width: int = 0) -> list[str]:
+def aligned(rows) -> list[str]:
     """"label .... value" lines with the values in one column, for plain text."""
-    width = width or max((len(label) for label, _ in rows), default=0) + 4
+    width = max((len(label) for label, _ in rows), default=0) + 4
     return [f"  {label} {'.' * (width - len(label) - 2)} {value}" for label, value in rows]
 
 

@@ -5,7 +5,8 @@ import unicodedata
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
-from ..templating import ENGINE_NAME, typesettable
+from ..compile import ENGINE
+from ..templating import typesettable
 from .text import data_texts
 
 
@@ -24,7 +25,7 @@ def _check(field: str, text: str, where: Location, diagnostics: Diagnostics, col
     if column_from_text:
         where = Location(where.path, where.line, position + 1)
     name = unicodedata.name(char, "a control character")
-    diagnostics.error("character", f"{field}: {ENGINE_NAME} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
+    diagnostics.error("character", f"{field}: {ENGINE} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
                       hint="transliterate it, or leave it out of the documents")
 
 
