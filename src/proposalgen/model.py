@@ -253,7 +253,6 @@ class Edition:
     submissions: Submissions
     references: tuple[Reference, ...]
     values: MappingProxyType  # the computed facts prose and templates use (values.py)
-    files: tuple[Path, ...]
     series: Series | None = None
     outcome: Outcome | None = None
     previous: "PreviousEdition | None" = None

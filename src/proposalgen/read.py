@@ -89,7 +89,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         abstract=abstract, sections=sections, people=people,
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
-        dates=dates, submissions=submissions, references=references, values=values, files=_input_files(reader.folder),
+        dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, earlier_pages=_earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=previous,
     )
@@ -112,10 +112,6 @@ def _description_permalink(edition: Path) -> str:
 
 def _other_editions(folder: Path) -> list[str]:
     return sorted((p.name for p in folder.parent.iterdir() if p.is_dir() and p.name.isdigit() and p != folder), key=int)
-
-
-def _input_files(folder: Path) -> tuple[Path, ...]:
-    return tuple(sorted(p for p in folder.rglob("*") if p.is_file()))
 
 
 # People and roles ---------------------------------------------------------------------------
