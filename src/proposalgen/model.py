@@ -334,10 +334,19 @@ class Site:
     location: Location
 
     def permalink(self, page: SitePage) -> str:
-        return f"{self.prefix.rstrip('/')}/{page.slug}/"
+        return permalink(self.prefix, page.slug)
 
     def page(self, kind: str) -> SitePage:
         return next((p for p in self.pages if p.kind == kind), default_page(kind))
+
+
+def default_prefix(edition_name: str) -> str:
+    """Where an edition's pages live unless its site.yaml says otherwise: /2026/..."""
+    return f"/{edition_name}"
+
+
+def permalink(prefix: str, slug: str) -> str:
+    return f"{prefix.rstrip('/')}/{slug}/"
 
 
 def default_page(kind: str) -> SitePage:

@@ -12,7 +12,7 @@ import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, EditionLink, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, EditionLink, default_page, default_prefix, permalink, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
@@ -107,7 +107,7 @@ def _description_permalink(edition: Path) -> str:
     site = site if isinstance(site, dict) else {}
     pages = site.get("pages") if isinstance(site.get("pages"), dict) else {}
     page = pages.get("description") if isinstance(pages.get("description"), dict) else {}
-    return f"{str(site.get('prefix', f'/{edition.name}')).rstrip('/')}/{page.get('slug', 'description')}/"
+    return permalink(str(site.get("prefix", default_prefix(edition.name))), str(page.get("slug", default_page("description").slug)))
 
 
 def _other_editions(folder: Path) -> list[str]:
@@ -523,7 +523,7 @@ def _site(reader: _Reader, fields: Fields, sections, values, series: Series | No
         pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
     if pages_fields:
         pages_fields.finish()
-    prefix = fields.text("prefix", required=False, default=f"/{reader.folder.name}")
+    prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
     return Site(fields.text("room", required=False), prefix, tuple(pages), fields.location)
 
 

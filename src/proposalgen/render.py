@@ -12,7 +12,7 @@ from .calendar import calendar_of
 from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
-from .model import Edition, Prose, default_page
+from .model import Edition, Prose, default_page, default_prefix, permalink
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
@@ -95,7 +95,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
-        prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else f"/{edition.name}/{page.slug}/",
+        prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
         announced_dates=announced_dates(edition.dates), invited=_invited_people(edition), link=person_link,
         previous_editions=edition.earlier_pages,
     )
