@@ -58,17 +58,19 @@ def inputs_of(edition: Edition, target: str, templates: Path | None) -> list[Pat
     files.append(data / "series.yaml")
     if edition.previous:
         files += [data / edition.previous.name / "edition.yaml", data / edition.previous.name / "roles.yaml"]
-    prose = {"proposal": [edition.abstract, *(p for s in edition.sections for p in s.parts if isinstance(p, Prose))],
-             "cfp": _call_prose(edition), "site": [*_call_prose(edition), *(p for page in edition.site.pages for p in page.prose)] if edition.site else []}
-    files += [p.location.path for p in prose[target] if p is not None]
-    files += [folder / name for name in {"cfp": ("call.yaml", "site.yaml"), "site": ("call.yaml", "site.yaml")}.get(target, ())]
+    files += [p.location.path for p in _prose_of(edition, target)]
+    if target != "proposal":  # the call page and the flyer read both files
+        files += [folder / "call.yaml", folder / "site.yaml"]
     files += sorted(templates.rglob("*")) if templates else []
     return sorted(set(files))
 
 
-def _call_prose(edition: Edition) -> list:
-    call = edition.call
-    return [call.aim, call.dual_submission, call.challenge, call.reviewers] if call else []
+def _prose_of(edition: Edition, target: str) -> list[Prose]:
+    if target == "proposal":
+        return [p for p in (edition.abstract, *(p for s in edition.sections for p in s.parts)) if isinstance(p, Prose)]
+    call = list(edition.call.prose) if edition.call else []
+    site = [p for page in edition.site.pages for p in page.prose] if edition.site and target == "site" else []
+    return call + site
 
 
 def _previous_pages(folder: Path) -> dict:

@@ -261,11 +261,16 @@ class Edition:
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
 
     @property
+    def invited_people(self) -> tuple[Person, ...]:
+        """Speakers and panelists, each person once, speakers first."""
+        return tuple({p.person.id: p.person for p in (*self.speakers, *self.panelists)}.values())
+
+    @property
     def prose(self) -> tuple[Prose, ...]:
         """Every prose text in reading order: abstract, sections, bios, the call, the site's."""
         parts = [p for s in self.sections for p in s.parts if isinstance(p, Prose)]
         bios = [p.bio for p in self.people if p.bio is not None]
-        call = [self.call.aim, self.call.dual_submission, self.call.challenge, self.call.reviewers] if self.call else []
+        call = self.call.prose if self.call else ()
         site = [p for page in self.site.pages for p in page.prose] if self.site else []
         # The site's pages reuse the sections' prose: each text once (tokens make Prose unhashable).
         unique = {id(p): p for p in (self.abstract, *parts, *bios, *call, *site) if p is not None}
@@ -310,6 +315,11 @@ class Call:
     contact: str
     location: Location
     where: MappingProxyType
+
+    @property
+    def prose(self) -> tuple[Prose, ...]:
+        """The call's prose texts that are given: aim, dual-submission policy, challenge, reviewers."""
+        return tuple(p for p in (self.aim, self.dual_submission, self.challenge, self.reviewers) if p is not None)
 
 
 @dataclass(frozen=True)

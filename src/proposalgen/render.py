@@ -96,7 +96,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
-        announced_dates=announced_dates(edition.dates), invited=_invited_people(edition), link=person_link,
+        announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
         previous_editions=edition.earlier_pages,
     )
     return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
@@ -115,11 +115,6 @@ def person_link(person) -> Markup:
     url = person.website or person.scholar
     name = markdown_escape(person.name)
     return Markup(f"[{name}]({markdown_url(url)})" if url else name)
-
-
-def _invited_people(edition: Edition):
-    """Speakers and panelists, each person once, speakers first."""
-    return list({p.person.id: p.person for p in (*edition.speakers, *edition.panelists)}.values())
 
 
 def _rendered(renderer, prose: Prose) -> Markup:

@@ -18,7 +18,7 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
     for participant in (*edition.speakers, *edition.panelists):
         if participant.status == "invited":
             diagnostics.error("site", f"{participant.person.name} is not confirmed: the website lists confirmed speakers only", participant.location)
-    for person in {p.person.id: p.person for p in (*edition.speakers, *edition.panelists)}.values():
+    for person in edition.invited_people:
         if not person.website:
             diagnostics.warning("site", f"{person.id}: no website; the site shows the name without a link", person.location)
     cited = {use.key for prose in edition.prose for use in prose.citations}
