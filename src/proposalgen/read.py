@@ -483,26 +483,24 @@ def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnost
 # The call for papers and the website ---------------------------------------------------------
 
 def _call(reader: _Reader, fields: Fields, values, series: Series | None) -> Call | None:
+    """The call for papers, or None when its aim or submission rules are missing (reported)."""
+    aim = _prose_file(reader, fields, "aim", values)
+    reviewers = _optional_prose_file(reader, fields, "reviewers", values)
+    contact = fields.text("contact", required=not (series and series.contact), default=series.contact if series else "")
+    challenge = _finished(fields.mapping("challenge", required=False), lambda c: (_optional_prose_file(reader, c, "text", values), c.text("prize", required=False)))
     submission = fields.mapping("submission")
-    challenge = fields.mapping("challenge", required=False)
+    if submission is None or aim is None:
+        return None
     call = Call(
-        aim=_prose_file(reader, fields, "aim", values),
-        pages=submission.integer("pages") if submission else 0,
-        extra_pages=submission.text("extra_pages", required=False) if submission else "",
-        style_files=submission.text("style_files", required=False) if submission else "",
-        anonymous=submission.boolean("anonymous") if submission else True,
-        archival=submission.boolean("archival") if submission else False,
-        dual_submission=_optional_prose_file(reader, submission, "dual_submission", values),
-        openreview=submission.text("openreview") if submission else "",
-        challenge=_optional_prose_file(reader, challenge, "text", values), prize=challenge.text("prize", required=False) if challenge else "",
-        reviewers=_optional_prose_file(reader, fields, "reviewers", values),
-        contact=fields.text("contact", required=not (series and series.contact), default=series.contact if series else ""),
-        location=fields.location, where=MappingProxyType({**fields.locations(), **(submission.locations() if submission else {})}),
+        aim=aim, pages=submission.integer("pages"), extra_pages=submission.text("extra_pages", required=False),
+        style_files=submission.text("style_files", required=False), anonymous=submission.boolean("anonymous"),
+        archival=submission.boolean("archival"), dual_submission=_optional_prose_file(reader, submission, "dual_submission", values),
+        openreview=submission.text("openreview"), challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
+        reviewers=reviewers, contact=contact, location=fields.location,
+        where=MappingProxyType({**fields.locations(), **submission.locations()}),
     )
-    for part in (submission, challenge):
-        if part is not None:
-            part.finish()
-    return call if call.aim is not None and submission is not None else None
+    submission.finish()
+    return call
 
 
 def _optional_prose_file(reader: _Reader, fields: Fields | None, key: str, values) -> Prose | None:
