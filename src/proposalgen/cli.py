@@ -122,11 +122,10 @@ def _unchanged(out: Path, folder: Path, targets) -> bool:
 
 def _replay(out: Path, targets, args) -> int:
     """Nothing changed since the last build: say what it said, and start nothing."""
-    from .diagnostics import Diagnostic, Location
+    from .diagnostics import Diagnostic
 
     report = json.loads((out / "report.json").read_text())
-    found = [Diagnostic(d["severity"], d["code"], d["message"], Location(Path(d["file"]), d["line"], d["column"]), d["hint"])
-             for d in report["diagnostics"]]
+    found = [Diagnostic.from_json(d) for d in report["diagnostics"]]
     _print_diagnostics(found)
     _print_products(args.out / out.name, targets, "up to date:")
     return EXIT_ERRORS if args.strict and found else EXIT_OK

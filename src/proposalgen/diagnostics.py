@@ -37,6 +37,12 @@ class Diagnostic:
         text = f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Diagnostic":
+        """The diagnostic ``as_json`` wrote (report.json), to say it again."""
+        where = Location(Path(data["file"]), data["line"], data["column"])
+        return cls(data["severity"], data["code"], data["message"], where, data["hint"])
+
     def as_json(self) -> dict:
         return {
             "code": self.code,

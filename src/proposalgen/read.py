@@ -34,13 +34,13 @@ class _Reader:
     diagnostics: Diagnostics
 
     def fields(self, name: str) -> Fields | None:
-        path = self.folder / name
-        node = load.load_yaml(path, self.diagnostics)
-        return Fields.of(node, path, self.diagnostics, "") if node is not None else None
+        return self._fields_at(self.folder / name)
 
     def series_fields(self) -> Fields | None:
         """data/series.yaml, beside the edition folders."""
-        path = self.folder.parent / "series.yaml"
+        return self._fields_at(self.folder.parent / "series.yaml")
+
+    def _fields_at(self, path: Path) -> Fields | None:
         node = load.load_yaml(path, self.diagnostics)
         return Fields.of(node, path, self.diagnostics, "") if node is not None else None
 

@@ -54,15 +54,14 @@ def data_listing(data: Path) -> str:
     return ",".join(editions) + "|" + ",".join(overrides)
 
 
-def current(inputs: list[Path], data: Path) -> dict:
-    return {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data),
-            "inputs": {str(p): file_hash(p) for p in inputs}}
+def _shared(data: Path) -> dict:
+    """What every output depends on: the tool, the engine, the editions and template overrides."""
+    return {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data)}
 
 
 def stale(out: Path, data: Path, targets) -> list[str]:
     """The targets whose recorded inputs, tool, engine or outputs are not what they were."""
-    recorded = _load(out)
-    shared = {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data)}
+    recorded, shared = _load(out), _shared(data)
     return [t for t in targets if not _fresh(recorded.get(t), shared, out, t)]
 
 
@@ -78,8 +77,8 @@ def record(out: Path, data: Path, built: dict[str, list[Path]]) -> None:
     """Remembers the inputs of the targets just built (the others keep their entries)."""
     from .output import replace_atomically
 
-    state = _load(out)
-    state.update({target: current(inputs, data) for target, inputs in built.items()})
+    state, shared = _load(out), _shared(data)
+    state.update({target: {**shared, "inputs": {str(p): file_hash(p) for p in inputs}} for target, inputs in built.items()})
     replace_atomically(out / STATE_FILE, json.dumps(state, indent=1).encode())
 
 
