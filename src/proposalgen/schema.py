@@ -123,31 +123,26 @@ class Fields:
         return value
 
     def integer(self, key: str, required: bool = True, default: int = 0) -> int:
-        node = self.node(key, required)
-        if node is None:
-            return default
-        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:int"):
-            self.error("type", f"'{key}' must be a whole number, got {describe(node)}", node)
-            return default
-        return int(yaml.SafeLoader("").construct_yaml_int(node))
+        node = self._scalar(key, required, "int", "a whole number")
+        return default if node is None else int(yaml.SafeLoader("").construct_yaml_int(node))
 
     def boolean(self, key: str, required: bool = True, default: bool = False) -> bool:
-        node = self.node(key, required)
-        if node is None:
-            return default
-        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
-            self.error("type", f"'{key}' must be true or false, got {describe(node)}", node)
-            return default
-        return node.value.lower() in ("true", "yes", "on")
+        node = self._scalar(key, required, "bool", "true or false")
+        return default if node is None else node.value.lower() in ("true", "yes", "on")
 
     def date(self, key: str, required: bool = True) -> datetime.date | None:
+        node = self._scalar(key, required, "timestamp", "a date written YYYY-MM-DD")
+        return None if node is None else _to_date(node)
+
+    def _scalar(self, key: str, required: bool, tag: str, what: str) -> yaml.ScalarNode | None:
+        """The value of ``key`` if it is a scalar YAML resolved to ``tag``; else None, reported."""
         node = self.node(key, required)
         if node is None:
             return None
-        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp"):
-            self.error("type", f"'{key}' must be a date written YYYY-MM-DD, got {describe(node)}", node)
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == f"tag:yaml.org,2002:{tag}"):
+            self.error("type", f"'{key}' must be {what}, got {describe(node)}", node)
             return None
-        return _to_date(node)
+        return node
 
     def time(self, key: str, required: bool = True) -> int | None:
         """A time of day as minutes after midnight, written H:MM."""
