@@ -122,3 +122,16 @@ def test_report_measures_the_main_part_within_the_limit(built_example):
     assert 0 < pages["main_part"] <= 4
     assert pages["total"] > pages["main_part"]
     assert list(pages["section_pages"]) == ["Motivation and description", "Schedule and logistics", "Workshop organizers"]
+
+
+def test_page_marks_agree_with_the_pdf(built_example):
+    """The marks TeX wrote at shipout put each section on the page where pypdf finds its heading."""
+    from pypdf import PdfReader
+
+    pdf = PdfReader(built_example / "proposal.pdf")
+    pages = json.loads((built_example / "report.json").read_text())["pages"]["proposal"]
+    assert pages["total"] == len(pdf.pages)
+    for number, (title, page) in enumerate(pages["section_pages"].items(), start=1):
+        heading = f"{number} {title.upper()}"
+        found = [n for n, p in enumerate(pdf.pages, start=1) if heading in " ".join(p.extract_text().split())]
+        assert found == [page], heading

@@ -1,10 +1,8 @@
 """``proposalgen build``: the checked documents of an edition, each LaTeX one typeset in one pass."""
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
-import threading
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -98,8 +96,6 @@ def _data_templates(data: Path) -> Path | None:
 
 def _typeset(outputs: Outputs, documents: list[Document], edition: Edition, diagnostics: Diagnostics) -> dict[str, dict]:
     """Compiles the documents side by side (they are independent), each in one pass."""
-    # pypdf takes a tenth of a second to import: do it while the engine runs, not after.
-    threading.Thread(target=importlib.import_module, args=("pypdf",), daemon=True).start()
     with ThreadPoolExecutor(max_workers=2) as pool:
         reports = list(pool.map(lambda d: _compile_into(outputs, d, edition, diagnostics), documents))
     return {d.name.removesuffix(".tex"): r.as_json() for d, r in zip(documents, reports) if r is not None}
@@ -113,12 +109,11 @@ def _compile_into(outputs: Outputs, document: Document, edition: Edition, diagno
         tex = scratch / document.name
         tex.write_bytes(document.content)
         pdf = compile_tex(tex, outputs.folder / document.name, edition.folder, diagnostics)
+        pages = PAGE_CHECKS[document.name](edition, pdf, diagnostics) if pdf else None
         if tex.with_suffix(".log").exists():
             outputs.move(tex.with_suffix(".log").name, tex.with_suffix(".log"))
-        if pdf is None:
-            return None
-        pages = PAGE_CHECKS[document.name](edition, pdf, diagnostics)
-        outputs.move(pdf.name, pdf)
+        if pdf:
+            outputs.move(pdf.name, pdf)
         return pages
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

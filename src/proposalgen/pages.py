@@ -1,13 +1,15 @@
 """Measuring the compiled PDF against the venue's page limit, from the marks written at shipout."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .model import Edition
 
-MARK_PREFIX = "pg:"
+MARKS_SUFFIX = ".marks"
+_PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,16 +37,22 @@ class PageReport:
 
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
-    """The page count and the page marks of ``pdf``, read with pypdf."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(pdf)
+    """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it."""
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    written = _PAGES_WRITTEN.search(log)
     raw = {}
-    for name, destination in reader.named_destinations.items():
-        if str(name).startswith(MARK_PREFIX) and destination.top is not None:
-            page = reader.get_destination_page_number(destination)
-            raw[str(name)[len(MARK_PREFIX):]] = (page + 1, float(destination.top), float(reader.pages[page].mediabox.height))
-    return len(reader.pages), _normalized(raw)
+    for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
+        name, page, y, height = line.rsplit(" ", 3)
+        raw[name] = (int(page), float(y), float(height))
+    return int(written[1]) if written else 0, _normalized(raw)
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of the marks file; none when the templates place no marks."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
 
 
 def _normalized(raw: dict[str, tuple[int, float, float]]) -> dict[str, Mark]:
