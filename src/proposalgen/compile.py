@@ -1,10 +1,15 @@
 """Running the TeX engine once, safely, and mapping its complaints back to the source."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import Future
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
@@ -22,15 +27,96 @@ def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagn
     Returns the PDF, or None after reporting the errors at the lines of ``shown_as`` (the copy
     of ``tex`` the user can open) and the prose lines, under ``source_root``, behind them.
     """
-    if shutil.which(ENGINE) is None:
-        raise ToolMissingError(f"{ENGINE} is not installed; run `make proposal` as root, or install texlive-latex-recommended")
-    command = [ENGINE, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", tex.name]
+    _require_engine()
     try:
-        subprocess.run(command, cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        subprocess.run(_command(tex.name), cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=timeout, env=_engine_environment(), check=False)
     except subprocess.TimeoutExpired:
         diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
         return None
+    return _outcome(tex, shown_as, source_root, diagnostics)
+
+
+class EarlyRun:
+    """The engine started on the preamble a document is expected to begin with, before the
+    document is rendered: TeX loads its packages (most of a pass) while Python reads, checks and
+    renders. The document reaches TeX through a named pipe in a scratch folder of its own."""
+
+    def __init__(self, name: str, preamble: bytes):
+        self.preamble = preamble
+        self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
+        self.tex = self.folder / name
+        os.mkfifo(self.tex)
+        # The first-line parse would read the pipe, then TeX would open it again: one reader only.
+        self.process = subprocess.Popen(_command(name, "-no-parse-first-line"), cwd=self.folder, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_engine_environment())
+        self.started = time.monotonic()
+        self.pipe: Future = Future()
+        # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
+        threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
+
+    def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
+               timeout: int = TIMEOUT_SECONDS) -> tuple[bool, Path | None]:
+        """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
+        returns it). (False, None) when ``content`` does not begin with the preamble guessed: the
+        run is stopped and the document must be compiled the usual way."""
+        if not content.startswith(self.preamble):
+            self.stop()
+            return False, None
+        self._send(content[len(self.preamble):])
+        with contextlib.suppress(OSError):
+            self.pipe.result().close()
+        try:
+            self.process.wait(max(timeout - (time.monotonic() - self.started), 0.1))
+        except subprocess.TimeoutExpired:
+            self.stop()
+            diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
+            return True, None
+        self.tex.unlink()
+        self.tex.write_bytes(content)  # the error report reads the lines TeX read
+        return True, _outcome(self.tex, shown_as, source_root, diagnostics)
+
+    def stop(self) -> None:
+        """Stops TeX, if it runs, and lets go of the pipe."""
+        self.process.kill()
+        self.process.wait()
+        if not self.pipe.done():  # TeX never opened the pipe: open its other end so the opener returns
+            os.close(os.open(self.tex, os.O_RDONLY | os.O_NONBLOCK))
+        with contextlib.suppress(OSError):
+            self.pipe.result().close()
+
+    def close(self) -> None:
+        """Stops TeX if it still runs and removes the scratch folder."""
+        if self.process.poll() is None or not self.pipe.done():
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _open_and_send_preamble(self) -> None:
+        pipe = open(self.tex, "wb")
+        _write(pipe, self.preamble)
+        self.pipe.set_result(pipe)
+
+    def _send(self, data: bytes) -> None:
+        _write(self.pipe.result(), data)
+
+
+def _write(pipe, data: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError):  # TeX stopped early: its log says why
+        pipe.write(data)
+        pipe.flush()
+
+
+def _require_engine() -> None:
+    if shutil.which(ENGINE) is None:
+        raise ToolMissingError(f"{ENGINE} is not installed; run `make proposal` as root, or install texlive-latex-recommended")
+
+
+def _command(name: str, *options: str) -> list[str]:
+    return [ENGINE, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", name]
+
+
+def _outcome(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
+    """The PDF of a finished run, or None after reporting its errors."""
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
     if not pdf.exists() or "\n! " in log:

@@ -28,9 +28,10 @@ class Outputs:
         return target
 
     def move(self, name: str, source: Path) -> Path:
-        """Moves a finished file (made in the build's scratch folder) into place in one step."""
+        """Puts a finished file, made in a scratch folder that may be on another file system, in
+        place in one step."""
         target = self._claim(name)
-        os.replace(source, target)
+        replace_atomically(target, source.read_bytes())
         return target
 
     def _claim(self, name: str) -> Path:

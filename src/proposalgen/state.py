@@ -12,6 +12,7 @@ from pathlib import Path
 
 STATE_FILE = ".proposalgen-state.json"
 PACKAGE = Path(__file__).parent
+PACKAGE_TEMPLATES = PACKAGE / "templates"
 # What each target gives the user; a build of "all" builds every target.
 PRODUCTS = {"proposal": ("proposal.pdf",), "cfp": ("cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"), "site": ("site/",)}
 TARGETS = tuple(PRODUCTS)

@@ -15,10 +15,8 @@ from .diagnostics import Diagnostics, Location
 from .compile import ENGINE
 from .exceptions import ProposalError
 from .schema import did_you_mean
+from .state import PACKAGE_TEMPLATES
 from .values import in_words, with_thousands
-
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-
 
 class UnsupportedCharacter(ProposalError):
     """Raised when a value holds a character that the TeX engine cannot typeset."""

@@ -1,0 +1,65 @@
+"""TeX starts on the preamble before the document is rendered; when the guess is wrong, or the
+build fails, nothing of it is left behind and the PDF is the same."""
+import subprocess
+import tempfile
+
+import pytest
+
+from conftest import make_data
+from proposalgen import compile as compile_module
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """The system temporary folder, moved into the test's own, to see what a build leaves there."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def early_outcomes(monkeypatch):
+    """Whether each early run's document began with the preamble guessed (the run was used)."""
+    used = []
+    finish = compile_module.EarlyRun.finish
+
+    def recording(self, *args, **kwargs):
+        outcome = finish(self, *args, **kwargs)
+        used.append(outcome[0])
+        return outcome
+
+    monkeypatch.setattr(compile_module.EarlyRun, "finish", recording)
+    return used
+
+
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_document_reaches_tex_through_the_early_run(tmp_path, run, scratch, early_outcomes):
+    make_data(tmp_path)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert early_outcomes == [True]
+    assert "1ST WORKSHOP ON CAREFUL EXPERIMENTS (WCE)" in pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_document_not_beginning_with_the_preamble_is_compiled_on_its_own(tmp_path, run, scratch, early_outcomes):
+    data = make_data(tmp_path)
+    (data / "templates").mkdir()
+    ours = (compile_module.Path(compile_module.__file__).parent / "templates" / "latex" / "proposal.tex").read_text()
+    (data / "templates" / "proposal.tex").write_text("% our own first line\n" + ours)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert early_outcomes == [False]
+    assert "1ST WORKSHOP ON CAREFUL EXPERIMENTS (WCE)" in pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_failed_check_stops_tex_and_leaves_nothing(tmp_path, run, scratch, early_outcomes):
+    data = make_data(tmp_path)
+    (data / "2030" / "edition.yaml").write_text("title: [unclosed\n")
+    code, _ = run("build", "all")
+    assert code == 1 and early_outcomes == []
+    assert list(scratch.iterdir()) == []
+    assert subprocess.run(["pgrep", "-f", "pdflatex.*-no-parse-first-line"], capture_output=True).returncode == 1
