@@ -1,12 +1,15 @@
 """TeX starts on the preamble before the document is rendered; when the guess is wrong, or the
 build fails, nothing of it is left behind and the PDF is the same."""
+import os
 import subprocess
 import tempfile
+import time
 
 import pytest
 
 from conftest import make_data
 from proposalgen import compile as compile_module
+from proposalgen import formats
 
 
 @pytest.fixture
@@ -63,3 +66,31 @@ def test_a_failed_check_stops_tex_and_leaves_nothing(tmp_path, run, scratch, ear
     assert code == 1 and early_outcomes == []
     assert list(scratch.iterdir()) == []
     assert subprocess.run(["pgrep", "-f", "pdflatex.*-no-parse-first-line"], capture_output=True).returncode == 1
+
+
+def test_the_preamble_is_dumped_once_then_preloaded(tmp_path, run, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_data(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    first = pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
+    formats = sorted(p.suffix for p in (tmp_path / "cache" / "proposalgen" / "formats").iterdir())
+    assert formats == [".fmt", ".inputs"]
+    assert run("build", "proposal", "--force")[0] == 0
+    log = (tmp_path / "build" / "2030" / "proposal.log").read_text()
+    assert "(preloaded format=format " in log.splitlines()[0]
+    assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf") == first
+
+
+def test_a_format_is_dropped_when_a_file_it_was_made_from_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    preamble = b"\\documentclass{article}\n"
+    formats.FormatDump(preamble).wait()
+    assert formats.cached_format(preamble) is not None
+    package = tmp_path / "package.sty"
+    package.write_text("% read by the dump, say\n")
+    os.utime(package, ns=(0, 0))
+    inputs = formats.cached_format(preamble).with_suffix(".inputs")
+    inputs.write_text(inputs.read_text() + f"\n{package}")
+    assert formats.cached_format(preamble) is not None
+    os.utime(package, ns=(time.time_ns() + 10**9,) * 2)
+    assert formats.cached_format(preamble) is None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import state
 from .compile import ENGINE, EarlyRun
+from .formats import FormatDump, cached_format
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostics
@@ -32,18 +33,26 @@ def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templ
 
 @contextlib.contextmanager
 def _early_runs(targets: tuple[str, ...], templates: Path | None) -> Iterator[dict[str, EarlyRun]]:
-    """TeX started on the preamble of each LaTeX document the targets make, stopped and cleaned
-    up on the way out however the build ends."""
+    """TeX started on the preamble of each LaTeX document the targets make, from the preamble's
+    cached format if there is one (else the format is dumped beside, for the next build); all
+    stopped and cleaned up on the way out however the build ends."""
+    documents = _latex_documents(targets)
+    if not documents or not shutil.which(ENGINE):
+        yield {}
+        return
+    preamble = _preamble(templates)
+    preloaded = cached_format(preamble)
+    dump = None if preloaded else FormatDump(preamble)
     runs: dict[str, EarlyRun] = {}
     try:
-        if shutil.which(ENGINE):
-            preamble = _preamble(templates)
-            for name in _latex_documents(targets):
-                runs[name] = EarlyRun(name, preamble)
+        for name in documents:
+            runs[name] = EarlyRun(name, preamble, preloaded)
         yield runs
     finally:
         for early in runs.values():
             early.close()
+        if dump:
+            dump.wait()
 
 
 def _latex_documents(targets: tuple[str, ...]) -> list[str]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
 from .state import PRODUCTS, TARGETS, targets_of
@@ -49,6 +51,18 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
     parser.add_argument("--edition", help="the edition to use (default: the newest)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def run() -> NoReturn:
+    """The ``proposalgen`` command: ``main``, then an exit that skips the interpreter's teardown.
+
+    Freeing every object of the model and the templates one by one costs 0.05 s, a seventh of a
+    build; by now every file is closed and every scratch folder removed, so only the standard
+    streams are left to flush."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -28,28 +29,46 @@ def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagn
     of ``tex`` the user can open) and the prose lines, under ``source_root``, behind them.
     """
     _require_engine()
-    try:
-        subprocess.run(_command(tex.name), cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, timeout=timeout, env=_engine_environment(), check=False)
-    except subprocess.TimeoutExpired:
+    process = subprocess.Popen(_command(tex.name), cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=engine_environment())
+    if not finished_within(process, timeout):
         diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
         return None
     return _outcome(tex, shown_as, source_root, diagnostics)
 
 
+def finished_within(process: subprocess.Popen, seconds: float) -> bool:
+    """Waits for ``process``, killing it after ``seconds``; whether it finished by itself.
+
+    ``Popen.wait(timeout)`` polls, sleeping up to 50 ms between looks: a tenth of a pass lost. A
+    blocking wait returns the moment the engine exits, and a timer stops it if it never does."""
+    timer = threading.Timer(seconds, process.kill)
+    timer.start()
+    try:
+        process.wait()
+    finally:
+        timer.cancel()
+    return process.returncode != -signal.SIGKILL
+
+
 class EarlyRun:
     """The engine started on the preamble a document is expected to begin with, before the
     document is rendered: TeX loads its packages (most of a pass) while Python reads, checks and
-    renders. The document reaches TeX through a named pipe in a scratch folder of its own."""
+    renders. The document reaches TeX through a named pipe in a scratch folder of its own.
 
-    def __init__(self, name: str, preamble: bytes):
+    With ``preloaded``, the format of the preamble dumped, TeX starts with the packages loaded and is sent one
+    empty line per preamble line instead, so that its line numbers stay those of the document."""
+
+    def __init__(self, name: str, preamble: bytes, preloaded: Path | None = None):
         self.preamble = preamble
+        self.opening = b"\n" * preamble.count(b"\n") if preloaded else preamble
+        options = ["-no-parse-first-line", *([f"-fmt={preloaded.with_suffix('')}"] if preloaded else [])]
         self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
         self.tex = self.folder / name
         os.mkfifo(self.tex)
         # The first-line parse would read the pipe, then TeX would open it again: one reader only.
-        self.process = subprocess.Popen(_command(name, "-no-parse-first-line"), cwd=self.folder, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_engine_environment())
+        self.process = subprocess.Popen(_command(name, *options), cwd=self.folder, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=engine_environment())
         self.started = time.monotonic()
         self.pipe: Future = Future()
         # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
@@ -66,9 +85,7 @@ class EarlyRun:
         self._send(content[len(self.preamble):])
         with contextlib.suppress(OSError):
             self.pipe.result().close()
-        try:
-            self.process.wait(max(timeout - (time.monotonic() - self.started), 0.1))
-        except subprocess.TimeoutExpired:
+        if not finished_within(self.process, max(timeout - (time.monotonic() - self.started), 0.1)):
             self.stop()
             diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
             return True, None
@@ -93,7 +110,7 @@ class EarlyRun:
 
     def _open_and_send_preamble(self) -> None:
         pipe = open(self.tex, "wb")
-        _write(pipe, self.preamble)
+        _write(pipe, self.opening)
         self.pipe.set_result(pipe)
 
     def _send(self, data: bytes) -> None:
@@ -126,7 +143,7 @@ def _outcome(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnost
     return pdf
 
 
-def _engine_environment() -> dict:
+def engine_environment() -> dict:
     # With "p" (paranoid) the engine may not read or write files outside its working folder.
     return {**os.environ, "openout_any": "p", "openin_any": "p"}
 

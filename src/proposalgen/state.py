@@ -18,6 +18,18 @@ PRODUCTS = {"proposal": ("proposal.pdf",), "cfp": ("cfp.pdf", "cfp.md", "cfp.txt
 TARGETS = tuple(PRODUCTS)
 
 
+def user_cache(kind: str) -> Path | None:
+    """A folder of the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``) for what builds can
+    share and a build can do without; None when it cannot be written."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = root / "proposalgen" / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
 def targets_of(choice: str) -> tuple[str, ...]:
     return TARGETS if choice == "all" else (choice,)
 

@@ -1,0 +1,69 @@
+"""The preamble dumped into a TeX format once, kept in the user's cache folder, so that pdflatex
+starts with its packages loaded instead of loading them on every build (half of a pass)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .compile import ENGINE, engine_environment, finished_within
+from .output import replace_atomically
+from .state import user_cache
+
+DUMP_TIMEOUT_SECONDS = 60
+
+
+def cached_format(preamble: bytes) -> Path | None:
+    """The format dumped from ``preamble``, if one was and no file it was made from (the engine,
+    its own format, the packages) changed since; None otherwise."""
+    base = _base(preamble)
+    if base is None:
+        return None
+    try:
+        made = base.with_suffix(".fmt").stat().st_mtime_ns
+        return base.with_suffix(".fmt") if all(os.stat(p).st_mtime_ns <= made for p in _inputs(base)) else None
+    except OSError:
+        return None
+
+
+class FormatDump:
+    """``pdftex -ini`` dumping ``preamble`` into a format, in a scratch folder; ``wait`` puts the
+    format in the cache if the dump succeeded. A preamble that cannot be dumped is just not sped up."""
+
+    def __init__(self, preamble: bytes):
+        self.base = _base(preamble)
+        self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-format-"))
+        (self.folder / "preamble.tex").write_bytes(preamble + b"\n\\dump\n")
+        command = ["pdftex", "-ini", "-recorder", "-interaction=batchmode", "-halt-on-error", "-no-shell-escape",
+                   "-jobname=format", "&pdflatex", "preamble.tex"]
+        self.process = subprocess.Popen(command, cwd=self.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env=engine_environment())
+
+    def wait(self) -> None:
+        try:
+            if finished_within(self.process, DUMP_TIMEOUT_SECONDS) and self.process.returncode == 0 and self.base:
+                self._keep()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _keep(self) -> None:
+        """The list of files read first, then the format, each renamed into place: a format is
+        only ever found beside the list it was made from."""
+        read = [line[6:] for line in (self.folder / "format.fls").read_text().splitlines() if line.startswith("INPUT /")]
+        inputs = sorted({*read, os.path.realpath(shutil.which(ENGINE) or ENGINE)})
+        replace_atomically(self.base.with_suffix(".inputs"), "\n".join(inputs).encode())
+        replace_atomically(self.base.with_suffix(".fmt"), (self.folder / "format.fmt").read_bytes())
+
+
+def _base(preamble: bytes) -> Path | None:
+    """Where the format of ``preamble`` is kept, without its suffix (None with no cache folder)."""
+    folder = user_cache("formats")
+    return folder / hashlib.sha256(preamble).hexdigest()[:24] if folder else None
+
+
+def _inputs(base: Path) -> list[str]:
+    return base.with_suffix(".inputs").read_text().splitlines()
+
