@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import state
-from .compile import ENGINE, EarlyRun
+from .state import ENGINE
+from .compile import EarlyRun
 from .formats import FormatDump, cached_format
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics, Location
 from .exceptions import ToolMissingError
+from .state import ENGINE
 
-ENGINE = "pdflatex"
 TIMEOUT_SECONDS = 120
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
 _SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")

@@ -9,9 +9,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .compile import ENGINE, engine_environment, finished_within
+from .compile import engine_environment, finished_within
 from .output import replace_atomically
-from .state import user_cache
+from .state import ENGINE, user_cache
 
 DUMP_TIMEOUT_SECONDS = 60
 

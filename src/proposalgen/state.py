@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 STATE_FILE = ".proposalgen-state.json"
+ENGINE = "pdflatex"  # the one TeX engine: its identity is an input of every PDF
 PACKAGE = Path(__file__).parent
 PACKAGE_TEMPLATES = PACKAGE / "templates"
 # What each target gives the user; a build of "all" builds every target.
@@ -49,8 +50,6 @@ def tool_identity() -> str:
 
 def engine_identity() -> str:
     """The TeX engine as installed (its path, size and date), told without starting it."""
-    from .compile import ENGINE
-
     path = shutil.which(ENGINE)
     if path is None:
         return "missing"

@@ -12,10 +12,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .diagnostics import Diagnostics, Location
-from .compile import ENGINE
 from .exceptions import ProposalError
 from .schema import did_you_mean
-from .state import PACKAGE_TEMPLATES, user_cache
+from .state import ENGINE, PACKAGE_TEMPLATES, user_cache
 from .values import in_words, with_thousands
 
 class UnsupportedCharacter(ProposalError):

@@ -5,7 +5,7 @@ import unicodedata
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
-from ..compile import ENGINE
+from ..state import ENGINE
 from ..templating import typesettable
 from .text import data_texts
 
