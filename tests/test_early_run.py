@@ -94,3 +94,15 @@ def test_a_format_is_dropped_when_a_file_it_was_made_from_changes(tmp_path, monk
     assert formats.cached_format(preamble) is not None
     os.utime(package, ns=(time.time_ns() + 10**9,) * 2)
     assert formats.cached_format(preamble) is None
+
+
+def test_a_damaged_format_falls_back_to_a_run_of_its_own(tmp_path, run, monkeypatch, early_outcomes):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    make_data(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    first = pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
+    (fmt,) = (tmp_path / "cache" / "proposalgen" / "formats").glob("*.fmt")
+    fmt.write_bytes(b"not a format")
+    assert run("build", "proposal", "--force") == (0, "wrote build/2030/proposal.pdf\n")
+    assert early_outcomes == [True, False]
+    assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf") == first

@@ -77,14 +77,16 @@ class EarlyRun:
     def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
                timeout: int = TIMEOUT_SECONDS) -> tuple[bool, Path | None]:
         """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
-        returns it). (False, None) when ``content`` does not begin with the preamble guessed: the
-        run is stopped and the document must be compiled the usual way."""
-        if not content.startswith(self.preamble):
+        returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
+        TeX ended before reading it (a damaged format, say): the document must be compiled the
+        usual way."""
+        pipe = self._opened_pipe() if content.startswith(self.preamble) else None
+        if pipe is None:
             self.stop()
             return False, None
-        self._send(content[len(self.preamble):])
+        _write(pipe, content[len(self.preamble):])
         with contextlib.suppress(OSError):
-            self.pipe.result().close()
+            pipe.close()
         if not finished_within(self.process, max(timeout - (time.monotonic() - self.started), 0.1)):
             self.stop()
             diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
@@ -113,8 +115,14 @@ class EarlyRun:
         _write(pipe, self.opening)
         self.pipe.set_result(pipe)
 
-    def _send(self, data: bytes) -> None:
-        _write(self.pipe.result(), data)
+    def _opened_pipe(self):
+        """The pipe's writing end once TeX has opened it; None if TeX ended first."""
+        while True:
+            try:
+                return self.pipe.result(timeout=0.005)
+            except TimeoutError:
+                if self.process.poll() is not None:
+                    return None
 
 
 def _write(pipe, data: bytes) -> None:
