@@ -125,16 +125,24 @@ def bench_edit(data: Path, out: Path) -> None:
     """Editing the call's prose rebuilds the call and the site, not the proposal, each in one pass."""
     subprocess.run([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
     folder = out / "2026"
-    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+    before = _stamps(folder)
     call = data / "2026" / "prose" / "call.md"
     call.write_text(call.read_text().replace("tight interaction", "close interaction"))
     start = time.perf_counter()
     subprocess.run([*PROPOSALGEN, "build", "all", "--data", str(data), "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
     spent = time.perf_counter() - start
-    changed = sorted(name for name, stamp in before.items() if (folder / name).stat().st_mtime_ns != stamp and name != "report.json")
+    after = _stamps(folder)
+    changed = sorted(name for name, stamp in before.items() if after[name] != stamp and name != "report.json")
     one_pass = "1 pass" if (folder / "cfp.log").read_text().count("Output written") == 1 else "several passes"
     ok = "proposal.pdf" not in changed and "cfp.pdf" in changed
     result("edit prose/call.md, build all", f"{spent:.3f} s; redone: {', '.join(changed)} ({one_pass})", "only what changed", ok)
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    """Each output of the folder (the site as one) with its latest modification time."""
+    def latest(path: Path) -> int:
+        return max((p.stat().st_mtime_ns for p in path.rglob("*")), default=0) if path.is_dir() else path.stat().st_mtime_ns
+    return {p.name + "/" * p.is_dir(): latest(p) for p in folder.iterdir() if not p.name.startswith(".")}
 
 
 def bench_scale(work: Path) -> None:

@@ -106,3 +106,6 @@ def test_a_damaged_format_falls_back_to_a_run_of_its_own(tmp_path, run, monkeypa
     assert run("build", "proposal", "--force") == (0, "wrote build/2030/proposal.pdf\n")
     assert early_outcomes == [True, False]
     assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf") == first
+    assert not fmt.exists()
+    assert run("build", "proposal", "--force")[0] == 0  # dumps it again
+    assert fmt.read_bytes().startswith(b"\x1f\x8b")  # pdftex writes formats gzipped

@@ -54,6 +54,8 @@ def _early_runs(targets: tuple[str, ...], templates: Path | None) -> Iterator[di
             early.close()
         if dump:
             dump.wait()
+        if preloaded and any(early.ended_unread for early in runs.values()):
+            preloaded.unlink(missing_ok=True)  # damaged: the next build dumps it again
 
 
 def _latex_documents(targets: tuple[str, ...]) -> list[str]:

@@ -70,6 +70,7 @@ class EarlyRun:
         self.process = subprocess.Popen(_command(name, *options), cwd=self.folder, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=engine_environment())
         self.started = time.monotonic()
+        self.ended_unread = False  # TeX ended before reading the document: its start failed
         self.pipe: Future = Future()
         # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
         threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
@@ -80,9 +81,12 @@ class EarlyRun:
         returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
         TeX ended before reading it (a damaged format, say): the document must be compiled the
         usual way."""
-        pipe = self._opened_pipe() if content.startswith(self.preamble) else None
-        if pipe is None:
+        if not content.startswith(self.preamble):
             self.stop()
+            return False, None
+        pipe = self._opened_pipe()
+        if pipe is None:
+            self.ended_unread = True
             return False, None
         _write(pipe, content[len(self.preamble):])
         with contextlib.suppress(OSError):
