@@ -2,6 +2,7 @@
 starts with its packages loaded instead of loading them on every build (half of a pass)."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -37,7 +38,7 @@ class FormatDump:
         self.base = _base(preamble)
         self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-format-"))
         (self.folder / "preamble.tex").write_bytes(preamble + b"\n\\dump\n")
-        command = ["pdftex", "-ini", "-recorder", "-interaction=batchmode", "-halt-on-error", "-no-shell-escape",
+        command = [ENGINE, "-ini", "-recorder", "-interaction=batchmode", "-halt-on-error", "-no-shell-escape",
                    "-jobname=format", "&pdflatex", "preamble.tex"]
         self.process = subprocess.Popen(command, cwd=self.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, env=engine_environment())
@@ -45,7 +46,8 @@ class FormatDump:
     def wait(self) -> None:
         try:
             if finished_within(self.process, DUMP_TIMEOUT_SECONDS) and self.process.returncode == 0 and self.base:
-                self._keep()
+                with contextlib.suppress(OSError):  # the cache went away: the next build dumps again
+                    self._keep()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
