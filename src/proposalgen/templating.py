@@ -102,6 +102,13 @@ def _finalize(value):
     return latex_escape("" if value is None else value)
 
 
+def _templates(kind: str, user_templates: Path | None) -> dict:
+    """An environment's template options: the user's folder first, then ours of ``kind``, and
+    the compiled templates kept between builds."""
+    folders = [str(user_templates)] if user_templates else []
+    return {"loader": jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / kind)]), "bytecode_cache": _bytecode_cache(kind)}
+
+
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds in the user's cache (Jinja checks each against its
     template's text): compiling them is a third of a build's Python time.
@@ -117,10 +124,8 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
 @functools.cache
 def latex_environment(user_templates: Path | None) -> jinja2.Environment:
     """The LaTeX environment: ``\\VAR{}``/``\\BLOCK{}`` delimiters, strict, escaping every value."""
-    folders = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "latex")]),
-        bytecode_cache=_bytecode_cache("latex"),
+        **_templates("latex", user_templates),
         block_start_string=r"\BLOCK{", block_end_string="}",
         variable_start_string=r"\VAR{", variable_end_string="}",
         comment_start_string=r"\#{", comment_end_string="}",
@@ -163,10 +168,8 @@ def front_matter_value(value) -> Markup:
 @functools.cache
 def markdown_environment(user_templates: Path | None) -> jinja2.Environment:
     """The Markdown environment for Jekyll pages: strict, escaping every value for kramdown."""
-    folders = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "markdown")]),
-        bytecode_cache=_bytecode_cache("markdown"),
+        **_templates("markdown", user_templates),
         undefined=jinja2.StrictUndefined, autoescape=False, finalize=_markdown_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -179,10 +182,8 @@ def markdown_environment(user_templates: Path | None) -> jinja2.Environment:
 @functools.cache
 def text_environment(user_templates: Path | None) -> jinja2.Environment:
     """The plain-text environment (mailing-list announcements): strict, nothing to escape."""
-    folders = [str(user_templates)] if user_templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / "text")]),
-        bytecode_cache=_bytecode_cache("text"),
+        **_templates("text", user_templates),
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["words"] = in_words
