@@ -6,15 +6,11 @@ import datetime
 from .model import Edition
 from .values import DEADLINES, announced_dates
 
-# Anywhere on Earth is UTC-12: a deadline "on" a day ends when that day ends there.
-TIMEZONE_OFFSETS = {"AoE": -12, "UTC": 0, "GMT": 0}
-
-
-def deadline_instant(day: datetime.date, timezone: str) -> datetime.datetime:
-    """The end of ``day`` in ``timezone``, as an aware UTC datetime."""
-    offset = datetime.timedelta(hours=TIMEZONE_OFFSETS[timezone])
-    end_local = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
-    return (end_local - offset).replace(tzinfo=datetime.timezone.utc)
+def deadline_instant(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    """The end of ``day`` in ``zone`` (a deadline "on" a day ends when that day ends there), as
+    an aware UTC datetime."""
+    end_local = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return end_local.astimezone(datetime.timezone.utc)
 
 
 def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
@@ -31,7 +27,7 @@ def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
         event.add("dtstamp", stamp)
         event.add("summary", f"{name}: {announced.label}")
         if announced.name in DEADLINES:
-            end = deadline_instant(announced.date, edition.dates.timezone)
+            end = deadline_instant(announced.date, edition.dates.zone)
             event.add("dtstart", end - datetime.timedelta(minutes=1))
             event.add("dtend", end)
         else:

@@ -9,9 +9,9 @@ from .model import Edition
 from .read import read_edition
 
 
-def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition | None:
-    """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one run."""
+def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
+    """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one
+    run: every check runs on every part that could be read."""
     edition = read_edition(folder, diagnostics)
-    if edition is not None:
-        run_checks(edition, diagnostics, targets)
+    run_checks(edition, diagnostics, targets)
     return edition

@@ -18,6 +18,8 @@ ATTRIBUTES = ("gender", "continent", "career_stage")
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "committee")
 CITATION_STYLES = ("author-year", "numeric")
+# Collections read piece by piece; Edition.unread names those with a piece that could not be read.
+UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Participant:
     """A person in a role that they must accept (speaker, panelist, PC member)."""
 
     person: Person
-    status: str
+    status: str  # one of STATUSES, or PLACEHOLDER while not known
     location: Location
 
     @property
@@ -65,11 +67,15 @@ class Participant:
 
 @dataclass(frozen=True)
 class ScheduleItem:
+    """One item of the day. ``start`` and ``duration`` are None in a plan without times, and
+    where a time could not be read (reported): such an item is left out of time checks."""
+
     kind: str
     label: str
-    start: int
-    duration: int
+    start: int | None
+    duration: int | None
     talks: int
+    speaker_ids: tuple[str, ...]  # as written, whether or not each could be resolved
     speakers: tuple[Participant, ...]
     title: str
     note: str
@@ -77,20 +83,24 @@ class ScheduleItem:
     where: MappingProxyType
 
     @property
-    def end(self) -> int:
-        return self.start + self.duration
+    def timed(self) -> bool:
+        return self.start is not None and self.duration is not None
 
     @property
-    def talk_minutes(self) -> int:
-        return self.duration // self.talks
+    def end(self) -> int | None:
+        return self.start + self.duration if self.timed else None
+
+    @property
+    def talk_minutes(self) -> int | None:
+        return self.duration // self.talks if self.duration is not None else None
 
     @property
     def start_label(self) -> str:
-        return clock(self.start)
+        return clock(self.start) if self.start is not None else ""
 
     @property
     def end_label(self) -> str:
-        return clock(self.end)
+        return clock(self.end) if self.end is not None else ""
 
 
 @dataclass(frozen=True)
@@ -99,13 +109,19 @@ class Schedule:
     items: tuple[ScheduleItem, ...]
 
     @property
+    def timed(self) -> bool:
+        """Whether the day has times: a plan of sessions in order may give none."""
+        return any(item.start is not None for item in self.items)
+
+    @property
     def has_unconfirmed(self) -> bool:
         return any(not s.confirmed for item in self.items for s in item.speakers)
 
 
 @dataclass(frozen=True)
 class Dates:
-    timezone: str
+    timezone: str  # the label deadlines are announced with: "AoE", "UTC+1", "Europe/Paris"
+    zone: datetime.tzinfo
     submission_deadline: datetime.date | None
     review_start: datetime.date | None
     review_end: datetime.date | None
@@ -123,11 +139,17 @@ class Dates:
 
 @dataclass(frozen=True)
 class Submissions:
-    expected: int
-    reviews_per_paper: int
-    max_load: int
-    reviewers_from_authors: int  # reviewers each submission's authors nominate to the PC
+    """The figures reviewer capacity is computed from; each one is PLACEHOLDER while TBD."""
+
+    expected: int | str
+    reviews_per_paper: int | str
+    max_load: int | str
+    reviewers_from_authors: int | str  # reviewers each submission's authors nominate to the PC
     location: Location
+
+    @property
+    def known(self) -> bool:
+        return PLACEHOLDER not in (self.expected, self.reviews_per_paper, self.max_load, self.reviewers_from_authors)
 
 
 @dataclass(frozen=True)
@@ -158,13 +180,16 @@ class Reference:
 
 @dataclass(frozen=True)
 class Venue:
+    """A venue's rules for a year: a preset, with the edition's overrides. A rule the edition
+    gives as TBD is None, never the preset's value: the checks that need it wait for it."""
+
     id: str
     name: str
-    year: int
-    page_limit: int
+    year: int | None
+    page_limit: int | None  # 0: no limit
     excludes: tuple[str, ...]
     source_url: str
-    bio_word_limit: int  # 0: no limit
+    bio_word_limit: int | None  # 0: no limit
     day_start: int | None  # minutes after midnight, None: not set
     day_end: int | None
     proposal_deadline: datetime.date | None
@@ -236,10 +261,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Edition:
+    """Every part of the edition that could be read. A part that could not (reported where it is
+    written) is None, or, for a collection read in pieces, named in ``unread``: the checks that
+    depend on it are skipped, so that one mistake never hides another or adds false ones."""
+
     name: str
     folder: Path
-    workshop: Workshop
-    venue: Venue
+    workshop: Workshop | None
+    venue: Venue | None
     citation_style: str
     abstract: Prose | None
     sections: tuple[Section, ...]
@@ -248,9 +277,9 @@ class Edition:
     speakers: tuple[Participant, ...]
     panelists: tuple[Participant, ...]
     committee: tuple[Participant, ...]
-    schedule: Schedule
-    dates: Dates
-    submissions: Submissions
+    schedule: Schedule | None
+    dates: Dates | None
+    submissions: Submissions | None
     references: tuple[Reference, ...]
     values: MappingProxyType  # the computed facts prose and templates use (values.py)
     series: Series | None = None
@@ -259,6 +288,13 @@ class Edition:
     call: "Call | None" = None  # None when the edition has no call.yaml
     site: "Site | None" = None  # None when the edition has no site.yaml
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
+    unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part was read whole, as a document needs (placeholders aside)."""
+        parts = (self.workshop, self.venue, self.schedule, self.dates, self.submissions)
+        return not self.unread and None not in parts
 
     @property
     def invited_people(self) -> tuple[Person, ...]:

@@ -45,9 +45,9 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Diagnostics:
     edition = check(plan.folder, diagnostics, plan.targets)
     outputs = Outputs(plan.out)
     pages, rebuilt = _previous_pages(outputs.folder), []
-    if edition is None and not diagnostics.failing(strict=False):
+    if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
-    if edition is not None and not diagnostics.failing(plan.strict):
+    if not diagnostics.failing(plan.strict):
         rebuilt = plan.rebuilt
         documents = _rendered(edition, rebuilt, plan.templates, diagnostics)
         for document in documents:

@@ -16,7 +16,7 @@ from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, Editio
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
-from .values import Counts, diversity_of, returning_organizers, spoken_dates
+from .values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
 KIND_LABELS = {
@@ -28,10 +28,12 @@ NUMBERED_KINDS = ("talk", "contributed", "poster")
 
 @dataclass
 class _Reader:
-    """State of one read: the edition folder and where problems go."""
+    """State of one read: the edition folder, where problems go, and the collections with a
+    piece that could not be read (so that the checks depending on them are skipped)."""
 
     folder: Path
     diagnostics: Diagnostics
+    unread: set[str] = dataclasses.field(default_factory=set)
 
     def fields(self, name: str) -> Fields | None:
         return self._fields_at(self.folder / name)
@@ -45,23 +47,30 @@ class _Reader:
         return Fields.of(node, path, self.diagnostics, "") if node is not None else None
 
     def optional_fields(self, name: str) -> Fields | None:
-        """Like ``fields``, for a file the edition may leave out; None, silently, when it does."""
-        return self.fields(name) if (self.folder / name).exists() else None
+        """Like ``fields``, for a file the edition may leave out; None, silently, when it does.
+        When it cannot be read, the prose it names is unknown."""
+        if not (self.folder / name).exists():
+            return None
+        fields = self.fields(name)
+        if fields is None:
+            self.unread.add("prose")
+        return fields
 
 
-def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition | None:
-    """The edition in ``folder``, or None when problems make it unusable (all are reported)."""
+
+def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition:
+    """The edition in ``folder``, every problem reported. Each file is read on its own: a part
+    that cannot be read is reported once and left out (None, or named in ``Edition.unread``),
+    and whatever depends on it is skipped silently, so every other part is still checked."""
     reader = _Reader(folder, diagnostics)
     documents = {name: reader.fields(name) for name in EDITION_FILES}
-    if any(doc is None for doc in documents.values()):
-        return None
     return _read_documents(reader, documents)
 
 
-def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
-    edition_doc = docs["edition.yaml"]
-    drafts = _read_people(docs["people.yaml"])
-    roles = _read_roles(docs["roles.yaml"], {person.id for person, _ in drafts})
+def _read_documents(reader: _Reader, docs: dict[str, Fields | None]) -> Edition:
+    edition_doc = _edition_doc(reader, docs["edition.yaml"])
+    drafts = _people_drafts(reader, docs["people.yaml"])
+    roles = _roles(reader, docs["roles.yaml"], drafts)
     series = _finished(reader.series_fields(), _series)
     workshop = _workshop(series, reader.folder) if series else None
     outcome = _finished(edition_doc.mapping("outcome", required=False), _outcome) or _outcome(None)
@@ -70,20 +79,18 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
     submissions = _finished(edition_doc.mapping("submissions"), _submissions)
     venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
     style = edition_doc.choice("citation_style", CITATION_STYLES)
-    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts}, previous)
-    people = tuple(_with_bio(person, node, docs["people.yaml"], values) for person, node in drafts)
-    registry = {p.id: p for p in people}
-    participants = {role: _participants(refs, registry) for role, refs in roles.items()}
-    schedule = _read_schedule(docs["schedule.yaml"], participants, {ref.person_id for refs in roles.values() for ref in refs})
+    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
+    people = tuple(_with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
+    participants = {role: _participants(refs, {p.id: p for p in people}) for role, refs in (roles or _NO_ROLES).items()}
+    schedule = _schedule(reader, docs["schedule.yaml"], participants, roles)
     abstract = _optional_prose_file(reader, edition_doc, "abstract", values)
     sections = _read_sections(reader, edition_doc, values)
-    references = _read_references(reader.folder / "references.bib", reader.diagnostics)
+    references = _references(reader)
     call = _finished(reader.optional_fields("call.yaml"), lambda fields: _call(reader, fields, values, series))
     site = _finished(reader.optional_fields("site.yaml"), lambda fields: _site(reader, fields, sections, values, series, call))
     for doc in docs.values():
-        doc.finish()
-    if None in (workshop, dates, submissions, venue) or reader.diagnostics.failing(strict=False):
-        return None
+        if doc is not None:
+            doc.finish()
     return Edition(
         name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style,
         abstract=abstract, sections=sections, people=people,
@@ -91,8 +98,27 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields]) -> Edition | None:
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, earlier_pages=_earlier_pages(reader.folder),
-        series=series, outcome=outcome, previous=previous,
+        series=series, outcome=outcome, previous=previous, unread=frozenset(reader.unread),
     )
+
+
+def _edition_doc(reader: _Reader, doc: Fields | None) -> Fields:
+    """edition.yaml's fields; when it could not be read, fields that hold nothing and report
+    nothing missing, and the sections it names are unknown."""
+    if doc is not None:
+        return doc
+    reader.unread.update(("sections", "prose"))
+    return Fields.unreadable(reader.folder / "edition.yaml", reader.diagnostics)
+
+
+def _references(reader: _Reader) -> tuple[Reference, ...]:
+    """The entries read; when an entry or the file could not be read, a key cited may be one of
+    those missing, so ``references`` is unread."""
+    before = len(reader.diagnostics.items)
+    references = _read_references(reader.folder / "references.bib", reader.diagnostics)
+    if any(d.code in ("file", "encoding", "bibtex") for d in reader.diagnostics.items[before:]):
+        reader.unread.add("references")
+    return references
 
 
 def _earlier_pages(folder: Path) -> tuple[EditionLink, ...]:
@@ -126,17 +152,28 @@ class _RoleRef:
     location: Location
 
 
-def _read_people(doc: Fields) -> list[tuple[Person, yaml.Node | None]]:
+_NO_ROLES: dict[str, list[_RoleRef]] = {role: [] for role in ("organizers", "speakers", "panelists", "committee")}
+
+
+def _people_drafts(reader: _Reader, doc: Fields | None) -> list[tuple[Person, yaml.Node | None]] | None:
+    """The people without their bios, or None when people.yaml could not be read."""
+    if doc is None:
+        reader.unread.add("people")
+        return None
+    return _read_people(reader, doc)
+
+
+def _read_people(reader: _Reader, doc: Fields) -> list[tuple[Person, yaml.Node | None]]:
     """Each person without their bio, which is read once the prose values are known."""
     drafts, seen = [], {}
     for index, node in enumerate(doc.sequence("people")):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]")
-        if fields is None:
-            continue
-        person, bio_node = _read_person(fields)
-        if person.id in seen:
+        person, bio_node = _read_person(fields) if fields else (None, None)
+        if person is None or not person.id:
+            reader.unread.add("people")  # someone roles may name is missing
+        elif person.id in seen:
             fields.error("duplicate", f"duplicate person id '{person.id}' (first defined on line {seen[person.id].line})", fields.node("id"))
-        elif person.id:
+        else:
             seen[person.id] = person.location
             drafts.append((person, bio_node))
     return drafts
@@ -158,7 +195,7 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
     return person, bio_node
 
 
-def _with_bio(person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
+def _with_bio(reader: _Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
     if node is None:
         return person
     first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
@@ -166,19 +203,30 @@ def _with_bio(person: Person, node: yaml.ScalarNode | None, doc: Fields, values:
     return dataclasses.replace(person, bio=bio)
 
 
-def _read_roles(doc: Fields, known: set[str]) -> dict[str, list[_RoleRef]]:
+def _roles(reader: _Reader, doc: Fields | None, drafts) -> dict[str, list[_RoleRef]] | None:
+    """Each role's entries, or None when roles.yaml could not be read. When the people could not
+    all be read, a name not found among them is not reported: it may be one of the missing."""
+    if doc is None:
+        reader.unread.add("roles")
+        return None
+    known = None if "people" in reader.unread else {person.id for person, _ in drafts}
+    return _read_roles(doc, known)
+
+
+def _read_roles(doc: Fields, known: set[str] | None) -> dict[str, list[_RoleRef]]:
     roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.sequence("organizers"))]}
     for role in ("speakers", "panelists", "committee"):
         roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.sequence(role, required=False))]
     return {role: [ref for ref in refs if ref is not None] for role, refs in roles.items()}
 
 
-def _person_id(diagnostics: Diagnostics, path: Path, node: yaml.Node, known, context: str) -> str | None:
-    """The id ``node`` names if it is a known person; otherwise reports why and returns None."""
+def _person_id(diagnostics: Diagnostics, path: Path, node: yaml.Node, known: set[str] | None, context: str) -> str | None:
+    """The id ``node`` names if it may be a person (any id when ``known`` is None); otherwise
+    reports why and returns None."""
     if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
         diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, path))
         return None
-    if node.value not in known:
+    if known is not None and node.value not in known:
         diagnostics.error("ref", f"{context}: unknown person '{node.value}'{did_you_mean(node.value, known)}", load.location_of(node, path))
         return None
     return node.value
@@ -190,62 +238,93 @@ def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> _RoleRef | 
 
 
 def _participant(doc: Fields, node: yaml.Node, known, context: str) -> _RoleRef | None:
+    """The entry; a status still TBD is kept as the placeholder, a wrong one (reported) as ''."""
     fields = Fields.of(node, doc.path, doc.diagnostics, context)
     if fields is None:
         return None
+    pending = fields.is_placeholder("status")
     person_node, status = fields.node("person"), fields.choice("status", STATUSES)
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
-    return _RoleRef(person_id, status, fields.location) if person_id else None
+    return _RoleRef(person_id, PLACEHOLDER if pending else status, fields.location) if person_id else None
 
 
 def _participants(refs: list[_RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:
-    """The entries with a valid status (a wrong one has been reported)."""
-    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs if ref.status)
+    """The entries naming a person read (one that is not has been reported, or could not be read)."""
+    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs if ref.person_id in registry)
 
 
 # Schedule --------------------------------------------------------------------------------------
 
 
-def _read_schedule(doc: Fields, participants: dict, named: set[str]) -> Schedule:
-    """The schedule; ``named`` are the ids roles.yaml names, even in entries reported as wrong."""
+def _schedule(reader: _Reader, doc: Fields | None, participants: dict, roles) -> Schedule | None:
+    """The schedule, or None when schedule.yaml could not be read. A scheduled id is resolved
+    against the speakers and panelists; when roles.yaml could not be read, it is not checked."""
+    if doc is None:
+        reader.unread.add("schedule")
+        return None
     statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
-    statuses.update({person_id: None for person_id in named - statuses.keys()})
+    named = {ref.person_id for refs in roles.values() for ref in refs} if roles is not None else None
+    return _read_schedule(reader, doc, statuses, named)
+
+
+def _read_schedule(reader: _Reader, doc: Fields, statuses: dict[str, Participant], named: set[str] | None) -> Schedule:
+    """The items in order; each one's time follows the previous item's end unless it starts
+    itself. An item whose time cannot be known keeps its place without one."""
     labels = _finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
-    items, clock, numbers = [], None, {}
-    for index, node in enumerate(doc.sequence("items")):
+    nodes = doc.sequence("items")
+    timed = any(_gives(node, "start") for node in nodes)
+    items, clock, numbers, resolver = [], None, {}, _Resolver(statuses, named)
+    for index, node in enumerate(nodes):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
-        item = _read_item(fields, clock, index == 0, statuses, labels, numbers) if fields else None
-        clock = item.end if item is not None else None
-        if item is not None:
-            items.append(item)
+        if fields is None:
+            reader.unread.add("schedule")
+            clock = None
+            continue
+        item = _read_item(fields, clock, timed, index == 0, resolver, labels, numbers)
+        clock = item.end
+        items.append(item)
+    if resolver.failed:
+        reader.unread.add("schedule")  # a slot meant for someone names nobody known
     return Schedule(doc.text("timezone"), tuple(items))
 
+
+def _gives(node: yaml.Node, key: str) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in node.value)
 
 
 def _kind_labels(fields: Fields) -> dict[str, str]:
     return {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
 
 
-def _read_item(fields: Fields, clock, first: bool, statuses, labels, numbers) -> ScheduleItem | None:
-    """The item, or None when it has no start: its own was wrong, or the one before it had none."""
+def _read_item(fields: Fields, clock: int | None, timed: bool, first: bool, resolver: "_Resolver", labels, numbers) -> ScheduleItem:
+    """The item; its start is its own, else the previous item's end (None when unknown). In a
+    day without times, no item needs a start or a duration."""
     kind = fields.choice("kind", SCHEDULE_KINDS)
-    start = fields.time("start", required=first)
-    duration, talks = _duration(fields, start), fields.integer("talks", required=False, default=1)
-    speakers = tuple(_scheduled(fields, node, statuses, i) for i, node in enumerate(fields.sequence("speakers", required=False)))
+    start = fields.time("start", required=timed and first)
+    bad_start = start is None and (fields.is_placeholder("start") or fields.node("start", required=False) is not None)
+    duration = _duration(fields, start, required=timed)
+    talks = fields.integer("talks", required=False, default=1, minimum=1)
+    ids = tuple(resolver.ids(fields))
     title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
     fields.finish()
-    if not kind or (start is None and clock is None):
-        return None
-    label = label or _numbered_label(labels[kind], kind, talks, numbers)
-    return ScheduleItem(kind, label, clock if start is None else start, duration, talks, tuple(s for s in speakers if s),
-                        title, note, fields.location, fields.locations())
+    start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
+    label = label or (_numbered_label(labels[kind], kind, talks or 1, numbers) if kind else fields.context)
+    return ScheduleItem(kind, label, start, None if duration is _UNKNOWN else duration, talks or 1, ids,
+                        resolver.participants(ids), title, note, fields.location, fields.locations())
 
 
-def _duration(fields: Fields, start: int | None) -> int:
-    """Minutes, from ``duration`` or from ``end`` (which needs ``start``); a typo'd end is reported."""
+_UNKNOWN = object()  # a duration given but not readable: the item's times are unknown
+
+
+def _duration(fields: Fields, start: int | None, required: bool):
+    """Minutes, from ``duration`` or from ``end`` (which needs ``start``); None when not given,
+    ``_UNKNOWN`` when given wrong (reported)."""
     if fields.node("end", required=False) is None:
-        return fields.integer("duration")
+        if fields.node("duration", required=False) is None and not required:
+            return None
+        minutes = fields.integer("duration", default=None, minimum=1)
+        return _UNKNOWN if minutes is None else minutes
     end = fields.time("end")
     if fields.node("duration", required=False) is not None:
         fields.error("schedule", "give 'duration' or 'end', not both", fields.node("end"))
@@ -254,7 +333,9 @@ def _duration(fields: Fields, start: int | None) -> int:
     elif end is not None and end <= start:
         fields.error("schedule", f"starts at {clock(start)} but ends at {clock(end)}, before it starts", fields.node("end"),
                      hint="times are 24-hour H:MM")
-    return max(end - start, 0) if end is not None and start is not None else 0
+    else:
+        return end - start if end is not None else _UNKNOWN
+    return _UNKNOWN
 
 
 def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
@@ -269,16 +350,30 @@ def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
     return f"{label}s {joined}"
 
 
-def _scheduled(fields: Fields, node: yaml.Node, statuses: dict, index: int) -> Participant | None:
-    context = f"{fields.context}.speakers[{index}]"
-    if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
-        fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))
-        return None
-    if node.value not in statuses:
-        message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, statuses)}"
-        fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
-        return None
-    return statuses[node.value]  # None for an entry whose problem is already reported
+class _Resolver:
+    """Scheduled ids against the speakers and panelists: ``named`` are the ids roles.yaml names,
+    even in entries reported as wrong (None: roles.yaml could not be read, nothing is checked).
+    ``failed`` tells whether an id was reported."""
+
+    def __init__(self, statuses: dict[str, Participant], named: set[str] | None):
+        self.statuses, self.named, self.failed = statuses, named, False
+
+    def ids(self, fields: Fields):
+        for index, node in enumerate(fields.sequence("speakers", required=False)):
+            context = f"{fields.context}.speakers[{index}]"
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+                fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))
+                self.failed = True
+                continue
+            if self.named is not None and node.value not in self.statuses and node.value not in self.named:
+                known = [*self.statuses, *self.named]
+                message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, known)}"
+                fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
+                self.failed = True
+            yield node.value
+
+    def participants(self, ids) -> tuple[Participant, ...]:
+        return tuple(self.statuses[i] for i in ids if i in self.statuses)
 
 
 # Edition settings -----------------------------------------------------------------------------
@@ -329,8 +424,9 @@ def _previous_edition(reader: _Reader, series: Series | None) -> PreviousEdition
 
 
 def _dates(fields: Fields) -> Dates:
+    label, zone = fields.timezone("timezone", default="AoE")
     return Dates(
-        timezone=fields.text("timezone", required=False, default="AoE"),
+        timezone=label, zone=zone,
         submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
         review_end=fields.date("review_end", required=False), decisions=fields.date("decisions"),
         camera_ready=fields.date("camera_ready", required=False), workshop=fields.date("workshop", required=False),
@@ -338,49 +434,72 @@ def _dates(fields: Fields) -> Dates:
     )
 
 
-def _submissions(fields: Fields) -> Submissions:
-    return Submissions(fields.integer("expected"), fields.integer("reviews_per_paper"), fields.integer("max_load"),
-                       fields.integer("reviewers_from_authors", required=False), fields.location)
+def _submissions(fields: Fields) -> Submissions | None:
+    """The figures (a TBD one is the placeholder), or None when one is missing or wrong (reported)."""
+    figures = (_figure(fields, "expected", 0), _figure(fields, "reviews_per_paper", 1), _figure(fields, "max_load", 1),
+               _figure(fields, "reviewers_from_authors", 0, required=False))
+    return None if None in figures else Submissions(*figures, fields.location)
+
+
+def _figure(fields: Fields, key: str, minimum: int, required: bool = True) -> int | str | None:
+    """A whole number of at least ``minimum``, the placeholder while TBD, 0 when optional and
+    not given, None when wrong (reported)."""
+    if fields.is_placeholder(key):
+        fields.node(key)  # reported as a placeholder
+        return PLACEHOLDER
+    return fields.integer(key, required, default=None if required else 0, minimum=minimum)
+
+
+VENUE_RULES = ("name", "year", "page_limit", "excludes", "source_url", "bio_word_limit", "day_start", "day_end",
+               "proposal_deadline", "required_sections", "speakers_confirmed")
 
 
 def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None:
+    """The preset's rules with the edition's overrides; a venue without rules while the preset is
+    TBD; None when the venue is not given or its preset is unknown (reported)."""
     if fields is None:
         return None
     preset_id = fields.text("preset")
-    if fields.is_placeholder("preset"):
-        fields.finish()
-        return _placeholder_venue(fields)
-    preset = _preset(preset_id, fields, diagnostics)
+    pending = fields.is_placeholder("preset")
+    preset = None if pending else _preset(preset_id, fields, diagnostics)
     if preset is None:
+        fields.accept(VENUE_RULES)  # overrides of a preset that cannot be read are not unknown keys
         fields.finish()
-        return None
-    def value(key: str, read, required: bool = True):
-        """The edition's own value for ``key`` if it gives one, else the preset's."""
-        if fields.node(key, required=False) is None:
-            return read(preset, key, required=required)
-        preset.node(key, required=False)  # overridden, which is not an unknown key
-        return read(fields, key, required=False)
-
-    hours = {key: value(key, Fields.time, required=False) for key in ("day_start", "day_end")}
-    venue = Venue(
-        id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
-        page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names)),
-        source_url=value("source_url", Fields.text), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
-        **hours, proposal_deadline=value("proposal_deadline", Fields.date, required=False),
-        required_sections=tuple(value("required_sections", _words, required=False)),
-        speakers_confirmed=value("speakers_confirmed", Fields.boolean, required=False), location=fields.location,
-    )
-    for key in ("note",):
-        preset.node(key, required=False)  # for people, not for the tool
+        return _placeholder_venue(fields) if pending else None
+    venue = _venue(preset_id, fields, preset)
+    preset.accept(("note",))  # for people, not for the tool
     preset.finish()
     fields.finish()
     return venue
 
 
+def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
+    def value(key: str, read, required: bool = True):
+        """The edition's own value for ``key`` if it gives one (None for TBD), else the preset's."""
+        if fields.is_placeholder(key):
+            preset.accept((key,))
+            fields.node(key, required=False)  # reported as a placeholder
+            return None
+        if fields.node(key, required=False) is None:
+            return read(preset, key, required=required)
+        preset.accept((key,))  # overridden, which is not an unknown key
+        return read(fields, key, required=False)
+
+    return Venue(
+        id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
+        page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names) or ()),
+        source_url=value("source_url", Fields.text), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
+        day_start=value("day_start", Fields.time, required=False), day_end=value("day_end", Fields.time, required=False),
+        proposal_deadline=value("proposal_deadline", Fields.date, required=False),
+        required_sections=tuple(value("required_sections", _words, required=False) or ()),
+        speakers_confirmed=bool(value("speakers_confirmed", Fields.boolean, required=False)), location=fields.location,
+    )
+
+
 def _placeholder_venue(fields: Fields) -> Venue:
-    """A venue not chosen yet: no page limit and no rules to check, until a preset is named."""
-    return Venue(id=PLACEHOLDER, name=PLACEHOLDER, year=int(fields.path.parent.name), page_limit=0, excludes=(), source_url="",
-                 bio_word_limit=0, day_start=None, day_end=None, proposal_deadline=None, required_sections=(),
+    """A venue not chosen yet: no rules to check, until a preset is named."""
+    return Venue(id=PLACEHOLDER, name=PLACEHOLDER, year=None, page_limit=None, excludes=(), source_url="",
+                 bio_word_limit=None, day_start=None, day_end=None, proposal_deadline=None, required_sections=(),
                  speakers_confirmed=False, location=fields.location)
 
 
@@ -417,19 +536,26 @@ def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
 
 
 def _prose_values(workshop, roles, dates, submissions, registry, previous) -> MappingProxyType:
-    """What prose and templates may use as ``{{ values }}``; needs only ids, so bios can use it."""
+    """What prose and templates may use as ``{{ values }}``; needs only ids, so bios can use it.
+    A value whose source could not be read is ``UNREAD``: prose using it reports nothing more."""
+    people_read = roles is not None and all(ref.person_id in registry for refs in roles.values() for ref in refs)
+    values = {"workshop": workshop or UNREAD, "submissions": submissions or UNREAD,
+              "dates": spoken_dates(dates) if dates else UNREAD,
+              **(_people_values(roles, registry) if people_read else {"counts": UNREAD, "diversity": UNREAD})}
+    if previous is not None:
+        values["previous"] = previous
+        values["returning"] = returning_organizers([ref.person_id for ref in roles["organizers"]], previous.organizer_ids) if roles else UNREAD
+    return MappingProxyType(values)
+
+
+def _people_values(roles, registry) -> dict:
     counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
     speaker_ids = dict.fromkeys(ref.person_id for role in ("speakers", "panelists") for ref in roles[role])
     diversity = {
         "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
         "speakers": diversity_of([registry[i] for i in speaker_ids]),
     }
-    values = {"workshop": workshop, "counts": counts, "submissions": submissions,
-              "dates": spoken_dates(dates) if dates else {}, "diversity": diversity}
-    if previous is not None:
-        values["previous"] = previous
-        values["returning"] = returning_organizers([ref.person_id for ref in roles["organizers"]], previous.organizer_ids)
-    return MappingProxyType(values)
+    return {"counts": counts, "diversity": diversity}
 
 
 def _read_sections(reader: _Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
@@ -437,9 +563,12 @@ def _read_sections(reader: _Reader, doc: Fields, values: dict) -> tuple[Section,
     for index, node in enumerate(doc.sequence("sections")):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]")
         if fields is None:
+            reader.unread.add("sections")
             continue
         title = fields.text("title")
         parts = [_section_part(reader, fields, part, values) for part in fields.sequence("parts")]
+        if None in parts:
+            reader.unread.add("sections")
         fields.finish()
         sections.append(Section(len(sections) + 1, title, tuple(p for p in parts if p is not None), fields.location))
     return tuple(sections)
@@ -465,11 +594,13 @@ def _prose_file(reader: _Reader, doc: Fields, key: str, values: dict) -> Prose |
 
 def _read_prose_file(reader: _Reader, name: str, where: Location, values: dict) -> Prose | None:
     path = reader.folder / name
+    source = load.read_text(path, reader.diagnostics) if path.is_file() else None
     if not path.is_file():
         reader.diagnostics.error("file", f"prose file '{name}' does not exist", where)
+    if source is None:
+        reader.unread.add("prose")
         return None
-    source = load.read_text(path, reader.diagnostics)
-    return _parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics) if source else None
+    return _parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics)
 
 
 def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> Prose:
@@ -510,15 +641,17 @@ def _optional_prose_file(reader: _Reader, fields: Fields | None, key: str, value
 
 
 def _site(reader: _Reader, fields: Fields, sections, values, series: Series | None, call) -> Site:
-    """The site's settings; ``pages`` lists the pages to build (all of them when it is left out)."""
+    """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
+    the call's page only with a call for papers)."""
     pages_fields = fields.mapping("pages", required=False)
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
     pages = []
-    for kind in kinds if call is not None else [k for k in kinds if k != "call"]:
+    for kind in kinds:
         title, order = SITE_DEFAULTS[kind]
         page = pages_fields.mapping(kind, required=False) if pages_fields else None
         pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
+    pages = [page for page in pages if page.kind != "call" or call is not None]
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))

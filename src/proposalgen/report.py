@@ -16,7 +16,7 @@ def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, 
         "ok": not diagnostics.failing(strict),
         "strict": strict,
         "diagnostics": [d.as_json() for d in diagnostics.sorted()],
-        "facts": facts(edition) if edition else None,
+        "facts": facts(edition) if edition and edition.complete else None,
         "pages": pages,
         "outputs": [str(p.relative_to(outputs.folder)) for p in outputs.written],
     }
@@ -25,9 +25,13 @@ def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, 
 
 def facts(edition: Edition) -> dict:
     """The figures computed from the data, for organizers to read and tools to check."""
-    capacity = reviewer_capacity(edition.committee, edition.submissions)
     return {
         "counts": dataclasses.asdict(edition.values["counts"]),
         "schedule_minutes": schedule_minutes(edition.schedule),
-        "reviews": {"available": capacity.available, "needed": capacity.needed, "reviewers": capacity.reviewers, "max_load": capacity.max_load},
+        "reviews": _reviews(edition) if edition.submissions.known else None,
     }
+
+
+def _reviews(edition: Edition) -> dict:
+    capacity = reviewer_capacity(edition.committee, edition.submissions)
+    return {"available": capacity.available, "needed": capacity.needed, "reviewers": capacity.reviewers, "max_load": capacity.max_load}

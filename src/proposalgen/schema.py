@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from types import MappingProxyType
 from pathlib import Path
 
@@ -48,8 +49,17 @@ class Fields:
         self._keys: dict[str, yaml.Node] = {}
         self._read: set[str] = set()
         self._placeholders: set[str] = set()
+        self._silent = False
         for key_node, value_node in node.value:
             self._add(key_node, value_node)
+
+    @classmethod
+    def unreadable(cls, path: Path, diagnostics: Diagnostics) -> "Fields":
+        """The fields of a file that could not be read (reported): they hold nothing, and no key
+        is reported missing from them."""
+        fields = cls(yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, None)), path, diagnostics, "")
+        fields._silent = True
+        return fields
 
     @classmethod
     def of(cls, node, path, diagnostics, context) -> "Fields | None":
@@ -77,7 +87,7 @@ class Fields:
         if _is_placeholder(value):
             self._report_placeholder(key, value)
             return None
-        if value is None and required and not self._misspelt(key):
+        if value is None and required and not self._silent and not self._misspelt(key):
             self.error("required", f"missing required field '{key}'")
         if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
             if required:
@@ -122,9 +132,16 @@ class Fields:
             return default
         return value
 
-    def integer(self, key: str, required: bool = True, default: int = 0) -> int:
+    def integer(self, key: str, required: bool = True, default: int | None = 0, minimum: int | None = None) -> int | None:
+        """The whole number; ``default`` when it is not given, or wrong (reported)."""
         node = self._scalar(key, required, "int", "a whole number")
-        return default if node is None else int(yaml.SafeLoader("").construct_yaml_int(node))
+        if node is None:
+            return default
+        number = int(yaml.SafeLoader("").construct_yaml_int(node))
+        if minimum is not None and number < minimum:
+            self.error("value", f"'{key}' must be at least {minimum}, got {number}", node)
+            return default
+        return number
 
     def boolean(self, key: str, required: bool = True, default: bool = False) -> bool:
         node = self._scalar(key, required, "bool", "true or false")
@@ -132,7 +149,13 @@ class Fields:
 
     def date(self, key: str, required: bool = True) -> datetime.date | None:
         node = self._scalar(key, required, "timestamp", "a date written YYYY-MM-DD")
-        return None if node is None else _to_date(node)
+        if node is None:
+            return None
+        try:
+            return _to_date(node)
+        except ValueError as e:  # 2026-02-30 has the form of a date, not a day of the calendar
+            self.error("type", f"'{key}' is not a day of the calendar: {node.value} ({e})", node)
+            return None
 
     def _scalar(self, key: str, required: bool, tag: str, what: str) -> yaml.ScalarNode | None:
         """The value of ``key`` if it is a scalar YAML resolved to ``tag``; else None, reported."""
@@ -169,10 +192,55 @@ class Fields:
             return None
         return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key)
 
+    def accept(self, keys) -> None:
+        """Counts ``keys`` as known without reading them: their reading was given up (reported)."""
+        self._read.update(keys)
+
+    def timezone(self, key: str, default: str) -> tuple[str, datetime.tzinfo]:
+        """A time zone as (label, zone): AoE in any case, UTC or GMT with an offset, or an IANA
+        name; a wrong one is reported (and read as AoE, so the dates are still checked)."""
+        text = self.text(key, required=False, default=default)
+        zone = time_zone(text)
+        if zone is None:
+            self.error("value", f"unknown time zone '{text}'", self._values[key],
+                       hint="write AoE, UTC, an offset such as UTC-8 or UTC+5:30, or an IANA name such as America/Los_Angeles")
+            return time_zone(default)
+        return zone
+
     def finish(self) -> None:
         for key, key_node in self._keys.items():
             if key not in self._read:
                 self.error("key", f"unknown key '{key}'{did_you_mean(key, self._read)}", key_node)
+
+
+AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")  # Anywhere on Earth
+_UTC_OFFSET = re.compile(r"^(UTC|GMT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
+
+
+def time_zone(text: str) -> tuple[str, datetime.tzinfo] | None:
+    """(label, zone) for AoE, UTC±H[:MM] or an IANA name (through zoneinfo); None for others."""
+    if text.casefold() == "aoe":
+        return "AoE", AOE
+    offset = _UTC_OFFSET.match(text)
+    if offset:
+        return _utc_offset(offset)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return text, ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _utc_offset(match: re.Match) -> tuple[str, datetime.tzinfo] | None:
+    if not match[2]:
+        return "UTC", datetime.timezone.utc
+    sign = -1 if match[2] in "-−" else 1
+    hours, minutes = int(match[3]), int(match[4] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    label = f"UTC{'-' if sign < 0 else '+'}{hours}" + (f":{minutes:02d}" if minutes else "")
+    return label, datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes), label)
 
 
 def _is_placeholder(node) -> bool:

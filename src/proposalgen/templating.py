@@ -231,7 +231,8 @@ def _members(values: dict, path: list[str]) -> list[str]:
         node = node[part] if isinstance(node, Mapping) else getattr(node, part, None)
     if isinstance(node, Mapping):
         return sorted(node)
-    return [n for n in dir(node) if not n.startswith("_") and n not in ("count", "index")]
+    # Where a value is written, and whether it is known yet, are not values prose shows.
+    return [n for n in dir(node) if not n.startswith("_") and n not in ("count", "index", "location", "where", "known")]
 
 
 def _line_of(text: str, expression: str, where: Location) -> Location:

@@ -16,8 +16,27 @@ NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "
 
 
 def in_words(number: int) -> str:
-    """"four" for 4: prose spells out small numbers; larger ones stay digits."""
+    """"four" for 4: prose spells out small numbers; larger ones stay digits; a placeholder stays as it is."""
+    if not isinstance(number, int):
+        return str(number)
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"
+
+
+class Unread:
+    """A value whose source could not be read (reported there). Any part of it is itself and it
+    prints as nothing, so prose that uses it adds no second, false problem."""
+
+    def __getattr__(self, name: str) -> "Unread":
+        return self
+
+    def __getitem__(self, key) -> "Unread":
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+
+UNREAD = Unread()
 
 
 def with_thousands(number) -> str:
@@ -98,7 +117,7 @@ def reviewer_capacity(committee, submissions) -> Capacity:
 def schedule_minutes(schedule) -> dict[str, int]:
     """Minutes of the day by kind, talks counting invited and contributed ones."""
     minutes = Counter()
-    for item in schedule.items:
+    for item in (i for i in schedule.items if i.duration is not None):
         minutes["talks" if item.kind in ("talk", "contributed") else item.kind] += item.duration
     return dict(minutes)
 

@@ -7,14 +7,16 @@ from ..schema import did_you_mean
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    """Undefined keys are errors where they are cited; references never cited are warnings."""
+    """Undefined keys are errors where they are cited; references never cited are warnings. Each
+    needs the other side read whole: a key may be defined in an entry, or cited in a text, that
+    could not be read."""
     known = {r.key for r in edition.references}
     cited = set()
     for prose in edition.prose:
         for use in prose.citations:
             cited.add(use.key)
-            if use.key not in known:
+            if use.key not in known and "references" not in edition.unread:
                 diagnostics.error("cite", f"undefined citation '@{use.key}'{did_you_mean(use.key, known)}", use.location)
     for reference in edition.references:
-        if reference.key not in cited:
+        if reference.key not in cited and "prose" not in edition.unread:
             diagnostics.warning("cite", f"reference '{reference.key}' is never cited", reference.location)

@@ -7,6 +7,8 @@ from ..values import reviewer_capacity
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    if edition.submissions is None or not edition.submissions.known or "roles" in edition.unread:
+        return
     capacity = reviewer_capacity(edition.committee, edition.submissions)
     if capacity.short:
         submissions = edition.submissions

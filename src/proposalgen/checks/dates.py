@@ -15,6 +15,8 @@ NEEDED_BY_CFP = ("workshop",)
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     dates = edition.dates
+    if dates is None:
+        return
     given = dates.given()
     for earlier, later in ORDER:
         if earlier in given and later in given and given[later] < given[earlier]:

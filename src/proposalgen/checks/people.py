@@ -44,7 +44,7 @@ def _check_addresses(person: Person, diagnostics: Diagnostics) -> None:
 
 
 def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
-    limit = edition.venue.bio_word_limit
+    limit = edition.venue.bio_word_limit if edition.venue else None
     if not (limit and person.bio):
         return
     words = len(person.bio.markdown.split())

@@ -6,48 +6,56 @@ from ..model import Edition, ScheduleItem, clock
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    items = edition.schedule.items
-    for before, item in zip(items, items[1:]):
-        _check_sequence(before, item, diagnostics)
-    _check_hours(edition, diagnostics)
-    for item in items:
-        _check_speakers(item, diagnostics)
-    _check_unscheduled(edition, diagnostics)
-
-
-def _check_sequence(before: ScheduleItem, item: ScheduleItem, diagnostics: Diagnostics) -> None:
-    """Only an item with its own start can break the sequence: the others follow on."""
-    if "start" not in item.where:
+    if edition.schedule is None:
         return
+    _check_sequence(edition.schedule.items, diagnostics)
+    _check_hours(edition, diagnostics)
+    for item in edition.schedule.items:
+        _check_speakers(item, diagnostics)
+    if not edition.unread & {"schedule", "roles"}:  # a slot may stand in an item not read
+        _check_unscheduled(edition, diagnostics)
+
+
+def _check_sequence(items: tuple[ScheduleItem, ...], diagnostics: Diagnostics) -> None:
+    """Each item that starts itself against the last item before it whose times are known; an
+    item whose time could not be read is left out, and no gap is reported across it."""
+    before, adjacent = None, False
+    for item in items:
+        if before is not None and item.timed and "start" in item.where:
+            _check_pair(before, item, adjacent, diagnostics)
+        before, adjacent = (item, True) if item.timed else (before, False)
+
+
+def _check_pair(before: ScheduleItem, item: ScheduleItem, adjacent: bool, diagnostics: Diagnostics) -> None:
     where = item.where["start"]
     if item.start < before.start:
         diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ({before.start_label}): items are out of order", where)
     elif item.start < before.end:
         diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ends at {before.end_label}: they overlap by {before.end - item.start} min", where)
-    elif item.start > before.end:
+    elif item.start > before.end and adjacent:
         diagnostics.warning("schedule", f"a gap of {item.start - before.end} min between '{before.label}' (ends {before.end_label}) and '{item.label}' (starts {item.start_label})", where,
                             hint="if the gap is a break, add it as a break item")
 
 
 def _check_hours(edition: Edition, diagnostics: Diagnostics) -> None:
-    venue, items = edition.venue, edition.schedule.items
-    if not items:
+    venue, items = edition.venue, [i for i in edition.schedule.items if i.timed]
+    if venue is None or not items:
         return
-    first, last = items[0], items[-1]
+    first, last = items[0], max(items, key=lambda i: i.end)
     if venue.day_start is not None and first.start < venue.day_start:
         diagnostics.error("schedule", f"the day starts at {first.start_label}, before {venue.name}'s workshop hours begin ({clock(venue.day_start)})", first.location)
-    if venue.day_end is not None and max(i.end for i in items) > venue.day_end:
+    if venue.day_end is not None and last.end > venue.day_end:
         diagnostics.error("schedule", f"the day ends at {last.end_label}, after {venue.name}'s workshop hours end ({clock(venue.day_end)})", last.location)
 
 
 def _check_speakers(item: ScheduleItem, diagnostics: Diagnostics) -> None:
-    if item.kind == "panel" and not item.speakers:
+    if item.kind == "panel" and not item.speaker_ids:
         diagnostics.error("schedule", f"'{item.label}' has no panelists", item.location, hint="list them under 'speakers'")
     for participant in item.speakers:
         name = participant.person.name
         if participant.status == "declined":
             diagnostics.error("schedule", f"{name} is scheduled in '{item.label}' but has declined", item.where.get("speakers", item.location))
-        elif not participant.confirmed:
+        elif participant.status == "invited":
             diagnostics.warning("schedule", f"{name} is scheduled in '{item.label}' but not confirmed yet", item.where.get("speakers", item.location),
                                 hint="the proposal marks them as invited; the website will refuse them")
 

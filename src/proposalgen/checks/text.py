@@ -18,7 +18,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         match = PLACEHOLDER.search(text)
         if match:
             diagnostics.warning("placeholder", f"{field}: placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
-    for section in edition.sections:
+    for section in edition.sections if "sections" not in edition.unread else ():  # a part not read may hold text
         if all(isinstance(p, Prose) and not p.markdown.strip() for p in section.parts):
             diagnostics.warning("empty", f"section {section.number} '{section.title}' is empty", section.location)
 
@@ -28,7 +28,7 @@ def data_texts(edition: Edition):
     for person in edition.people:
         for field in ("name", "affiliation", "email"):
             yield f"{person.id}: {field}", getattr(person, field), person.where.get(field, person.location)
-    for number, item in enumerate(edition.schedule.items):
+    for number, item in enumerate(edition.schedule.items if edition.schedule else ()):
         for field in ("title", "note", "label"):
             if field in item.where:
                 yield f"items[{number}].{field}", getattr(item, field), item.where[field]
@@ -37,8 +37,9 @@ def data_texts(edition: Edition):
         yield f"reference '{reference.key}': venue", reference.venue, reference.location
         for name in reference.authors:
             yield f"reference '{reference.key}': author", f"{name.first} {name.last}", reference.location
-    yield "workshop: title", edition.workshop.title, edition.workshop.location
-    yield "workshop: acronym", edition.workshop.acronym, edition.workshop.location
+    if edition.workshop:
+        yield "workshop: title", edition.workshop.title, edition.workshop.location
+        yield "workshop: acronym", edition.workshop.acronym, edition.workshop.location
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:

@@ -7,11 +7,14 @@ from ..model import Edition, Prose
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     venue = edition.venue
-    if venue.year < int(edition.name):
+    if venue is None:
+        return
+    if venue.year is not None and venue.year < int(edition.name):
         diagnostics.warning("venue", f"the venue preset '{venue.id}' is for {venue.year}, older than the {edition.name} edition: rules change every year",
                             venue.location, hint=f"add a preset for {edition.name} from the venue's call, or override the fields that changed")
     headings = covered_headings(edition)
-    for required in venue.required_sections:
+    # A heading may stand in a section or a text that could not be read.
+    for required in venue.required_sections if not edition.unread & {"sections", "prose"} else ():
         if not any(required in heading for heading in headings):
             diagnostics.error("venue", f"{venue.name} {venue.year} requires a section on '{required}', and the proposal has none",
                               edition.sections[0].location if edition.sections else venue.location,

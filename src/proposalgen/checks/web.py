@@ -6,14 +6,14 @@ from ..model import Edition
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    if "cfp" in targets and edition.call is None:
+    if "cfp" in targets and not (edition.folder / "call.yaml").exists():
         diagnostics.error("file", "the call for papers is built from call.yaml, which this edition lacks", Location(edition.folder / "call.yaml"))
     if "site" in targets:
         _check_site(edition, diagnostics)
 
 
 def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
-    if edition.site is None:
+    if not (edition.folder / "site.yaml").exists():
         diagnostics.error("file", "the website is built from site.yaml, which this edition lacks", Location(edition.folder / "site.yaml"))
     for participant in (*edition.speakers, *edition.panelists):
         if participant.status == "invited":
