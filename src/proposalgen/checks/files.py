@@ -1,0 +1,26 @@
+"""Files: every file of the edition folder is read; one that is not was probably meant to be."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Location
+from ..model import Edition
+
+READ_BY_NAME = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib", "call.yaml", "site.yaml")
+
+
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    if edition.unread & {"sections", "prose"}:
+        return  # a file that could not be read was named, and is reported already
+    read = {edition.folder / name for name in READ_BY_NAME} | {p.location.path for p in edition.prose}
+    for path in sorted(_files(edition.folder)):
+        if path not in read:
+            diagnostics.warning("file", "this file is not read: nothing in the edition names it", Location(path),
+                                hint="prose is read when edition.yaml's sections, call.yaml or site.yaml name its file")
+
+
+def _files(folder: Path):
+    """The edition's files, less those editors and systems leave beside them (hidden, backups)."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts) and not path.name.endswith("~"):
+            yield path
