@@ -1,10 +1,16 @@
-"""Citation labels and bibliography entries, in both styles."""
+"""Citation labels and bibliography entries, in both styles; author lists that cannot be split."""
+import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import make_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from proposalgen.check import check
 from proposalgen.citations import build_bibliography
-from proposalgen.diagnostics import Location
+from proposalgen.diagnostics import Diagnostics, Location
+from proposalgen.render import bibliography_of, render_proposal
 from proposalgen.model import Name, Reference
 
 HERE = Location(Path("references.bib"), 1, 1)
@@ -62,3 +68,23 @@ def test_venue_details_and_prefix():
     assert (entry.venue_prefix, entry.venue_details) == ("", ", 2021(12):124003")
     proceedings = build_bibliography(REFERENCES, {"frankle"}, "author-year").entries[0]
     assert (proceedings.venue_prefix, proceedings.venue_details) == ("In ", "")
+
+
+AUTHOR_PIECES = ("Doe", "Jane", "von", "Jr", " and ", "others", ",", " ", "{", "}", "\\'", "\\", "~", "-", "É", ".", "$", "%")
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(AUTHOR_PIECES), max_size=12).map("".join) | st.text(max_size=20))
+def test_no_author_list_raises(author):
+    """Whatever the author field holds, check reports it at references.bib or accepts it, and then renders it."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = make_data(Path(folder))
+        bib = data / "2030" / "references.bib"
+        bib.write_text(bib.read_text().replace("Turing, Alan M.", author), encoding="utf-8")
+        diagnostics = Diagnostics()
+        edition = check(data / "2030", diagnostics)
+        errors = diagnostics.failing(strict=False)
+        if errors:
+            assert any(d.location.path == bib for d in errors)
+        else:
+            render_proposal(edition, bibliography_of(edition), None)

@@ -112,11 +112,10 @@ def _edition_doc(reader: _Reader, doc: Fields | None) -> Fields:
 
 
 def _references(reader: _Reader) -> tuple[Reference, ...]:
-    """The entries read; when an entry or the file could not be read, a key cited may be one of
-    those missing, so ``references`` is unread."""
-    before = len(reader.diagnostics.items)
-    references = _read_references(reader.folder / "references.bib", reader.diagnostics)
-    if any(d.code in ("file", "encoding", "bibtex") for d in reader.diagnostics.items[before:]):
+    """The entries read; when the file or an entry's key could not be read, a key cited may be
+    one of those missing, so ``references`` is unread."""
+    references, every_key = _read_references(reader.folder / "references.bib", reader.diagnostics)
+    if not every_key:
         reader.unread.add("references")
     return references
 
@@ -673,14 +672,19 @@ def _site_page(reader: _Reader, kind: str, title: str, order: int, fields: Field
 # References --------------------------------------------------------------------------------------
 
 
-def _read_references(path: Path, diagnostics: Diagnostics) -> tuple[Reference, ...]:
+def _read_references(path: Path, diagnostics: Diagnostics) -> tuple[tuple[Reference, ...], bool]:
+    """The entries, and whether every entry's key is known. An entry that cannot be parsed
+    (reported) is kept empty when its first line gives its key, so that citing it is not also an
+    undefined citation."""
     if not path.exists():
-        return ()
+        return (), True
     library = load.load_bibtex(path, diagnostics)
     if library is None:
-        return ()
+        return (), False
     _report_failed_blocks(library, path, diagnostics)
-    return tuple(_reference(entry, path, diagnostics) for entry in library.entries)
+    entries = tuple(_reference(entry, path, diagnostics) for entry in library.entries)
+    unparsed = _unparsed_entries(library, path)
+    return entries + tuple(r for r in unparsed if r is not None), None not in unparsed
 
 
 def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None:
@@ -692,14 +696,43 @@ def _report_failed_blocks(library, path: Path, diagnostics: Diagnostics) -> None
             diagnostics.error("cite", f"duplicate reference key '{block.key}'", where)
         else:
             reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
-            diagnostics.error("bibtex", f"cannot parse this entry: {reason.rstrip('.').lower()}", where,
-                              hint="are its braces balanced?" if "end of file" in reason else "")
+            diagnostics.error("bibtex", f"cannot parse this entry: {_clause(reason)}", where,
+                              hint="are its braces balanced?" if "end of file" in reason or "block start" in reason else "")
+
+
+def _unparsed_entries(library, path: Path) -> list[Reference | None]:
+    """An empty reference for each entry that could not be parsed, None for one whose key is unknown."""
+    from bibtexparser.model import DuplicateBlockKeyBlock
+
+    blocks = [block for block in library.failed_blocks if not isinstance(block, DuplicateBlockKeyBlock)]
+    return [_empty_reference(_head(block.raw), Location(path, block.start_line + 1, 1)) for block in blocks]
+
+
+def _empty_reference(head, where: Location) -> Reference | None:
+    return Reference(head.key, head.entry_type.lower(), (), False, "", "", "", "", "", "", "", where) if head else None
+
+
+def _head(raw: str):
+    """The entry that the first line of ``raw`` opens, without its fields; None when the line does not give its key."""
+    import bibtexparser
+
+    first_line = raw.split("\n", 1)[0]
+    if "," not in first_line:
+        return None
+    entries = bibtexparser.parse_string(first_line.split(",", 1)[0] + ",}").entries
+    return entries[0] if entries else None
+
+
+def _clause(message: str) -> str:
+    """A library's message as the end of our sentence: lower-case first letter, no final period."""
+    message = message.strip().rstrip(".")
+    return message[:1].lower() + message[1:]
 
 
 def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
     fields = {k.lower(): _decoded(str(f.value)) for k, f in entry.fields_dict.items()}
     where = Location(path, entry.start_line + 1, 1)
-    authors, et_al = _authors(fields.get("author", ""))
+    authors, et_al = _authors_of(entry, path, diagnostics)
     for name in ("author", "title", "year"):
         if not fields.get(name):
             diagnostics.error("cite", f"reference '{entry.key}' has no {name}", where)
@@ -707,6 +740,23 @@ def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
     return Reference(entry.key, entry.entry_type.lower(), authors, et_al, fields.get("year", ""), fields.get("title", ""),
                      venue, fields.get("volume", ""), fields.get("number", ""), fields.get("pages", "").replace("--", "–"),
                      fields.get("url") or _doi_url(fields.get("doi", "")), where)
+
+
+def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name, ...], bool]:
+    """The entry's authors; none when its author list cannot be split into names, which is
+    reported at the field's line so that the entry's other problems and every other check still show."""
+    from bibtexparser.middlewares.names import InvalidNameError
+
+    field = next((f for f in entry.fields if f.key.lower() == "author"), None)
+    if field is None:
+        return (), False
+    try:
+        return _authors(str(field.value))
+    except InvalidNameError as e:
+        diagnostics.error("bibtex", f"reference '{entry.key}': cannot split the author list into names at '{e.name}': "
+                          f"{_clause(e.reason)}", Location(path, field.start_line + 1, 1),
+                          hint="separate names by 'and', each written 'First Last', 'Last, First' or 'Last, Jr, First'")
+        return (), False
 
 
 def _decoded(value: str) -> str:
@@ -725,12 +775,16 @@ def _latex_decoder():
 
 
 def _authors(field: str) -> tuple[tuple[Name, ...], bool]:
-    from bibtexparser.middlewares.names import split_multiple_persons_names, parse_single_name_into_parts
+    """The names of a raw author list and whether it ends in "and others". It is split before
+    decoding, so that braces keep a name whole: "{Barnes and Noble}", "{Google DeepMind}"."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 
-    names = [parse_single_name_into_parts(n) for n in split_multiple_persons_names(field)] if field else []
+    names = [parse_single_name_into_parts(n) for n in split_multiple_persons_names(field)]
     et_al = bool(names) and names[-1].last == ["others"]
     people = names[:-1] if et_al else names
-    return tuple(Name(" ".join(n.von + n.last), " ".join(n.first)) for n in people), et_al
+    if et_al and not people:
+        raise InvalidNameError(field.strip(), "No name before 'others'")
+    return tuple(Name(_decoded(" ".join(n.von + n.last)), _decoded(" ".join(n.first))) for n in people), et_al
 
 
 def _doi_url(doi: str) -> str:
