@@ -1,19 +1,25 @@
 """Citation labels and bibliography entries, in both styles; author lists that cannot be split."""
+import contextlib
+import io
+import re
+import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import make_data
+from conftest import ROOT, make_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proposalgen.check import check
+from proposalgen.cli import main
 from proposalgen.citations import build_bibliography
 from proposalgen.diagnostics import Diagnostics, Location
 from proposalgen.render import bibliography_of, render_proposal
-from proposalgen.model import Name, Reference
+from proposalgen.model import CitationStyle, Name, Reference
 
 HERE = Location(Path("references.bib"), 1, 1)
+AUTHOR_YEAR = CitationStyle("author-year")
 
 
 def reference(key, authors, year, et_al=False, entry_type="article", venue="Journal", volume="", number="", pages=""):
@@ -40,15 +46,21 @@ REFERENCES = (
     ("numeric", ["wilson"], True, "Wilson [3]"),
 ])
 def test_citation_text(style, keys, narrative, expected):
-    bibliography = build_bibliography(REFERENCES, {"zhang", "frankle", "wilson", "hoffmann"}, style)
+    bibliography = build_bibliography(REFERENCES, ["zhang", "frankle", "wilson", "hoffmann"], CitationStyle(style, "author"))
     citation = bibliography.citation(keys, narrative)
     opening, closing = citation.brackets
     assert opening + citation.separator.join(citation.labels()) + closing == expected
 
 
-def test_bibliography_holds_cited_entries_sorted_by_author():
-    bibliography = build_bibliography(REFERENCES, {"zhang", "frankle", "wilson", "hoffmann"}, "numeric")
-    assert [(e.number, e.reference.key) for e in bibliography.entries] == [(1, "frankle"), (2, "hoffmann"), (3, "wilson"), (4, "zhang")]
+@pytest.mark.parametrize("style, expected", [
+    (CitationStyle("numeric", "author"), ["frankle", "hoffmann", "wilson", "zhang"]),
+    (CitationStyle("author-year"), ["frankle", "hoffmann", "wilson", "zhang"]),
+    (CitationStyle("numeric", "appearance"), ["zhang", "wilson", "frankle", "hoffmann"]),
+    (CitationStyle("numeric"), ["zhang", "wilson", "frankle", "hoffmann"]),
+])
+def test_bibliography_holds_cited_entries_in_the_chosen_order(style, expected):
+    bibliography = build_bibliography(REFERENCES, ["zhang", "wilson", "zhang", "frankle", "hoffmann", "wilson"], style)
+    assert [(e.number, e.reference.key) for e in bibliography.entries] == list(enumerate(expected, start=1))
 
 
 @pytest.mark.parametrize("key, authors", [
@@ -58,15 +70,15 @@ def test_bibliography_holds_cited_entries_sorted_by_author():
     ("hoffmann", "Hoffmann, J., Casas, D. d. L., et al."),
 ])
 def test_author_lists(key, authors):
-    entry = next(e for e in build_bibliography(REFERENCES, {key}, "author-year").entries)
+    entry = next(e for e in build_bibliography(REFERENCES, [key], AUTHOR_YEAR).entries)
     assert entry.authors == authors
 
 
 def test_venue_details_and_prefix():
     article = reference("n", [("Nakkiran", "Preetum")], "2021", volume="2021", number="12", pages="124003")
-    entry = build_bibliography([article], {"n"}, "author-year").entries[0]
+    entry = build_bibliography([article], ["n"], AUTHOR_YEAR).entries[0]
     assert (entry.venue_prefix, entry.venue_details) == ("", ", 2021(12):124003")
-    proceedings = build_bibliography(REFERENCES, {"frankle"}, "author-year").entries[0]
+    proceedings = build_bibliography(REFERENCES, ["frankle"], AUTHOR_YEAR).entries[0]
     assert (proceedings.venue_prefix, proceedings.venue_details) == ("In ", "")
 
 
@@ -88,3 +100,65 @@ def test_no_author_list_raises(author):
             assert any(d.location.path == bib for d in errors)
         else:
             render_proposal(edition, bibliography_of(edition), None)
+
+
+def numeric_edition(tmp_path: Path, order: str = "") -> Path:
+    """The minimal edition in numeric style, citing a reference in the abstract, in a bio (in the
+    organizers block) and in a section after that block."""
+    edition = make_data(tmp_path) / "2030"
+    style = "citation_style: numeric\n" + (f"citation_order: {order}\n" if order else "")
+    replace(edition / "edition.yaml", ("citation_style: author-year\n", style),
+            ("      - block: committee\n", "      - block: committee\n  - title: Outlook\n    parts:\n      - prose/outlook.md\n"))
+    (edition / "prose" / "outlook.md").write_text("Outlook, after @babbage1864.\n")
+    replace(edition / "prose" / "abstract.md", ("organizers.", "organizers [@wiener1948]."))
+    replace(edition / "people.yaml", ("wrote the first program.", "wrote the first program [@lovelace1843]."))
+    with (edition / "references.bib").open("a") as bib:
+        for key, author in (("wiener1948", "Wiener, Norbert"), ("lovelace1843", "Lovelace, Ada"), ("babbage1864", "Babbage, Charles")):
+            bib.write(f"@book{{{key}, title = {{A book}}, author = {{{author}}}, year = {{{key[-4:]}}}}}\n")
+    return edition
+
+
+def replace(path: Path, *changes: tuple[str, str]) -> None:
+    text = path.read_text()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text)
+
+
+@pytest.mark.parametrize("order, expected", [
+    ("", ["wiener1948", "turing1950", "lovelace1843", "babbage1864"]),
+    ("appearance", ["wiener1948", "turing1950", "lovelace1843", "babbage1864"]),
+    ("author", ["babbage1864", "lovelace1843", "turing1950", "wiener1948"]),
+])
+def test_numbers_follow_the_proposal_reading_order(tmp_path, order, expected):
+    """Appearance: the abstract, then the sections in order, a bio where the organizers block stands."""
+    diagnostics = Diagnostics()
+    edition = check(numeric_edition(tmp_path, order), diagnostics)
+    assert diagnostics.items == []
+    assert [e.reference.key for e in bibliography_of(edition).entries] == expected
+
+
+def test_unknown_citation_order_is_reported(tmp_path, run):
+    numeric_edition(tmp_path, "apperance")
+    assert run("check") == (1, "data/2030/edition.yaml:6:17: error: 'citation_order' must be one of appearance, author; got 'apperance' (did you mean 'appearance'?) [value]\n")
+
+
+def test_numeric_example_lists_numbered_references_in_the_pdf_and_on_the_site(tmp_path):
+    """The 2024 example (numeric, author order, as its real page numbered them): the PDF's list and
+    the site page's list show the same numbers as the citations."""
+    out = tmp_path / "build"
+    for target in ("proposal", "site"):
+        with contextlib.redirect_stderr(io.StringIO()):
+            assert main(["build", target, "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(out)]) == 0
+    pdf = subprocess.run(["pdftotext", "-layout", str(out / "2024" / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    page = (out / "2024" / "site" / "description.md").read_text()
+    assert "cannot fit random labels [7])" in " ".join(pdf.split())
+    assert re.findall(r"^[ \f]*\[(\d)\] +(\w+),", pdf.split("REFERENCES")[1], re.M) == EXAMPLE_2024_NUMBERS
+    assert "cannot fit random labels \\[[7](https://openreview.net/pdf?id=Sy8gdB9xx)\\])" in page
+    assert re.findall(r"^\\\[(\d)\\\] (\w+),", page.split("### References")[1], re.M) == EXAMPLE_2024_NUMBERS
+    assert page.endswith("\\[7\\] Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). [Understanding deep learning requires "
+                         "rethinking generalization](https://openreview.net/pdf?id=Sy8gdB9xx). In *International Conference on Learning Representations*.\n")
+
+
+EXAMPLE_2024_NUMBERS = [("1", "Cohen"), ("2", "Frankle"), ("3", "Gu"), ("4", "Hoffmann"), ("5", "Kaplan"), ("6", "Szegedy"), ("7", "Zhang")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .model import Name, Reference
+from .model import CitationStyle, Name, Reference
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ class Citation:
 
 @dataclass(frozen=True)
 class Bibliography:
-    style: str
+    style: str  # the citation style's kind: author-year or numeric
     entries: tuple[BibEntry, ...]
 
     @functools.cached_property
@@ -89,12 +89,19 @@ class Bibliography:
     def citation(self, keys, narrative: bool) -> Citation:
         return Citation(tuple(self._by_key[k] for k in keys if k in self._by_key), narrative, self.style)
 
+    def cited_in(self, texts) -> tuple[BibEntry, ...]:
+        """The entries that the prose ``texts`` cite, with their numbers: a web page's own list."""
+        keys = {use.key for text in texts for use in text.citations}
+        return tuple(e for e in self.entries if e.reference.key in keys)
 
-def build_bibliography(references, cited_keys, style: str) -> Bibliography:
-    """The cited references, sorted by author, year and title, and numbered in that order."""
-    cited = [r for r in references if r.key in set(cited_keys)]
-    ordered = sorted(cited, key=_sort_key)
-    return Bibliography(style, tuple(BibEntry(r, i) for i, r in enumerate(ordered, start=1)))
+
+def build_bibliography(references, cited_keys, style: CitationStyle) -> Bibliography:
+    """The cited references, in the style's order and numbered in it; ``cited_keys`` are in the
+    order the text cites them, repeats included."""
+    rank = {key: index for index, key in enumerate(dict.fromkeys(cited_keys))}
+    cited = [r for r in references if r.key in rank]
+    ordered = sorted(cited, key=_sort_key if style.order == "author" else lambda r: rank[r.key])
+    return Bibliography(style.kind, tuple(BibEntry(r, i) for i, r in enumerate(ordered, start=1)))
 
 
 def _sort_key(reference: Reference):

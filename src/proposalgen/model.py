@@ -18,6 +18,7 @@ ATTRIBUTES = ("gender", "continent", "career_stage")
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "committee")
 CITATION_STYLES = ("author-year", "numeric")
+CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
 UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references")
 
@@ -163,6 +164,20 @@ class Name:
 
 
 @dataclass(frozen=True)
+class CitationStyle:
+    """How the text cites (``kind``: author-year or numeric) and the order of the reference list,
+    which numbers it: by first citation (``appearance``) or by ``author``. Unless told, numeric
+    lists go by appearance, as numeric styles do, and author-year lists by author."""
+
+    kind: str
+    chosen_order: str = ""
+
+    @property
+    def order(self) -> str:
+        return self.chosen_order or ("appearance" if self.kind == "numeric" else "author")
+
+
+@dataclass(frozen=True)
 class Reference:
     key: str
     entry_type: str
@@ -269,7 +284,7 @@ class Edition:
     folder: Path
     workshop: Workshop | None
     venue: Venue | None
-    citation_style: str
+    citation_style: CitationStyle
     abstract: Prose | None
     sections: tuple[Section, ...]
     people: tuple[Person, ...]

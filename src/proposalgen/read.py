@@ -12,7 +12,7 @@ import yaml
 
 from . import load, prose
 from .diagnostics import Diagnostics, Location
-from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, EditionLink, default_page, default_prefix, permalink, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_STYLES, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
+from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, EditionLink, default_page, default_prefix, permalink, Outcome, PreviousEdition, Series, Site, SitePage, CITATION_ORDERS, CITATION_STYLES, CitationStyle, SCHEDULE_KINDS, STATUSES, Block, Dates, Edition, Name,
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
@@ -78,7 +78,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields | None]) -> Edition:
     dates = _finished(edition_doc.mapping("dates"), _dates)
     submissions = _finished(edition_doc.mapping("submissions"), _submissions)
     venue = _read_venue(edition_doc.mapping("venue"), reader.diagnostics)
-    style = edition_doc.choice("citation_style", CITATION_STYLES)
+    style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES), edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people = tuple(_with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
     participants = {role: _participants(refs, {p.id: p for p in people}) for role, refs in (roles or _NO_ROLES).items()}

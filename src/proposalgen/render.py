@@ -32,8 +32,22 @@ class Document:
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
-    cited = {use.key for prose in edition.prose for use in prose.citations}
+    """One bibliography for every output, so that the site numbers each entry as the PDF does."""
+    cited = [use.key for prose in _proposal_order(edition) for use in prose.citations]
     return build_bibliography(edition.references, cited, edition.citation_style)
+
+
+def _proposal_order(edition: Edition) -> list[Prose]:
+    """The prose in the order the proposal reads it: the abstract, then each section's parts (the
+    organizers' bios where their block stands); then the rest, which only the call and the site show."""
+    texts = [edition.abstract] if edition.abstract else []
+    for part in (p for section in edition.sections for p in section.parts):
+        texts += [part] if isinstance(part, Prose) else _block_prose(edition, part)
+    return texts + list(edition.prose)
+
+
+def _block_prose(edition: Edition, block) -> list[Prose]:
+    return [p.bio for p in edition.organizers if p.bio is not None] if block.name == "organizers" else []
 
 
 def render_documents(edition: Edition, targets, templates: Path | None) -> list[Document]:
