@@ -2,12 +2,13 @@
 import contextlib
 import io
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_data
+from conftest import FIXTURES, ROOT, make_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,3 +163,14 @@ def test_numeric_example_lists_numbered_references_in_the_pdf_and_on_the_site(tm
 
 
 EXAMPLE_2024_NUMBERS = [("1", "Cohen"), ("2", "Frankle"), ("3", "Gu"), ("4", "Hoffmann"), ("5", "Kaplan"), ("6", "Szegedy"), ("7", "Zhang")]
+
+
+def test_each_site_page_lists_the_numbered_references_it_cites(tmp_path, run):
+    edition = numeric_edition(tmp_path)
+    shutil.copytree(FIXTURES / "site-reference-without-url" / "2030", edition, dirs_exist_ok=True)
+    replace(edition / "prose" / "call.md", ("\n", " See [@babbage1864].\n"))
+    assert run("build", "site")[0] == 0
+    site = edition.parent.parent / "build" / "2030" / "site"
+    lists = {page: re.findall(r"^\\\[(\d)\\\] (\w+),", (site / f"{page}.md").read_text(), re.M)
+             for page in ("description", "call", "organizers", "speakers")}
+    assert lists == {"description": [("2", "Turing")], "call": [("2", "Turing"), ("4", "Babbage")], "organizers": [("3", "Lovelace")], "speakers": []}
