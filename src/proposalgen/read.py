@@ -739,7 +739,7 @@ def _reference(entry, path: Path, diagnostics: Diagnostics) -> Reference:
     venue = fields.get("booktitle") or fields.get("journal") or fields.get("publisher") or fields.get("howpublished", "")
     return Reference(entry.key, entry.entry_type.lower(), authors, et_al, fields.get("year", ""), fields.get("title", ""),
                      venue, fields.get("volume", ""), fields.get("number", ""), fields.get("pages", "").replace("--", "–"),
-                     fields.get("url") or _doi_url(fields.get("doi", "")), where)
+                     _web_address(entry, fields, path, diagnostics) or _doi_url(fields.get("doi", "")), where)
 
 
 def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name, ...], bool]:
@@ -747,7 +747,7 @@ def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name
     reported at the field's line so that the entry's other problems and every other check still show."""
     from bibtexparser.middlewares.names import InvalidNameError
 
-    field = next((f for f in entry.fields if f.key.lower() == "author"), None)
+    field = _field(entry, "author")
     if field is None:
         return (), False
     try:
@@ -757,6 +757,11 @@ def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name
                           f"{_clause(e.reason)}", Location(path, field.start_line + 1, 1),
                           hint="separate names by 'and', each written 'First Last', 'Last, First' or 'Last, Jr, First'")
         return (), False
+
+
+def _field(entry, name: str):
+    """The entry's field ``name`` as parsed (BibTeX field names ignore case), or None."""
+    return next((f for f in entry.fields if f.key.lower() == name), None)
 
 
 def _decoded(value: str) -> str:
@@ -785,6 +790,19 @@ def _authors(field: str) -> tuple[tuple[Name, ...], bool]:
     if et_al and not people:
         raise InvalidNameError(field.strip(), "No name before 'others'")
     return tuple(Name(_decoded(" ".join(n.von + n.last)), _decoded(" ".join(n.first))) for n in people), et_al
+
+
+def _web_address(entry, fields: dict, path: Path, diagnostics: Diagnostics) -> str:
+    """The entry's url when it is a web address; another (``javascript:...``) is reported and left
+    out, since the site and the PDF link to it."""
+    from urllib.parse import urlparse
+
+    url = fields.get("url", "")
+    if url and urlparse(url).scheme not in ("http", "https"):
+        where = Location(path, _field(entry, "url").start_line + 1, 1)
+        diagnostics.error("bibtex", f"reference '{entry.key}': url '{url}' is not a web address (https://...)", where)
+        return ""
+    return url
 
 
 def _doi_url(doi: str) -> str:
