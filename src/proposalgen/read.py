@@ -369,6 +369,8 @@ def _read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None
         **hours, proposal_deadline=value("proposal_deadline", Fields.date, required=False),
         required_sections=tuple(value("required_sections", _words, required=False)),
         speakers_confirmed=value("speakers_confirmed", Fields.boolean, required=False), location=fields.location,
+        # the preset's guesses, unless the edition gives its own value
+        assumed=tuple(key for key in _words(preset, "assumed", required=False) if key not in fields.locations()),
     )
     for key in ("note",):
         preset.node(key, required=False)  # for people, not for the tool
