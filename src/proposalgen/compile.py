@@ -261,13 +261,13 @@ def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, dia
         diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
     overfull = [(float(m[1]), int(m[2])) for m in _OVERFULL.finditer(log)]
     if overfull:
-        _report_overfull(Overfull(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root),
+        _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root),
                          overfull, diagnostics)
 
 
 @dataclass(frozen=True)
-class Overfull:
-    """What places an overfull line: the LaTeX file's lines and the page each paragraph begins on."""
+class Placement:
+    """Where an overfull line stands: the LaTeX file's lines and the page each paragraph begins on."""
 
     lines: list[str]
     pages: dict[int, int]
@@ -275,20 +275,22 @@ class Overfull:
     source_root: Path
 
     def where(self, line: int) -> tuple[Location, str, str]:
-        """The source behind ``line``, a hint naming the LaTeX line, and " on page N"."""
+        """The source behind ``line``, a hint naming the LaTeX line, and " on page N": the page of
+        the paragraph beginning there or, for a box TeX built outside one (an alignment row),
+        of the last paragraph begun before it."""
         location, hint = _source_of(self.lines, line, self.shown_as, self.source_root)
-        page = self.pages.get(line)
-        return location, hint, f" on page {page}" if page else ""
+        begun = max((number for number in self.pages if number <= line), default=None)
+        return location, hint, f" on page {self.pages[begun]}" if begun else ""
 
 
-def _report_overfull(overfull: Overfull, boxes: list[tuple[float, int]], diagnostics: Diagnostics) -> None:
+def _report_overfull(placement: Placement, boxes: list[tuple[float, int]], diagnostics: Diagnostics) -> None:
     """Each line or table cut off past the margin by more than the limit as an error at its
     source; slightly overfull lines, which print whole, as one warning at the worst."""
-    lost = [(width, line) for width, line in boxes if width > OVERFULL_LIMIT_PT]
-    for width, line in lost:
-        location, hint, on_page = overfull.where(line)
+    slight = [(width, line) for width, line in boxes if width <= OVERFULL_LIMIT_PT]
+    for width, line in (box for box in boxes if box not in slight):
+        location, hint, on_page = placement.where(line)
         diagnostics.error("overfull", f"text runs {width:.1f}pt past the right margin{on_page}, where it is cut off", location, hint)
-    if not lost:
-        width, line = max(boxes)
-        location, hint, on_page = overfull.where(line)
-        diagnostics.warning("overfull", f"{len(boxes)} line(s) slightly overfull, the worst by {width:.1f}pt{on_page}", location, hint)
+    if slight:
+        width, line = max(slight)
+        location, hint, on_page = placement.where(line)
+        diagnostics.warning("overfull", f"{len(slight)} line(s) slightly overfull, the worst by {width:.1f}pt{on_page}", location, hint)
