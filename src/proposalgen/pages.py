@@ -27,7 +27,7 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class Piece:
+class Stretch:
     """A stretch of the document between two top-level marks: before the first section, a
     section, the references. ``counted`` leaves out the parts the venue excludes."""
 
@@ -52,12 +52,12 @@ class PageReport:
     main_pages: float
     limit: int
     assumed: tuple[str, ...]
-    pieces: tuple[Piece, ...]
+    stretches: tuple[Stretch, ...]
     excluded: dict[str, float]
 
     def as_json(self) -> dict:
         return {"total": self.total_pages, "main_part": self.main_pages, "limit": self.limit, "assumed": list(self.assumed),
-                "sections": [p.as_json() for p in self.pieces], "excluded": self.excluded}
+                "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
 
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
@@ -106,7 +106,7 @@ def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> P
     excluded = {name: round(spans[f"part-{name}"], 1) for name in edition.venue.excludes if f"part-{name}" in spans}
     length = marks["end"].position if "end" in marks else float(total)
     main = round(length - sum(spans.get(f"part-{name}", 0.0) for name in edition.venue.excludes), 1)
-    report = PageReport(total, main, edition.venue.page_limit, edition.venue.assumed, _pieces(edition, marks, spans), excluded)
+    report = PageReport(total, main, edition.venue.page_limit, edition.venue.assumed, _stretches(edition, marks, spans), excluded)
     if edition.venue.page_limit and main > edition.venue.page_limit:
         _report_overflow(edition, report, diagnostics)
     return report
@@ -120,38 +120,38 @@ def _spans(marks: dict[str, Mark], total: int) -> dict[str, float]:
     return {name: end - mark.position for (name, mark), end in zip(ordered, ends)}
 
 
-def _pieces(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Piece, ...]:
+def _stretches(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
     """The document cut at the sections and the references, each with its length and the
-    length that counts; the stretch before the first section is its own piece."""
+    length that counts; what comes before the first section is a stretch of its own."""
     tops = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
             ("references", None, "part-references")]
     tops = [top for top in tops if top[2] in marks]
     starts = [marks[name].position for _, _, name in tops] + [float("inf")]
     excluded = {f"part-{name}" for name in edition.venue.excludes}
-    pieces = []
+    stretches = []
     for (title, section, name), start, end in zip(tops, starts, starts[1:]):
         inside = {n: length for n, length in spans.items() if start <= marks[n].position < end}
         counted = sum((length for n, length in inside.items() if n not in excluded), 0.0)
-        pieces.append(Piece(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
-    return tuple(pieces)
+        stretches.append(Stretch(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
+    return tuple(stretches)
 
 
 def _report_overflow(edition: Edition, report: PageReport, diagnostics: Diagnostics) -> None:
-    """The overflow, at the section where the counted pages pass the limit, naming every piece that counts."""
+    """The overflow, at the section where the counted pages pass the limit, naming every stretch that counts."""
     venue = edition.venue
-    counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.pieces if p.counted)
+    counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
     message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {venue.page_limit} "
                f"({report.main_pages - venue.page_limit:.1f} over); counted: {counted}")
-    diagnostics.error("pages", message, _section_past_limit(edition, report.pieces).location, hint=_limit_hint(venue))
+    diagnostics.error("pages", message, _section_past_limit(edition, report.stretches).location, hint=_limit_hint(venue))
 
 
-def _section_past_limit(edition: Edition, pieces: tuple[Piece, ...]) -> Section:
+def _section_past_limit(edition: Edition, stretches: tuple[Stretch, ...]) -> Section:
     """The first section by whose end the counted pages pass the limit; the last one if none does."""
     running = 0.0
-    for piece in pieces:
-        running += piece.counted
-        if piece.section is not None and running > edition.venue.page_limit:
-            return piece.section
+    for stretch in stretches:
+        running += stretch.counted
+        if stretch.section is not None and running > edition.venue.page_limit:
+            return stretch.section
     return edition.sections[-1]
 
 
