@@ -32,8 +32,9 @@ OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off 
 def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics, timeout: int = TIMEOUT_SECONDS) -> Path | None:
     """Typesets ``tex`` in one pass in its own folder, shell escape off, under a timeout.
 
-    Returns the PDF, or None after reporting the errors at the lines of ``shown_as`` (the copy
-    of ``tex`` the user can open) and the prose lines, under ``source_root``, behind them.
+    Returns the PDF, or None after reporting why there is none: each error at the prose line,
+    under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
+    open), or at that line when a template wrote it.
     """
     _require_engine()
     process = _start(_command(tex.name), tex.parent, tex.stem)
