@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics, Location, display_path
 from .exceptions import ToolMissingError
-from .pages import PAGES_WRITTEN, paragraph_pages
+from .pages import paragraph_pages
 from .state import ENGINE
 
 TIMEOUT_SECONDS = 120
@@ -180,7 +180,7 @@ def _failure(returncode: int, log: str, pdf: Path) -> str:
         return f"{ENGINE} was stopped by {_signal_name(-returncode)} before it finished"
     if returncode > 0 or "\n! " in log:
         return f"{ENGINE} failed (exit status {returncode}) without naming a line"
-    if not PAGES_WRITTEN.search(log) or not pdf.exists() or not pdf.stat().st_size:
+    if "\nOutput written on " not in log or not pdf.exists() or not pdf.stat().st_size:
         return f"{ENGINE} wrote no PDF"
     return ""
 

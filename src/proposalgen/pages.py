@@ -10,7 +10,7 @@ from .model import Edition, Section, Venue
 
 MARKS_SUFFIX = ".marks"
 LINES_SUFFIX = ".lines"
-PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
+_PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
     """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it,
     in the order TeX shipped them."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    written = PAGES_WRITTEN.search(log)
+    written = _PAGES_WRITTEN.search(log)
     raw = {}
     for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
         name, page, y, height = line.rsplit(" ", 3)
