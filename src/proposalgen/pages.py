@@ -62,7 +62,8 @@ class PageReport:
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
     """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it,
-    in the order TeX shipped them."""
+    in the order TeX shipped them; a name marked twice (a template's own mark) stands where it
+    was first shipped."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     written = _PAGES_WRITTEN.search(log)
     raw = {}
