@@ -1,4 +1,5 @@
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,15 @@ def make_data(tmp_path: Path, scenario: Path | None = None) -> Path:
         for name in removals.read_text().split() if removals.exists() else []:
             (data / name).unlink()
     return data
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """The system temporary folder, moved into the test's own, where builds run the engine and leave nothing."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 build fails, nothing of it is left behind and the PDF is the same."""
 import os
 import subprocess
-import tempfile
 import time
 
 import pytest
@@ -10,15 +9,6 @@ import pytest
 from conftest import make_data
 from proposalgen import compile as compile_module
 from proposalgen import formats
-
-
-@pytest.fixture
-def scratch(tmp_path, monkeypatch):
-    """The system temporary folder, moved into the test's own, to see what a build leaves there."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
 
 
 @pytest.fixture

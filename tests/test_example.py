@@ -1,12 +1,14 @@
 """The example series builds into the proposal it was entered from (real pdflatex, real PDF)."""
 import json
 import re
+import shutil
 import subprocess
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from proposalgen.cli import main
 
 EDITION = ROOT / "data" / "2026"
 
@@ -121,7 +123,24 @@ def test_report_measures_the_main_part_within_the_limit(built_example):
     assert pages["limit"] == 4
     assert 0 < pages["main_part"] <= 4
     assert pages["total"] > pages["main_part"]
-    assert list(pages["section_pages"]) == ["Motivation and description", "Schedule and logistics", "Workshop organizers"]
+    assert pages["assumed"] == ["page_limit", "excludes"]
+    titles = ["before section 1", "Motivation and description", "Schedule and logistics", "Workshop organizers", "references"]
+    assert [s["title"] for s in pages["sections"]] == titles
+    assert pages["main_part"] == round(sum(s["counted"] for s in pages["sections"]), 1)
+    assert pages["excluded"]["organizers"] > 1 and pages["sections"][3]["counted"] < 0.5
+
+
+def test_the_main_part_counts_sections_after_an_excluded_part(tmp_path):
+    """The organizers come first here: the sections after them still count, as the venue counts them."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    edition = (data / "2026" / "edition.yaml").read_text()
+    organizers = edition[edition.index("  - title: Workshop organizers"):]
+    reordered = edition.replace(organizers, "").replace("sections:\n", "sections:\n" + organizers)
+    (data / "2026" / "edition.yaml").write_text(reordered)
+    assert main(["build", "proposal", "--data", str(data), "--edition", "2026", "--out", str(tmp_path / "build")]) == 0
+    pages = json.loads((tmp_path / "build" / "2026" / "report.json").read_text())["pages"]["proposal"]
+    assert 3 < pages["main_part"] <= 4
 
 
 def test_page_marks_agree_with_the_pdf(built_example):
@@ -131,7 +150,7 @@ def test_page_marks_agree_with_the_pdf(built_example):
     pdf = PdfReader(built_example / "proposal.pdf")
     pages = json.loads((built_example / "report.json").read_text())["pages"]["proposal"]
     assert pages["total"] == len(pdf.pages)
-    for number, (title, page) in enumerate(pages["section_pages"].items(), start=1):
-        heading = f"{number} {title.upper()}"
+    for section in (s for s in pages["sections"] if s["number"]):
+        heading, page = f"{section['number']} {section['title'].upper()}", section["page"]
         found = [n for n, p in enumerate(pdf.pages, start=1) if heading in " ".join(p.extract_text().split())]
         assert found == [page], heading

@@ -11,30 +11,45 @@ import tempfile
 import threading
 import time
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, display_path
 from .exceptions import ToolMissingError
+from .pages import paragraph_pages
 from .state import ENGINE
 
 TIMEOUT_SECONDS = 120
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
 _SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
+_BUFFER_OVERFLOW = re.compile(r"! Unable to read an entire line---bufsize=(\d+)")
+# "in paragraph at lines 73--75", "in alignment at lines 60--66", "detected at line 80"
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)", re.MULTILINE)
+TERMINAL_SUFFIX = ".terminal"
+OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off the page
 
 
 def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics, timeout: int = TIMEOUT_SECONDS) -> Path | None:
     """Typesets ``tex`` in one pass in its own folder, shell escape off, under a timeout.
 
-    Returns the PDF, or None after reporting the errors at the lines of ``shown_as`` (the copy
-    of ``tex`` the user can open) and the prose lines, under ``source_root``, behind them.
+    Returns the PDF, or None after reporting why there is none: each error at the prose line,
+    under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
+    open), or at that line when a template wrote it.
     """
     _require_engine()
-    process = subprocess.Popen(_command(tex.name), cwd=tex.parent, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=engine_environment())
+    process = _start(_command(tex.name), tex.parent, tex.stem)
     if not finished_within(process, timeout):
         diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
         return None
-    return _outcome(tex, shown_as, source_root, diagnostics)
+    return _outcome(tex, process.returncode, shown_as, source_root, diagnostics)
+
+
+def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
+    """Starts the engine in ``folder``; what it prints goes to ``<job>.terminal`` there, as a few
+    fatal errors (an overlong line) reach the terminal but not the log."""
+    with open(folder / f"{job}{TERMINAL_SUFFIX}", "wb") as terminal:
+        return subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=terminal,
+                                stderr=subprocess.STDOUT, env=engine_environment())
 
 
 def finished_within(process: subprocess.Popen, seconds: float) -> bool:
@@ -42,13 +57,14 @@ def finished_within(process: subprocess.Popen, seconds: float) -> bool:
 
     ``Popen.wait(timeout)`` polls, sleeping up to 50 ms between looks: a tenth of a pass lost. A
     blocking wait returns the moment the engine exits, and a timer stops it if it never does."""
-    timer = threading.Timer(seconds, process.kill)
+    timed_out = threading.Event()
+    timer = threading.Timer(seconds, lambda: (timed_out.set(), process.kill()))
     timer.start()
     try:
         process.wait()
     finally:
         timer.cancel()
-    return process.returncode != -signal.SIGKILL
+    return not timed_out.is_set()
 
 
 class EarlyRun:
@@ -67,8 +83,7 @@ class EarlyRun:
         self.tex = self.folder / name
         os.mkfifo(self.tex)
         # The first-line parse would read the pipe, then TeX would open it again: one reader only.
-        self.process = subprocess.Popen(_command(name, *options), cwd=self.folder, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=engine_environment())
+        self.process = _start(_command(name, *options), self.folder, self.tex.stem)
         self.started = time.monotonic()
         self.ended_unread = False  # TeX ended before reading the document: its start failed
         self.pipe: Future = Future()
@@ -97,7 +112,7 @@ class EarlyRun:
             return True, None
         self.tex.unlink()
         self.tex.write_bytes(content)  # the error report reads the lines TeX read
-        return True, _outcome(self.tex, shown_as, source_root, diagnostics)
+        return True, _outcome(self.tex, self.process.returncode, shown_as, source_root, diagnostics)
 
     def stop(self) -> None:
         """Stops TeX, if it runs, and lets go of the pipe."""
@@ -144,15 +159,34 @@ def _command(name: str, *options: str) -> list[str]:
     return [ENGINE, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", name]
 
 
-def _outcome(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
-    """The PDF of a finished run, or None after reporting its errors."""
+def _outcome(tex: Path, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
+    """The PDF of a run that made a whole one, or None after reporting why it did not."""
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
-    if not pdf.exists() or "\n! " in log:
-        _report_errors(tex, shown_as, source_root, log, diagnostics)
+    failure = _failure(returncode, log, pdf)
+    if failure:
+        terminal = _read_log(tex.with_suffix(TERMINAL_SUFFIX))
+        _report_errors(tex, shown_as, source_root, log, terminal, failure, diagnostics)
         return None
-    _report_warnings(shown_as, log, diagnostics)
+    _report_warnings(tex, shown_as, source_root, log, diagnostics)
     return pdf
+
+
+def _failure(returncode: int, log: str, pdf: Path) -> str:
+    """Why a finished run made no whole PDF, or "" if it did. The exit status, the log and the
+    PDF each miss failures the others show: a killed engine leaves a log without errors and a
+    truncated PDF, a line too long for TeX's buffer is fatal but reaches only the terminal."""
+    if returncode < 0:
+        return f"{ENGINE} was stopped by {_signal_name(-returncode)} before it finished"
+    if returncode > 0 or "\n! " in log:
+        return f"{ENGINE} failed (exit status {returncode}) without naming a line"
+    if "\nOutput written on " not in log or not pdf.exists() or not pdf.stat().st_size:
+        return f"{ENGINE} wrote no PDF"
+    return ""
+
+
+def _signal_name(number: int) -> str:
+    return next((s.name for s in signal.Signals if s == number), f"signal {number}")
 
 
 def engine_environment() -> dict:
@@ -164,18 +198,44 @@ def _read_log(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
-def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics) -> None:
-    """Each error of the log at its line of the LaTeX file and, where known, the source behind it."""
+def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, terminal: str, failure: str,
+                   diagnostics: Diagnostics) -> None:
+    """Each error of the log at the source behind its line; the failure itself if none names one."""
     lines = tex.read_text(encoding="utf-8").splitlines()
-    errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
-    for match in errors:
-        line = int(match["line"])
-        origin = _origin(lines, line)
-        hint = f"produced from {Location(source_root / origin[0], origin[1]).format()}" if origin else ""
-        message = match["message"].strip().rstrip(".") + _context(log, match.end(), line)
-        diagnostics.error("latex", message, Location(shown_as, line, 1), hint)
+    errors = [*_log_errors(log), *_overlong_lines(terminal, lines)]
+    for line, message in errors:
+        where, hint = _source_of(lines, line, shown_as, source_root)
+        diagnostics.error("latex", message, where, hint)
     if not errors:
-        diagnostics.error("latex", f"{ENGINE} failed without naming a line; see {shown_as.with_suffix('.log').name}", Location(shown_as))
+        diagnostics.error("latex", failure, Location(shown_as),
+                          hint=f"see {display_path(shown_as.with_suffix('.log'))}; the PDF was not replaced")
+
+
+def _log_errors(log: str) -> list[tuple[int, str]]:
+    """The errors the log names a line for, with what TeX had read of it."""
+    errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
+    return [(int(m["line"]), m["message"].strip().rstrip(".") + _context(log, m.end(), int(m["line"]))) for m in errors]
+
+
+def _overlong_lines(terminal: str, lines: list[str]) -> list[tuple[int, str]]:
+    """The line that overflowed TeX's input buffer, which only the terminal reports: the longest
+    line, since no shorter one can overflow it first."""
+    overflow = _BUFFER_OVERFLOW.search(terminal)
+    if not overflow:
+        return []
+    number = max(range(len(lines)), key=lambda n: len(lines[n].encode()))
+    message = (f"a line of {len(lines[number]):,} characters overflows TeX's input buffer "
+               f"({int(overflow[1]):,} bytes); break it into shorter lines")
+    return [(number + 1, message)]
+
+
+def _source_of(lines: list[str], line: int, shown_as: Path, source_root: Path) -> tuple[Location, str]:
+    """Where to report a problem at ``line`` of the LaTeX file: the prose line behind it, with the
+    LaTeX line as a hint, or the LaTeX line itself when a template wrote it."""
+    origin = _origin(lines, line)
+    if origin is None:
+        return Location(shown_as, line, 1), ""
+    return Location(source_root / origin[0], origin[1], 1), f"at {Location(shown_as, line, 1).format()}"
 
 
 def _context(log: str, start: int, line: int) -> str:
@@ -197,17 +257,41 @@ def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
     return None
 
 
-def _report_warnings(shown_as: Path, log: str, diagnostics: Diagnostics) -> None:
+def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics) -> None:
     for match in re.finditer(r"LaTeX Warning: (Reference|Hyper reference|Citation) `([^']+)' .*?undefined", log):
         diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
-    overfull = list(re.finditer(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*lines (\d+)--", log, re.MULTILINE))
+    overfull = [(float(m[1]), int(m[2])) for m in _OVERFULL.finditer(log)]
     if overfull:
-        worst = max(overfull, key=lambda m: float(m[1]))
-        message = f"{len(overfull)} overfull line(s); the worst, {float(worst[1]):.1f}pt too wide, is on page {_page_at(log, worst.end())}"
-        diagnostics.warning("overfull", message, Location(shown_as, int(worst[2]), 1))
+        _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root),
+                         overfull, diagnostics)
 
 
-def _page_at(log: str, position: int) -> int:
-    """The page being built at ``position`` of the log: the next page the log reports shipped."""
-    shipped = re.compile(r"\[(\d+)[\]{\s]").search(log, position)
-    return int(shipped[1]) if shipped else 1
+@dataclass(frozen=True)
+class Placement:
+    """Where an overfull line stands: the LaTeX file's lines and the page each paragraph begins on."""
+
+    lines: list[str]
+    pages: dict[int, int]
+    shown_as: Path
+    source_root: Path
+
+    def where(self, line: int) -> tuple[Location, str, str]:
+        """The source behind ``line``, a hint naming the LaTeX line, and " on page N": the page of
+        the paragraph beginning there or, for a box TeX built outside one (an alignment row),
+        of the last paragraph begun before it."""
+        location, hint = _source_of(self.lines, line, self.shown_as, self.source_root)
+        begun = max((number for number in self.pages if number <= line), default=None)
+        return location, hint, f" on page {self.pages[begun]}" if begun else ""
+
+
+def _report_overfull(placement: Placement, boxes: list[tuple[float, int]], diagnostics: Diagnostics) -> None:
+    """Each line or table cut off past the margin by more than the limit as an error at its
+    source; slightly overfull lines, which print whole, as one warning at the worst."""
+    slight = [(width, line) for width, line in boxes if width <= OVERFULL_LIMIT_PT]
+    for width, line in (box for box in boxes if box not in slight):
+        location, hint, on_page = placement.where(line)
+        diagnostics.error("overfull", f"text runs {width:.1f}pt past the right margin{on_page}, where it is cut off", location, hint)
+    if slight:
+        width, line = max(slight)
+        location, hint, on_page = placement.where(line)
+        diagnostics.warning("overfull", f"{len(slight)} line(s) slightly overfull, the worst by {width:.1f}pt{on_page}", location, hint)

@@ -211,6 +211,7 @@ class Venue:
     required_sections: tuple[str, ...]  # words a section title or run-in heading must contain
     speakers_confirmed: bool  # the venue wants every invited speaker confirmed in the proposal
     location: Location
+    assumed: tuple[str, ...] = ()  # fields whose value is our guess, not read from the venue's page
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .model import Edition
+from .model import Edition, Section, Venue
 
 MARKS_SUFFIX = ".marks"
+LINES_SUFFIX = ".lines"
 _PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
 
 
@@ -26,29 +27,63 @@ class Mark:
 
 
 @dataclass(frozen=True)
+class Stretch:
+    """A stretch of the document between two top-level marks: before the first section, a
+    section, the references. ``counted`` leaves out the parts the venue excludes."""
+
+    title: str
+    section: Section | None
+    page: int
+    pages: float
+    counted: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.section.number} '{self.title}'" if self.section else self.title
+
+    def as_json(self) -> dict:
+        number = self.section.number if self.section else None
+        return {"number": number, "title": self.title, "page": self.page, "pages": self.pages, "counted": self.counted}
+
+
+@dataclass(frozen=True)
 class PageReport:
     total_pages: int
     main_pages: float
     limit: int
-    sections: dict[str, int]
+    assumed: tuple[str, ...]
+    stretches: tuple[Stretch, ...]
+    excluded: dict[str, float]
 
     def as_json(self) -> dict:
-        return {"total": self.total_pages, "main_part": round(self.main_pages, 2), "limit": self.limit, "section_pages": self.sections}
+        return {"total": self.total_pages, "main_part": self.main_pages, "limit": self.limit, "assumed": list(self.assumed),
+                "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
 
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
-    """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it."""
+    """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it,
+    in the order TeX shipped them; a name marked twice (a template's own mark) stands where it
+    was first shipped."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     written = _PAGES_WRITTEN.search(log)
     raw = {}
     for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
         name, page, y, height = line.rsplit(" ", 3)
-        raw[name] = (int(page), float(y), float(height))
+        raw.setdefault(name, (int(page), float(y), float(height)))
     return int(written[1]) if written else 0, _normalized(raw)
 
 
+def paragraph_pages(tex: Path) -> dict[int, int]:
+    """The page each paragraph of ``tex`` begins on, by the LaTeX line it begins at."""
+    pages = {}
+    for line in _lines(tex.with_suffix(LINES_SUFFIX)):
+        number, page = line.split(" ")
+        pages.setdefault(int(number), int(page))
+    return pages
+
+
 def _lines(path: Path) -> list[str]:
-    """The lines of the marks file; none when the templates place no marks."""
+    """The lines of a marks file; none when the templates place no marks."""
     try:
         return path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -66,31 +101,65 @@ def _normalized(raw: dict[str, tuple[int, float, float]]) -> dict[str, Mark]:
 
 
 def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
+    """The main part, everything the venue does not exclude wherever it stands, against the limit."""
     total, marks = read_marks(pdf)
-    main_end = _main_end(edition, marks)
-    sections = {s.title: marks[s.mark].page for s in edition.sections if s.mark in marks}
-    report = PageReport(total, main_end.position if main_end else float(total), edition.venue.page_limit, sections)
-    if main_end is not None and edition.venue.page_limit and main_end.page > edition.venue.page_limit:
-        _report_overflow(edition, marks, main_end, diagnostics)
+    spans = _spans(marks, total)
+    excluded = {name: round(spans[f"part-{name}"], 1) for name in edition.venue.excludes if f"part-{name}" in spans}
+    length = marks["end"].position if "end" in marks else float(total)
+    main = round(length - sum(spans.get(f"part-{name}", 0.0) for name in edition.venue.excludes), 1)
+    report = PageReport(total, main, edition.venue.page_limit, edition.venue.assumed, _stretches(edition, marks, spans), excluded)
+    if edition.venue.page_limit and main > edition.venue.page_limit:
+        _report_overflow(edition, report, diagnostics)
     return report
 
 
-def _main_end(edition: Edition, marks: dict[str, Mark]) -> Mark | None:
-    """Where the main part ends: the first mark of a part the venue excludes, or the document's end."""
-    ends = [marks[f"part-{name}"] for name in edition.venue.excludes if f"part-{name}" in marks]
-    ends.append(marks.get("end"))
-    return min((m for m in ends if m is not None), key=lambda m: m.position, default=None)
+def _spans(marks: dict[str, Mark], total: int) -> dict[str, float]:
+    """How far each mark's stretch runs: to the next mark, or to the end of the document. The
+    ``end`` mark has none: what follows it is the empty rest of the last page."""
+    ordered = sorted(((n, m) for n, m in marks.items() if n != "end"), key=lambda item: item[1].position)
+    ends = [mark.position for _, mark in ordered[1:]] + [marks["end"].position if "end" in marks else float(total)]
+    return {name: end - mark.position for (name, mark), end in zip(ordered, ends)}
 
 
-def _report_overflow(edition: Edition, marks: dict[str, Mark], main_end: Mark, diagnostics: Diagnostics) -> None:
-    limit = edition.venue.page_limit
-    running = [s for s in edition.sections if s.mark in marks and marks[s.mark].page <= limit]
-    culprit = running[-1] if running else edition.sections[0]
-    message = (f"the main part runs to {main_end.position:.1f} pages (ends on page {main_end.page}); "
-               f"{edition.venue.name} {edition.venue.year} allows {limit}; section {culprit.number} "
-               f"'{culprit.title}' runs over the limit")
-    excluded = ", ".join(edition.venue.excludes) or "nothing"
-    diagnostics.error("pages", message, culprit.location, hint=f"the limit excludes: {excluded}")
+def _stretches(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
+    """The document cut at the sections and the references, each with its length and the
+    length that counts; what comes before the first section is a stretch of its own."""
+    tops = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
+            ("references", None, "part-references")]
+    tops = [top for top in tops if top[2] in marks]
+    starts = [marks[name].position for _, _, name in tops] + [float("inf")]
+    excluded = {f"part-{name}" for name in edition.venue.excludes}
+    stretches = []
+    for (title, section, name), start, end in zip(tops, starts, starts[1:]):
+        inside = {n: length for n, length in spans.items() if start <= marks[n].position < end}
+        counted = sum((length for n, length in inside.items() if n not in excluded), 0.0)
+        stretches.append(Stretch(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
+    return tuple(stretches)
+
+
+def _report_overflow(edition: Edition, report: PageReport, diagnostics: Diagnostics) -> None:
+    """The overflow, at the section where the counted pages pass the limit, naming every stretch that counts."""
+    venue = edition.venue
+    counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
+    message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {venue.page_limit} "
+               f"({report.main_pages - venue.page_limit:.1f} over); counted: {counted}")
+    diagnostics.error("pages", message, _section_past_limit(edition, report.stretches).location, hint=_limit_hint(venue))
+
+
+def _section_past_limit(edition: Edition, stretches: tuple[Stretch, ...]) -> Section:
+    """The first section by whose end the counted pages pass the limit; the last one if none does."""
+    running = 0.0
+    for stretch in stretches:
+        running += stretch.counted
+        if stretch.section is not None and running > edition.venue.page_limit:
+            return stretch.section
+    return edition.sections[-1]
+
+
+def _limit_hint(venue: Venue) -> str:
+    limit = f"page limit {venue.page_limit} assumed, not read from the venue's page; " if "page_limit" in venue.assumed else ""
+    excludes = " (assumed)" if "excludes" in venue.assumed else ""
+    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}"
 
 
 def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
@@ -100,4 +169,4 @@ def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> Pag
         where = edition.call.location
         diagnostics.error("pages", f"the call-for-papers flyer runs to {total} pages; it must fit on one", where,
                           hint="shorten the call's aim or the challenge text in call.yaml's prose")
-    return PageReport(total, float(total), 1, {})
+    return PageReport(total, float(total), 1, (), (), {})

@@ -492,6 +492,8 @@ def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
         proposal_deadline=value("proposal_deadline", Fields.date, required=False),
         required_sections=tuple(value("required_sections", _words, required=False) or ()),
         speakers_confirmed=bool(value("speakers_confirmed", Fields.boolean, required=False)), location=fields.location,
+        # the preset's guesses, unless the edition gives its own value
+        assumed=tuple(key for key in _words(preset, "assumed", required=False) if key not in fields.locations()),
     )
 
 
