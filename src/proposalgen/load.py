@@ -142,17 +142,22 @@ def load_plain(path: Path, diagnostics: Diagnostics):
     source = read_text(path, diagnostics)
     if source is None:
         return None
-    loader = _PositionedLoader(source.text)
     try:
-        return loader.get_single_data()
+        return _plain_data(source.text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1))
     except (yaml.YAMLError, RecursionError) as e:
         diagnostics.error("yaml", str(e) or "values are nested too deeply", Location(path))
+    return None
+
+
+def _plain_data(text: str):
+    loader = _PositionedLoader(text)  # raises already on a character YAML does not allow
+    try:
+        return loader.get_single_data()
     finally:
         loader.dispose()
-    return None
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
