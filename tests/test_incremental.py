@@ -29,7 +29,8 @@ def test_editing_one_file_rebuilds_only_the_outputs_made_from_it(tmp_path, run):
     before = stamps(out)
     call = data / "2026" / "prose" / "call.md"
     call.write_text(call.read_text().replace("tight interaction", "close interaction"))
-    assert run("build", "all")[0] == 0
+    assert run("build", "all") == (0, "up to date: build/2026/proposal.pdf\n" + "".join(
+        f"wrote build/2026/{name}\n" for name in ("cfp.pdf", "cfp.md", "cfp.txt", "dates.ics", "site")))
     after = stamps(out)
     assert after["proposal.pdf"] == before["proposal.pdf"] and after["proposal.log"] == before["proposal.log"]
     assert after["cfp.pdf"] != before["cfp.pdf"] and after["call.md"] != before["call.md"]
@@ -48,6 +49,16 @@ def test_a_new_template_override_or_force_rebuilds(tmp_path, run):
     (data / "templates" / "committee.tex").write_text("\\pgmark{part-committee}Our committee.\n")
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
     assert "Our committee." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+
+
+def test_a_build_that_redoes_nothing_says_so(tmp_path, run):
+    make_data(tmp_path)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    before = stamps(tmp_path / "build" / "2030")
+    (tmp_path / "overrides-nothing").mkdir()  # --templates skips the no-op shortcut: the build itself finds nothing to redo
+    assert run("build", "proposal", "--templates", "overrides-nothing") == (0, "up to date: build/2030/proposal.pdf\n")
+    after = stamps(tmp_path / "build" / "2030")
+    assert all(after[name] == before[name] for name in ("proposal.tex", "proposal.pdf", "proposal.log"))
 
 
 def test_unchanged_build_repeats_its_warnings_and_strict_fails_on_them(tmp_path, run):

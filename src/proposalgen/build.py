@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,15 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostics
 
 
-def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, force: bool = False) -> Diagnostics:
+@dataclass(frozen=True)
+class Built:
+    """What a build found and which of its targets it wrote (the others were up to date)."""
+
+    diagnostics: Diagnostics
+    rebuilt: tuple[str, ...]
+
+
+def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, force: bool = False) -> Built:
     """Builds the targets' outputs into ``out/<edition>/``, redoing only those whose inputs changed
     (all of them with ``force``); every check runs all the same. Raises ``DiagnosticsError`` when
     the build fails."""
@@ -29,7 +38,7 @@ def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templ
     with _early_runs(rebuilt, templates) as early:
         from .pipeline import Plan, run  # only now: TeX works while these modules load
 
-        return run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates), early)
+        return Built(run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates), early), rebuilt)
 
 
 @contextlib.contextmanager

@@ -110,9 +110,9 @@ def _run(args) -> int:
         return _replay(out, targets, args)
     from .build import build
 
-    diagnostics = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve(), args.force)
-    _print_diagnostics(diagnostics.sorted())
-    _print_products(args.out / folder.name, targets, "wrote")
+    built = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve(), args.force)
+    _print_diagnostics(built.diagnostics.sorted())
+    _print_products(args.out / folder.name, targets, built.rebuilt)
     return EXIT_OK
 
 
@@ -141,12 +141,14 @@ def _replay(out: Path, targets, args) -> int:
     report = json.loads((out / "report.json").read_text())
     found = [Diagnostic.from_json(d) for d in report["diagnostics"]]
     _print_diagnostics(found)
-    _print_products(args.out / out.name, targets, "up to date:")
+    _print_products(args.out / out.name, targets, rebuilt=())
     return EXIT_ERRORS if args.strict and found else EXIT_OK
 
 
-def _print_products(folder: Path, targets, verb: str) -> None:
+def _print_products(folder: Path, targets, rebuilt) -> None:
+    """What became of each output: written by this build, or kept as the last build left it."""
     for target in targets:
+        verb = "wrote" if target in rebuilt else "up to date:"
         for product in PRODUCTS[target]:
             print(f"{verb} {folder / product}", file=sys.stderr)
 

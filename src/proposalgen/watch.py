@@ -30,8 +30,9 @@ def watch(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, inter
 def _rebuild(build, folder: Path, out: Path, targets, strict: bool) -> None:
     started = time.perf_counter()
     try:
-        diagnostics = build(folder, out, targets, strict, None)
-        outcome = f"built {', '.join(targets)}" + (f" ({len(diagnostics.items)} warnings)" if diagnostics.items else "")
+        built = build(folder, out, targets, strict, None)
+        warnings = f" ({len(built.diagnostics.items)} warnings)" if built.diagnostics.items else ""
+        outcome = (f"built {', '.join(built.rebuilt)}" if built.rebuilt else "up to date") + warnings
     except DiagnosticsError as e:
         for diagnostic in e.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
