@@ -2,7 +2,7 @@
 import hashlib
 import shutil
 
-from conftest import ROOT
+from conftest import ROOT, make_data
 from proposalgen.cli import main
 
 
@@ -82,3 +82,43 @@ def test_diff_lists_people_roles_statuses_dates(tmp_path, monkeypatch, capsys):
     assert main(["diff", "2024", "2026"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "  organizers: + antonio-sclocchi, eero-simoncelli, jamie-simon, sharvaree-vadgama" in lines
+
+
+def test_new_edition_keeps_line_endings_and_byte_order_mark(tmp_path, monkeypatch, capsys):
+    data = make_data(tmp_path)
+    for name in ("edition.yaml", "roles.yaml"):
+        path = data / "2030" / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2031", "--from", "2030"]) == 0
+    assert (data / "2031" / "roles.yaml").read_bytes() == (
+        b"\xef\xbb\xbforganizers: [ada-lovelace, grace-hopper]\r\n"
+        b"speakers:\r\n  - {person: alan-turing, status: invited}\r\n"
+        b"committee:\r\n  - {person: emmy-noether, status: invited}\r\n")
+    edition = (data / "2031" / "edition.yaml").read_bytes()
+    assert edition.startswith(b"\xef\xbb\xbfvenue:\r\n  preset: TBD\r\n  year: 2030 ")
+    assert b"dates:\r\n  submission_deadline: TBD\r\n  decisions: TBD\r\n  workshop: TBD\r\nsubmissions:\r\n" in edition
+    assert edition.endswith(b"\r\n\r\noutcome:  # known after the workshop\r\n  submissions: TBD\r\n  accepted: TBD\r\n  attendees: TBD\r\n")
+    assert b"\n" not in edition.replace(b"\r\n", b"")
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "set back to invited, until they confirm again: 1 speakers, 1 committee"
+    assert [line for line in out if "[placeholder]" in line] == [
+        "  [ ] data/2031/edition.yaml:2:11: warning: venue: 'preset' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:7:24: warning: dates: 'submission_deadline' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:8:14: warning: dates: 'decisions' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:9:13: warning: dates: 'workshop' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:29:16: warning: outcome: 'submissions' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:30:13: warning: outcome: 'accepted' is still TBD: fill it in [placeholder]",
+        "  [ ] data/2031/edition.yaml:31:14: warning: outcome: 'attendees' is still TBD: fill it in [placeholder]",
+    ]
+
+
+def test_diff_of_a_broken_edition_prints_its_errors(tmp_path, monkeypatch, capsys):
+    data = series(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2027", "--from", "2026"]) == 0
+    people = data / "2027" / "people.yaml"
+    people.write_text(people.read_text().replace("people:\n", "people:\n  - id: [\n", 1))
+    capsys.readouterr()
+    assert main(["diff", "2026", "2027"]) == 1
+    assert capsys.readouterr() == ("", "data/2027/people.yaml:6:3: error: while parsing a flow node: did not find expected node content [yaml]\n")

@@ -1,7 +1,9 @@
 """``proposalgen new-edition``: start an edition from the last one, without touching it."""
 from __future__ import annotations
 
+import codecs
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,8 @@ from .model import PLACEHOLDER
 ROLES_TO_CONFIRM = ("speakers", "panelists", "committee")
 RESET = {"venue": ("preset",), "dates": ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop"),
          "outcome": None}  # None: every value of the mapping
+OUTCOME_TO_FILL = f"\noutcome:  # known after the workshop\n  submissions: {PLACEHOLDER}\n  accepted: {PLACEHOLDER}\n  attendees: {PLACEHOLDER}\n"
+END_OF_FILE = sys.maxsize  # a span starting there appends to the file
 
 
 @dataclass(frozen=True)
@@ -53,27 +57,36 @@ def _check_names(target: Path, origin: Path, name: str) -> None:
 
 
 def _replace_values(path: Path, spans: list[tuple[int, int, str]]) -> None:
-    """Replaces the text between node marks, last first, so the file keeps its comments and layout."""
-    text = path.read_text(encoding="utf-8")
+    """Replaces the text between node marks, last first, so the file keeps its comments and layout,
+    its line endings and its byte order mark. The marks count characters in the text as the
+    loader read it: after the byte order mark, with every carriage return."""
+    if not spans:
+        return  # nothing to change, or a file the loader could not read
+    data = path.read_bytes()
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    text, newline = data[len(bom):].decode("utf-8"), "\r\n" if b"\r\n" in data else "\n"
     for start, end, value in sorted(spans, reverse=True):
-        text = text[:start] + value + text[end:]
-    path.write_text(text, encoding="utf-8")
+        text = text[:start] + value.replace("\n", newline) + text[end:]
+    path.write_bytes(bom + text.encode("utf-8"))
+
+
+def _pairs(node) -> list[tuple[yaml.Node, yaml.Node]]:
+    """The keys and values of a mapping node; none for any other node (a damaged file)."""
+    return node.value if isinstance(node, yaml.MappingNode) else []
 
 
 def _mapping(node, key: str):
-    for key_node, value in getattr(node, "value", []):
-        if isinstance(node, yaml.MappingNode) and key_node.value == key:
-            return value
-    return None
+    return next((value for key_node, value in _pairs(node) if key_node.value == key), None)
 
 
 def _invite_again(roles: Path) -> dict[str, int]:
     root = load.load_yaml(roles, Diagnostics())
     spans, invited = [], {}
     for role in ROLES_TO_CONFIRM:
-        for entry in getattr(_mapping(root, role), "value", []):
+        entries = _mapping(root, role)
+        for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
             status = _mapping(entry, "status")
-            if status is not None and status.value != "invited":
+            if isinstance(status, yaml.ScalarNode) and status.value != "invited":
                 spans.append((status.start_mark.index, status.end_mark.index, "invited"))
                 invited[role] = invited.get(role, 0) + 1
     _replace_values(roles, spans)
@@ -84,14 +97,12 @@ def _reset_edition(edition: Path) -> None:
     root = load.load_yaml(edition, Diagnostics())
     spans = []
     for section, keys in RESET.items():
-        mapping = _mapping(root, section)
-        for key_node, value in getattr(mapping, "value", []):
+        for key_node, value in _pairs(_mapping(root, section)):
             if keys is None or key_node.value in keys:
                 spans.append((value.start_mark.index, value.end_mark.index, PLACEHOLDER))
+    if root is not None and _mapping(root, "outcome") is None:
+        spans.append((END_OF_FILE, END_OF_FILE, OUTCOME_TO_FILL))
     _replace_values(edition, spans)
-    if _mapping(root, "outcome") is None:
-        with edition.open("a", encoding="utf-8") as file:
-            file.write(f"\noutcome:  # known after the workshop\n  submissions: {PLACEHOLDER}\n  accepted: {PLACEHOLDER}\n  attendees: {PLACEHOLDER}\n")
 
 
 def _to_fill(folder: Path) -> tuple[Diagnostic, ...]:
