@@ -41,3 +41,25 @@ def test_citation_lines_follow_the_source():
 
 def test_code_is_escaped_not_verbatim():
     assert "{\\textbackslash}end\\{verbatim\\}" in latex("```\n\\end{verbatim}\\input{x}\n```\n")
+
+
+def test_positions_after_filled_values_are_those_of_the_text_as_written():
+    from proposalgen.diagnostics import Diagnostics
+    from proposalgen.prose import parse_filled
+
+    written = "A {{ a }}, {{ b | upper }}{{- c }} TODO\r\n{% if a %}{{ c }} ok{% endif %} [@k]\n"
+    prose = parse_filled(written, Location(ROOT / "p.md", 10, 1), {"a": "long value", "b": "x", "c": "TBD"}, Diagnostics())
+    assert prose.markdown == "A long value, XTBD TODO\nTBD ok [@k]\n"
+    found = {word: prose.at(line, text.find(word)) for line, text in enumerate(prose.markdown.splitlines()) for word in ("TODO", "TBD", "ok")
+             if word in text}
+    assert {word: (where.line, where.column) for word, where in found.items()} == {"TODO": (10, 36), "TBD": (11, 11), "ok": (11, 19)}
+    assert [(c.key, c.location.line, c.location.column) for c in prose.citations] == [("k", 11, 34)]
+    assert [prose.at(0, 14).column, prose.at(0, 15).column] == [12, 27]  # X from b at its {{, TBD from c at its {{-
+
+
+def test_raw_blocks_are_filled_in_without_positions_of_their_own():
+    from proposalgen.diagnostics import Diagnostics
+    from proposalgen.prose import parse_filled
+
+    prose = parse_filled("{% raw %}{{ x }}{% endraw %} {{ a }}\n", Location(ROOT / "p.md", 1, 1), {"a": 1}, Diagnostics())
+    assert (prose.markdown, prose.filled_from) == ("{{ x }} 1\n", None)

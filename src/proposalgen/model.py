@@ -1,6 +1,7 @@
 """The edition as typed, frozen data: what every check and template receives."""
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,24 @@ class CitationUse:
 
 
 @dataclass(frozen=True)
+class SourceMap:
+    """Where the characters of prose whose values were filled in are written in its source:
+    stretches copied character by character, and values, all of one at its ``{{``."""
+
+    starts: tuple[int, ...]  # where each stretch starts in the filled text
+    origins: tuple[int, ...]  # where it comes from in the text as written
+    steps: tuple[int, ...]  # 1: copied; 0: a value
+    line_starts: tuple[int, ...]  # where each line of the text as written starts
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        """The line and column (from 0) in the text as written of the filled text's ``offset``."""
+        stretch = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        origin = self.origins[stretch] + (offset - self.starts[stretch]) * self.steps[stretch]
+        line = bisect.bisect_right(self.line_starts, origin) - 1
+        return line, origin - self.line_starts[line]
+
+
+@dataclass(frozen=True)
 class Prose:
     """Markdown text with its parsed tokens; ``location`` is its first line in the source."""
 
@@ -37,6 +56,14 @@ class Prose:
     markdown: str
     tokens: tuple
     citations: tuple[CitationUse, ...]
+    filled_from: SourceMap | None = None  # None: the markdown is the text as written
+
+    def at(self, line: int, column: int) -> Location:
+        """Where the character at ``line`` and ``column`` (from 0) of the markdown is written."""
+        if self.filled_from is not None:
+            offset = sum(len(text) for text in self.markdown.splitlines(keepends=True)[:line]) + column
+            line, column = self.filled_from.line_and_column(offset)
+        return Location(self.location.path, self.location.line + line, column + 1)
 
 
 @dataclass(frozen=True)

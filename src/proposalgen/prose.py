@@ -1,6 +1,7 @@
 """Markdown prose: parsing with citations, and rendering the tokens to LaTeX."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 from typing import Callable
@@ -9,8 +10,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .diagnostics import Location
-from .model import CitationUse, Prose
+from .diagnostics import Diagnostics, Location
+from .model import CitationUse, Prose, SourceMap
 
 _KEY_PUNCTUATION = "_-:./+"
 
@@ -95,13 +96,25 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def parse(markdown: str, location: Location) -> Prose:
-    tokens = tuple(markdown_parser().parse(markdown))
-    return Prose(location, markdown, tokens, tuple(_citation_uses(tokens, location)))
+def parse(markdown: str, location: Location, filled_from: SourceMap | None = None) -> Prose:
+    """The prose at ``location``; ``filled_from`` maps ``markdown`` back to the text as written
+    when values were filled in."""
+    prose = Prose(location, markdown, tuple(markdown_parser().parse(markdown)), (), filled_from)
+    return dataclasses.replace(prose, citations=tuple(_citation_uses(prose)))
 
 
-def inline_tokens(tokens, location: Location):
-    """Each inline token with the source location of its line."""
+def parse_filled(text: str, location: Location, values: dict, diagnostics: Diagnostics) -> Prose:
+    """The prose with its ``{{ ... }}`` values filled in; its positions stay those of ``text``."""
+    if "{{" not in text and "{%" not in text:
+        return parse(text, location)
+    from .templating import fill_prose_values
+
+    filled, filled_from = fill_prose_values(text, location, values, diagnostics)
+    return parse(filled, location, filled_from)
+
+
+def inline_tokens(tokens):
+    """Each inline token with its line in the markdown (from 0)."""
     for block in tokens:
         if block.type != "inline":
             continue
@@ -109,13 +122,17 @@ def inline_tokens(tokens, location: Location):
         for child in block.children:
             if child.type in ("softbreak", "hardbreak"):
                 line += 1
-            yield child, location.shifted(line)
+            yield child, line
 
 
-def _citation_uses(tokens, location: Location):
-    for token, where in inline_tokens(tokens, location):
-        if token.type == "citation":
-            yield from (CitationUse(key, where) for key in token.meta["keys"])
+def _citation_uses(prose: Prose):
+    """Each key cited, at the column of its ``@`` (markdown-it tells lines only)."""
+    lines, searched = prose.markdown.splitlines(), {}
+    for token, line in inline_tokens(prose.tokens):
+        for key in token.meta["keys"] if token.type == "citation" else ():
+            column = lines[line].find(f"@{key}", searched.get(line, 0)) if line < len(lines) else -1
+            searched[line] = column + 1 if column >= 0 else searched.get(line, 0)
+            yield CitationUse(key, prose.at(line, max(column, 0)))
 
 
 class LatexRenderer:

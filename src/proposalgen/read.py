@@ -605,11 +605,7 @@ def _read_prose_file(reader: _Reader, name: str, where: Location, values: dict) 
 
 
 def _parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> Prose:
-    if "{{" in text or "{%" in text:
-        from .templating import fill_prose_values
-
-        text = fill_prose_values(text, where, values, diagnostics)
-    return prose.parse(text, where)
+    return prose.parse_filled(text, where, values, diagnostics)
 
 
 # The call for papers and the website ---------------------------------------------------------

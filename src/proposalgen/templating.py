@@ -1,6 +1,7 @@
 """The Jinja environments: one for LaTeX output, one for values inside prose. Built only here."""
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Mapping
 import re
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from .diagnostics import Diagnostics, Location
 from .exceptions import ProposalError
+from .model import SourceMap
 from .schema import did_you_mean
 from .state import ENGINE, PACKAGE_TEMPLATES, user_cache
 from .values import in_words, with_thousands
@@ -198,10 +200,11 @@ def _prose_environment() -> SandboxedEnvironment:
     return env
 
 
-def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> str:
-    """``text`` with its ``{{ ... }}`` values filled in; problems are reported and the text kept."""
+def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> tuple[str, SourceMap | None]:
+    """``text`` with its ``{{ ... }}`` values filled in, and where each of its characters is
+    written in ``text``; problems are reported and the text kept as written."""
     try:
-        return _prose_environment().from_string(text).render(values)
+        return _filled(re.sub(r"\r\n?", "\n", text), values)  # newlines as Jinja reads them
     except jinja2.TemplateSyntaxError as e:
         diagnostics.error("value", f"cannot read the value: {e.message}", where.shifted(e.lineno - 1))
     except jinja2.UndefinedError as e:
@@ -210,7 +213,76 @@ def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Dia
         diagnostics.error("value", message, _line_of(text, expression, where), hint=f"known here: {', '.join(sorted(members))}")
     except jinja2.TemplateError as e:
         diagnostics.error("value", f"cannot fill in the value: {e}", where)
-    return text
+    return text, None
+
+
+# A mark gives the offset in the text as written where the output that follows comes from.
+# Private-use characters: pdflatex cannot typeset them, so prose has no use for them.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+
+
+def _filled(text: str, values: dict) -> tuple[str, SourceMap | None]:
+    """Fills ``text`` in once, a mark printed before each stretch of literal text and each value:
+    the marks tell where each character of the output comes from, and are then taken out."""
+    pieces = _pieces(text)
+    if pieces is None:
+        return _prose_environment().from_string(text).render(values), None
+    literals, tags = pieces
+    output = _prose_environment().from_string(_marked(text, literals, tags)).render(values)
+    return _MARKED.sub("", output), SourceMap(*_stretches(output, literals, tags), _line_starts(text))
+
+
+def _pieces(text: str) -> tuple[dict[int, int], list[int]] | None:
+    """The stretches of literal text (offset: length, as Jinja keeps them after whitespace
+    control) and the offsets of the ``{{`` of values, found by Jinja's own lexer. None when marks
+    cannot be used: raw blocks would print them as written, and a text may hold their characters."""
+    literals, tags, cursor = {}, [], 0
+    for _, kind, value in _prose_environment().lexer.tokeniter(text, None):
+        if kind == "raw_begin":
+            return None
+        cursor = text.find(value, cursor) if value else cursor
+        if kind == "data":
+            literals[cursor] = len(value)
+        elif kind == "variable_begin":
+            tags.append(cursor)
+        cursor += len(value)
+    return None if _MARK_OPEN in text or _MARK_CLOSE in text else (literals, tags)
+
+
+def _marked(text: str, literals: dict[int, int], tags: list[int]) -> str:
+    """``text`` with a mark printed before each stretch of literal text and each value; a mark
+    before ``{{-`` carries the ``-`` itself, so that it strips the same whitespace."""
+    out, last = [], 0
+    for offset in sorted([*literals, *tags]):
+        dash = "-" if text.startswith("{{-", offset) else ""
+        out += [text[last:offset], f"{{{{{dash} '{_MARK_OPEN}{offset}{_MARK_CLOSE}' }}}}"]
+        last = offset
+    return "".join(out) + text[last:]
+
+
+def _stretches(output: str, literals: dict[int, int], tags: list[int]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """For each stretch of the filled text: where it starts, where it comes from, and whether
+    it is copied character by character (1) or a value, all of it at its ``{{`` (0)."""
+    starts, origins, steps, removed = [], [], [], 0
+    for mark in _MARKED.finditer(output):
+        offset, start = int(mark[1]), mark.start() - removed
+        removed += len(mark[0])
+        length = literals.get(offset, 0)
+        starts += [start, start + length]
+        origins += [offset, _next_tag(tags, offset + length) if length else offset]
+        steps += [1, 0]
+    return tuple(starts), tuple(origins), tuple(steps)
+
+
+def _next_tag(tags: list[int], offset: int) -> int:
+    """The first value written at or after ``offset``: what follows a stretch of literal text."""
+    following = bisect.bisect_left(tags, offset)
+    return tags[following] if following < len(tags) else offset
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(newline.end() for newline in re.finditer("\n", text)))
 
 
 def _undefined(text: str, message: str, values: dict) -> tuple[str, list[str]]:

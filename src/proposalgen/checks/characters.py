@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Callable
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
@@ -15,15 +16,16 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         _check(field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.markdown.splitlines()):
-            _check("text", line, prose.location.shifted(number), diagnostics, column_from_text=True)
+            _check("text", line, lambda column: prose.at(number, column), diagnostics)
 
 
-def _check(field: str, text: str, where: Location, diagnostics: Diagnostics, column_from_text: bool = False) -> None:
+def _check(field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:
+    """``where``: the value's location, or where each column of a line of prose is written."""
     if typesettable(text):
         return
     position, char = next((i, c) for i, c in enumerate(text) if not typesettable(c))
-    if column_from_text:
-        where = Location(where.path, where.line, position + 1)
+    if callable(where):
+        where = where(position)
     name = unicodedata.name(char, "a control character")
     diagnostics.error("character", f"{field}: {ENGINE} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
                       hint="transliterate it, or leave it out of the documents")

@@ -47,9 +47,8 @@ def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
         diagnostics.warning("empty", "this prose is empty", prose.location)
     for number, line in enumerate(prose.markdown.splitlines()):
         for match in PLACEHOLDER.finditer(line):
-            where = prose.location.shifted(number)
             hint = "the text shows a value the data still gives as TBD: fill it in where it is defined" if match[0] == "TBD" else ""
-            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", type(where)(where.path, where.line, match.start() + 1), hint)
-    for token, where in inline_tokens(prose.tokens, prose.location):
+            diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", prose.at(number, match.start()), hint)
+    for token, line in inline_tokens(prose.tokens):
         if token.type == "link_open" and not token.attrs.get("href", "").strip():
-            diagnostics.error("link", "a link with an empty target", where, hint="write [text](https://...)")
+            diagnostics.error("link", "a link with an empty target", prose.at(line, 0), hint="write [text](https://...)")
