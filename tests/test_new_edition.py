@@ -122,3 +122,13 @@ def test_diff_of_a_broken_edition_prints_its_errors(tmp_path, monkeypatch, capsy
     capsys.readouterr()
     assert main(["diff", "2026", "2027"]) == 1
     assert capsys.readouterr() == ("", "data/2027/people.yaml:6:3: error: while parsing a flow node: did not find expected node content [yaml]\n")
+
+
+def test_new_edition_of_a_broken_edition_prints_its_errors_and_creates_nothing(tmp_path, monkeypatch, capsys):
+    data = make_data(tmp_path)
+    roles = data / "2030" / "roles.yaml"
+    roles.write_text(roles.read_text().replace("status: confirmed}", "status: confirmed", 1))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2031", "--from", "2030"]) == 1
+    assert capsys.readouterr() == ("", "data/2030/roles.yaml:4:10: error: while parsing a flow mapping: did not find expected ',' or '}' [yaml]\n")
+    assert sorted(p.name for p in data.iterdir()) == ["2030", "series.yaml"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .diagnostics import Diagnostics
+from .exceptions import DiagnosticsError
 from .model import Edition
 from .read import read_edition
 
@@ -15,3 +16,13 @@ def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("p
     edition = read_edition(folder, diagnostics)
     run_checks(edition, diagnostics, targets)
     return edition
+
+
+def require_no_errors(*folders: Path) -> None:
+    """Reads and checks each edition in full; raises ``DiagnosticsError`` with their errors, if any."""
+    diagnostics = Diagnostics()
+    for folder in folders:
+        check(folder, diagnostics)
+    errors = Diagnostics(diagnostics.failing(strict=False)).sorted()
+    if errors:
+        raise DiagnosticsError(errors)

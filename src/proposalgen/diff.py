@@ -6,15 +6,17 @@ from pathlib import Path
 
 from . import load
 from .diagnostics import Diagnostics
-from .exceptions import DiagnosticsError
 
 ROLES = ("organizers", "speakers", "panelists", "committee")
 
 
 def diff_editions(data: Path, out: Path, old: str, new: str) -> list[str]:
     """The differences as lines of text: people, roles and statuses, venue, dates, page counts.
-    Raises ``DiagnosticsError`` with the errors of either edition."""
-    _require_no_errors(data / old, data / new)
+    Raises ``DiagnosticsError`` with the errors of either edition: a file that cannot be read
+    would otherwise show up as everything in it removed."""
+    from .check import require_no_errors
+
+    require_no_errors(data / old, data / new)
     before, after = _facts(data / old, out / old), _facts(data / new, out / new)
     lines = [f"{old} → {new}"]
     lines += _set_change("people", before["people"], after["people"])
@@ -25,19 +27,6 @@ def diff_editions(data: Path, out: Path, old: str, new: str) -> list[str]:
     lines += _value_changes("dates", before["dates"], after["dates"])
     lines += _value_changes("pages", before["pages"], after["pages"])
     return lines if len(lines) > 1 else lines + ["  no differences"]
-
-
-def _require_no_errors(*folders: Path) -> None:
-    """Reads and checks the editions in full: a file that cannot be read would otherwise show up
-    as everything in it removed."""
-    from .check import check
-
-    diagnostics = Diagnostics()
-    for folder in folders:
-        check(folder, diagnostics)
-    errors = Diagnostics(diagnostics.failing(strict=False)).sorted()
-    if errors:
-        raise DiagnosticsError(errors)
 
 
 def _facts(folder: Path, out: Path) -> dict:

@@ -32,9 +32,14 @@ class NewEdition:
 
 def new_edition(data: Path, name: str, source: str) -> NewEdition:
     """Creates ``data/<name>`` from ``data/<source>``: people, prose, committee, schedule and
-    references carried over; every status set to invited; venue, dates and outcome TBD."""
+    references carried over; every status set to invited; venue, dates and outcome TBD.
+    Raises ``DiagnosticsError`` when the source edition has errors: a file that cannot be read
+    would be carried over with its old statuses and dates."""
+    from .check import require_no_errors
+
     target, origin = data / name, data / source
     _check_names(target, origin, name)
+    require_no_errors(origin)
     scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=data))
     try:
         shutil.copytree(origin, scratch, dirs_exist_ok=True)
