@@ -24,8 +24,10 @@ SIGNIFICANT = ":-[]{}#&*!|>'\"%@`,?\t\n\\$^~_=;()<" + "éü名🎉\x00\u200b"
 TEXT = st.text(alphabet=st.sampled_from(SIGNIFICANT) | st.characters(codec="utf-8"), max_size=40)
 PER_EXAMPLE_SECONDS = 20
 CHECKED_EXAMPLES, BUILT_EXAMPLES = 150, 60
-# Damage that a build survives: prose, a bio, a reference, a comment. Measured: 41 of these 60.
-BUILT_SHARE = 0.5
+TYPESET = ("proposal", "cfp", "all")
+# Damage that a build survives: prose, a bio, a reference, a comment. Measured: 21 of the 35
+# examples that typeset make their PDFs.
+TYPESET_SHARE = 0.5
 
 
 @st.composite
@@ -98,11 +100,15 @@ def produced(command: str, data: Path, out: Path) -> bool:
 
 
 def run_damaged(change: tuple[str, str], command: str, build: bool) -> bool:
-    """Runs the command on the damaged series; whether it produced its outputs."""
+    """Runs the command on the damaged series; whether it produced its outputs, which it must
+    have if it succeeded."""
     with tempfile.TemporaryDirectory() as folder:
         data, out = damaged_data(Path(folder), *change), Path(folder) / "build"
-        run_cli(command_line(command, data, out, build))
-        return produced(command, data, out)
+        code = run_cli(command_line(command, data, out, build))
+        made = produced(command, data, out)
+        if code == 0 and (build or command == "new-edition"):
+            assert made, "exit 0 without its outputs"
+        return made
 
 
 @settings(max_examples=CHECKED_EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,15 +118,17 @@ def test_check_and_new_edition_never_crash(change, command):
         run_damaged(change, command, build=False)
 
 
-def test_builds_with_real_latex_never_crash_and_mostly_build():
-    outcomes = []
+def test_builds_with_real_latex_never_crash_and_mostly_reach_pdflatex():
+    typeset = []  # for each example that typesets: whether it made its PDFs
 
     @settings(max_examples=BUILT_EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(damage(), st.sampled_from(COMMANDS))
     def build_damaged(change, command):
         with time_limit(PER_EXAMPLE_SECONDS * 6):
-            outcomes.append(run_damaged(change, command, build=True))
+            produced_outputs = run_damaged(change, command, build=True)
+        if command in TYPESET:
+            typeset.append(produced_outputs)
 
     build_damaged()
-    assert len(outcomes) == BUILT_EXAMPLES
-    assert sum(outcomes) >= BUILT_SHARE * len(outcomes), f"{sum(outcomes)} of {len(outcomes)} damaged examples built their outputs"
+    assert len(typeset) >= BUILT_EXAMPLES / 2
+    assert sum(typeset) >= TYPESET_SHARE * len(typeset), f"{sum(typeset)} of {len(typeset)} damaged examples typeset their PDFs"
