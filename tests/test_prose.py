@@ -39,6 +39,11 @@ def test_citation_lines_follow_the_source():
     assert [(c.key, c.location.line) for c in prose.citations] == [("a", 13), ("b", 14)]
 
 
+def test_citation_columns_are_those_of_their_at_signs():
+    prose = parse("See [@a] and [@a; @b], @a.\n", Location(ROOT / "p.md", 1, 1))
+    assert [(c.key, c.location.column) for c in prose.citations] == [("a", 6), ("a", 15), ("b", 19), ("a", 24)]
+
+
 def test_code_is_escaped_not_verbatim():
     assert "{\\textbackslash}end\\{verbatim\\}" in latex("```\n\\end{verbatim}\\input{x}\n```\n")
 

@@ -126,12 +126,13 @@ def inline_tokens(tokens):
 
 
 def _citation_uses(prose: Prose):
-    """Each key cited, at the column of its ``@`` (markdown-it tells lines only)."""
-    lines, searched = prose.markdown.splitlines(), {}
+    """Each key cited, at the column of its ``@`` (markdown-it gives lines only): the first on
+    its line after the key cited before it there."""
+    lines, after = prose.markdown.splitlines(), {}
     for token, line in inline_tokens(prose.tokens):
         for key in token.meta["keys"] if token.type == "citation" else ():
-            column = lines[line].find(f"@{key}", searched.get(line, 0)) if line < len(lines) else -1
-            searched[line] = column + 1 if column >= 0 else searched.get(line, 0)
+            column = (lines[line] if line < len(lines) else "").find(f"@{key}", after.get(line, 0))
+            after[line] = max(column + 1, after.get(line, 0))
             yield CitationUse(key, prose.at(line, max(column, 0)))
 
 
