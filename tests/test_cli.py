@@ -1,5 +1,6 @@
 """Exit codes, the JSON format and the installed entry points."""
 import json
+import os
 import subprocess
 import sys
 
@@ -44,3 +45,14 @@ def test_check_imports_neither_the_tex_runner_nor_a_pdf_reader(tmp_path):
               "print(sorted(m for m in sys.modules if m in ('proposalgen.compile', 'proposalgen.formats', 'pypdf', 'subprocess')))")
     shown = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True).stdout
     assert shown == "[]\n"
+
+
+def test_output_to_a_closed_pipe_ends_without_a_traceback(tmp_path):
+    """`proposalgen ... | head`: the reader goes away before the output is written."""
+    make_data(tmp_path)
+    read, write = os.pipe()
+    os.close(read)
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "proposalgen"), "new-edition", "2031", "--from", "2030"],
+                            stdout=write, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    os.close(write)
+    assert (result.returncode, result.stderr) == (1, "")
