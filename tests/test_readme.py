@@ -2,6 +2,7 @@
 file is laid over the minimal edition and read; none may give a YAML, key, type or value error."""
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -16,17 +17,25 @@ SHAPE_CODES = {"yaml", "duplicate", "key", "type", "value", "required"}
 PRESET_ONLY_KEYS = {"note", "assumed"}  # what a preset says of its own values, which an edition does not override
 
 
-def yaml_examples() -> dict[str, str]:
-    """Each YAML block of the README by the source file it shows: the file its first line names
-    (``# roles.yaml``), else the file its section is about (``### site.yaml``, a venue preset)."""
-    examples, heading, tokens = {}, "", markdown_parser().parse((ROOT / "README.md").read_text())
+def fenced_blocks():
+    """Each fenced block of the README with the heading of its section."""
+    heading, tokens = "", markdown_parser().parse((ROOT / "README.md").read_text())
     for previous, token in zip(tokens, tokens[1:]):
         if previous.type == "heading_open":
             heading = token.content
-        elif token.type == "fence" and token.info == "yaml":
-            first = token.content.split("\n", 1)[0]
+        elif token.type == "fence":
+            yield heading, token
+
+
+def yaml_examples() -> dict[str, str]:
+    """Each YAML block of the README by the source file it shows: the file its first line names
+    (``# roles.yaml``), else the file its section is about (``### site.yaml``, a venue preset)."""
+    examples = {}
+    for heading, block in fenced_blocks():
+        first = block.content.split("\n", 1)[0]
+        if block.info == "yaml":
             name = first.removeprefix("# ") if first.startswith("# ") and first.endswith(".yaml") else heading.split()[0]
-            examples[name] = token.content
+            examples[name] = block.content
     return examples
 
 
@@ -57,3 +66,12 @@ def test_readme_example_is_accepted_by_the_reader(name, tmp_path, monkeypatch, c
     assert main(["check", "--for", "all", "--format", "json"]) in (0, 1)
     found = json.loads(capsys.readouterr().out)
     assert [f"{d['file']}:{d['line']}: {d['message']}" for d in found if d["code"] in SHAPE_CODES] == []
+
+
+def test_readme_new_edition_transcript_is_what_the_command_prints(tmp_path, monkeypatch, capsys):
+    transcript = next(b.content for _, b in fenced_blocks() if b.content.startswith("$ proposalgen new-edition"))
+    command, *shown = transcript.splitlines()
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    assert main(command.split()[2:]) == 0
+    assert shown[-1] == "  ..." and capsys.readouterr().out.splitlines()[: len(shown) - 1] == shown[:-1]
