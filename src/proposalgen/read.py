@@ -16,7 +16,7 @@ from .model import (ATTRIBUTES, BLOCKS, PLACEHOLDER, SITE_DEFAULTS, Call, Editio
                     Participant, Person, Prose, Reference, Schedule, ScheduleItem, Section, Submissions,
                     Venue, Workshop, clock)
 from .schema import Fields, describe, did_you_mean
-from .values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
+from .values import UNREAD, Counts, Unread, diversity_of, returning_organizers, spoken_dates
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
 KIND_LABELS = {
@@ -98,7 +98,7 @@ def _read_documents(reader: _Reader, docs: dict[str, Fields | None]) -> Edition:
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, earlier_pages=_earlier_pages(reader.folder),
-        series=series, outcome=outcome, previous=previous, unread=frozenset(reader.unread),
+        series=series, outcome=outcome, previous=None if previous is UNREAD else previous, unread=frozenset(reader.unread),
     )
 
 
@@ -406,20 +406,21 @@ def _outcome(fields: Fields | None) -> Outcome:
     return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in names))
 
 
-def _previous_edition(reader: _Reader, series: Series | None) -> PreviousEdition | None:
-    """The edition before this one, read as far as later editions use it: venue, outcome, organizers."""
+def _previous_edition(reader: _Reader, series: Series | None) -> PreviousEdition | Unread | None:
+    """The edition before this one, read as far as later editions use it: venue, outcome,
+    organizers. None for a first edition; ``UNREAD`` when it, or the series, could not be read."""
     earlier = [name for name in _other_editions(reader.folder) if int(name) < int(reader.folder.name)]
-    if not earlier or series is None:
+    if not earlier:
         return None
     folder = reader.folder.parent / earlier[-1]
     previous = _Reader(folder, reader.diagnostics)
     edition, roles = previous.fields("edition.yaml"), previous.fields("roles.yaml")
-    if edition is None or roles is None:
-        return None
+    if edition is None or roles is None or series is None:
+        return UNREAD
     venue = _read_venue(edition.mapping("venue"), reader.diagnostics)
     outcome = _finished(edition.mapping("outcome", required=False), _outcome) or _outcome(None)
     organizers = tuple(str(n.value) for n in roles.sequence("organizers") if isinstance(n, yaml.ScalarNode))
-    return PreviousEdition(folder.name, _workshop(series, folder), venue, outcome, organizers) if venue else None
+    return PreviousEdition(folder.name, _workshop(series, folder), venue, outcome, organizers) if venue else UNREAD
 
 
 def _dates(fields: Fields) -> Dates:
@@ -545,7 +546,8 @@ def _prose_values(workshop, roles, dates, submissions, registry, previous) -> Ma
               **(_people_values(roles, registry) if people_read else {"counts": UNREAD, "diversity": UNREAD})}
     if previous is not None:
         values["previous"] = previous
-        values["returning"] = returning_organizers([ref.person_id for ref in roles["organizers"]], previous.organizer_ids) if roles else UNREAD
+        values["returning"] = UNREAD if previous is UNREAD or roles is None else returning_organizers(
+            [ref.person_id for ref in roles["organizers"]], previous.organizer_ids)
     return MappingProxyType(values)
 
 
