@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,27 +17,20 @@ from .compile import EarlyRun
 from .formats import FormatDump, cached_format
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostics
-
-
-@dataclass(frozen=True)
-class Built:
-    """What a build found and which of its targets it wrote (the others were up to date)."""
-
-    diagnostics: Diagnostics
-    rebuilt: tuple[str, ...]
+    from .pipeline import Built
 
 
 def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, force: bool = False) -> Built:
     """Builds the targets' outputs into ``out/<edition>/``, redoing only those whose inputs changed
     (all of them with ``force``); every check runs all the same. Raises ``DiagnosticsError`` when
     the build fails."""
-    templates = templates or _data_templates(folder.parent)
-    rebuilt = tuple(targets) if force else tuple(state.stale(out / folder.name, folder.parent, targets))
+    templates = state.templates_folder(folder.parent, templates)
+    sources = state.identity(folder, templates, out)
+    rebuilt = tuple(targets) if force else tuple(state.stale(out / folder.name, sources, targets))
     with _early_runs(rebuilt, templates) as early:
         from .pipeline import Plan, run  # only now: TeX works while these modules load
 
-        return Built(run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates), early), rebuilt)
+        return run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates, sources), early)
 
 
 @contextlib.contextmanager
@@ -77,9 +69,3 @@ def _preamble(templates: Path | None) -> bytes:
     folders = [templates] if templates else []
     found = next(f / "preamble.tex" for f in [*folders, state.PACKAGE_TEMPLATES / "latex"] if (f / "preamble.tex").is_file())
     return found.read_bytes()
-
-
-def _data_templates(data: Path) -> Path | None:
-    """The data folder's own ``templates/``, whose files override ours by name."""
-    folder = data / "templates"
-    return folder if folder.is_dir() else None

@@ -108,12 +108,12 @@ def _run(args) -> int:
     if args.command == "watch":
         return _watch(folder, args)
     targets = targets_of(args.target)
-    out = args.out.resolve() / folder.name
-    if not args.force and not args.templates and _unchanged(out, folder, targets):
-        return _replay(out, targets, args)
+    out, templates = args.out.resolve(), args.templates and args.templates.resolve()
+    if not args.force and _unchanged(out, folder, targets, templates):
+        return _replay(out / folder.name, targets, args)
     from .build import build
 
-    built = build(folder, args.out.resolve(), targets, args.strict, args.templates and args.templates.resolve(), args.force)
+    built = build(folder, out, targets, args.strict, templates, args.force)
     _print_diagnostics(built.diagnostics.sorted())
     _print_products(args.out / folder.name, targets, built.rebuilt)
     return EXIT_OK
@@ -131,10 +131,12 @@ def _watch(folder: Path, args) -> int:
     return EXIT_OK
 
 
-def _unchanged(out: Path, folder: Path, targets) -> bool:
-    from .state import stale
+def _unchanged(out: Path, folder: Path, targets, templates: Path | None) -> bool:
+    """Whether no file that the last build of these targets read has changed since."""
+    from . import state
 
-    return not stale(out, folder.parent, targets)
+    sources = state.identity(folder, state.templates_folder(folder.parent, templates), out)
+    return state.unchanged(out / folder.name, sources, targets)
 
 
 def _replay(out: Path, targets, args) -> int:

@@ -1,9 +1,13 @@
 """Reading source files into positioned nodes; nothing here knows what the data means."""
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -19,6 +23,45 @@ MAX_SOURCE_BYTES = 2_000_000
 class TextFile:
     path: Path
     text: str
+
+
+@dataclass
+class Reads:
+    """What one stage of a build read: each file with the sha256 of its bytes as read (not as
+    they are by the time the build ends), the files read as Markdown text, and those of them
+    whose text was rendered."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    texts: set[str] = field(default_factory=set)
+    rendered: set[str] = field(default_factory=set)
+
+
+_READS: ContextVar[Reads | None] = ContextVar("reads", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[Reads]:
+    """Records every file read in this context (and in no other, as threads or builds run)."""
+    reads = Reads()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def note_read(path: Path, data: bytes) -> None:
+    """Tells the recording in progress, if any, that ``path`` was read as ``data``."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.files[str(path)] = hashlib.sha256(data).hexdigest()
+
+
+def note_rendered(path: Path) -> None:
+    """Tells the recording in progress, if any, that a text read from ``path`` was rendered."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.rendered.add(str(path))
 
 
 class _PositionedLoader(yaml.SafeLoader):
@@ -80,6 +123,14 @@ def location_of(node: yaml.Node, path: Path) -> Location:
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
+    """The Markdown text of the file, or None after reporting why it is not UTF-8 text."""
+    reads = _READS.get()
+    if reads is not None:
+        reads.texts.add(str(path))
+    return _source(path, diagnostics)
+
+
+def _source(path: Path, diagnostics: Diagnostics) -> TextFile | None:
     """The file's text, or None after reporting why it is not UTF-8 text."""
     try:
         size = path.stat().st_size
@@ -94,6 +145,7 @@ def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
     except OSError as e:
         diagnostics.error("file", f"cannot read: {e.strerror}", Location(path))
         return None
+    note_read(path, data)
     return _decoded(path, data, diagnostics)
 
 
@@ -116,7 +168,7 @@ def _decoded(path: Path, data: bytes, diagnostics: Diagnostics) -> TextFile | No
 
 def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
     """The document's root node, or None (with a diagnostic) when the file is unusable."""
-    source = read_text(path, diagnostics)
+    source = _source(path, diagnostics)
     if source is None:
         return None
     try:
@@ -139,7 +191,7 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
 
 def load_plain(path: Path, diagnostics: Diagnostics):
     """The file's data as plain Python values (aliases refused too), or None after a diagnostic."""
-    source = read_text(path, diagnostics)
+    source = _source(path, diagnostics)
     if source is None:
         return None
     try:
@@ -169,7 +221,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
 
 def load_bibtex(path: Path, diagnostics: Diagnostics):
     """The parsed bibtexparser library, or None when the file cannot be read."""
-    source = read_text(path, diagnostics)
+    source = _source(path, diagnostics)
     if source is None:
         return None
     import bibtexparser

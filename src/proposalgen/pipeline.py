@@ -7,15 +7,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import state
+from . import load, state
 from .check import check
 from .compile import EarlyRun, compile_tex
 from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
-from .model import Edition, Prose
+from .model import Edition
 from .output import Outputs
 from .pages import PageReport, check_one_page, check_page_limit
-from .render import Document, TemplateProblem, render_documents
+from .render import Document, TemplateProblem, cited_keys, render_documents
 from .report import write_report
 
 PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
@@ -23,8 +23,8 @@ PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
 
 @dataclass(frozen=True)
 class Plan:
-    """One build: the edition's folder, its output folder, the targets asked for and those of
-    them whose inputs changed (rebuilt)."""
+    """One build: the edition's folder, its output folder, the targets asked for, those of them
+    whose files changed (rebuilt), and what every output depends on (``state.identity``)."""
 
     folder: Path
     out: Path
@@ -32,9 +32,26 @@ class Plan:
     rebuilt: tuple[str, ...]
     strict: bool
     templates: Path | None
+    sources: dict
 
 
-def run(plan: Plan, early: dict[str, EarlyRun]) -> Diagnostics:
+@dataclass(frozen=True)
+class Built:
+    """What a build found and which of its targets it wrote (the others were up to date)."""
+
+    diagnostics: Diagnostics
+    rebuilt: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A target's documents and what rendering them read."""
+
+    documents: list[Document]
+    reads: load.Reads
+
+
+def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     """Reads and checks the source, renders the rebuilt targets' documents, writes them and
     typesets the LaTeX ones (through ``early``, the runs TeX started on their preamble).
 
@@ -42,45 +59,38 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Diagnostics:
     PDF is replaced only by one that compiled. Raises ``DiagnosticsError`` when the build fails.
     """
     diagnostics = Diagnostics()
-    edition = check(plan.folder, diagnostics, plan.targets)
-    outputs = Outputs(plan.out)
-    pages, rebuilt = _previous_pages(outputs.folder), []
+    with load.recording() as reading:
+        edition = check(plan.folder, diagnostics, plan.targets)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
+    outputs = Outputs(plan.out)
+    pages, rendered = _previous_pages(outputs.folder), {}
     if not diagnostics.failing(plan.strict):
-        rebuilt = plan.rebuilt
-        documents = _rendered(edition, rebuilt, plan.templates, diagnostics)
-        for document in documents:
-            outputs.write_bytes(document.name, document.content)
-        pages.update(_typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics, early))
+        cited = state.cited_digest(cited_keys(edition))
+        rendered = _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
+        pages.update(_written(outputs, rendered, edition, diagnostics, early))
     write_report(outputs, plan.folder.name, diagnostics, plan.strict, edition, pages)
     if diagnostics.failing(plan.strict):
         state.forget(outputs.folder)
         raise DiagnosticsError(diagnostics.sorted())
-    state.record(outputs.folder, plan.folder.parent, {t: inputs_of(edition, t, plan.templates) for t in rebuilt})
-    return diagnostics
+    state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
+    return Built(diagnostics, tuple(rendered))
 
 
-def inputs_of(edition: Edition, target: str, templates: Path | None) -> list[Path]:
-    """The exact files a target's outputs are made from (the tool's own files are counted apart)."""
-    folder, data = edition.folder, edition.folder.parent
-    files = [folder / name for name in ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib")]
-    files.append(data / "series.yaml")
-    if edition.previous:
-        files += [data / edition.previous.name / "edition.yaml", data / edition.previous.name / "roles.yaml"]
-    files += [p.location.path for p in _prose_of(edition, target)]
-    if target != "proposal":  # the call page and the flyer read both files
-        files += [folder / "call.yaml", folder / "site.yaml"]
-    files += sorted(templates.rglob("*")) if templates else []
-    return sorted(set(files))
+def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
+    """The targets whose files changed, and those whose files did not but whose bibliography did
+    (a citation added to a text they do not show)."""
+    others = [t for t in plan.targets if t not in plan.rebuilt]
+    return (*plan.rebuilt, *state.cited_changed(plan.out, others, cited))
 
 
-def _prose_of(edition: Edition, target: str) -> list[Prose]:
-    if target == "proposal":
-        return [p for p in (edition.abstract, *(p for s in edition.sections for p in s.parts)) if isinstance(p, Prose)]
-    call = list(edition.call.prose) if edition.call else []
-    site = [p for page in edition.site.pages for p in page.prose] if edition.site and target == "site" else []
-    return call + site
+def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition, diagnostics: Diagnostics,
+             early: dict[str, EarlyRun]) -> dict[str, dict]:
+    """Writes the documents, then typesets the LaTeX ones: their page reports."""
+    documents = [d for rendering in rendered.values() for d in rendering.documents]
+    for document in documents:
+        outputs.write_bytes(document.name, document.content)
+    return _typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics, early)
 
 
 def _previous_pages(folder: Path) -> dict:
@@ -91,13 +101,20 @@ def _previous_pages(folder: Path) -> dict:
         return {}
 
 
-def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> list[Document]:
-    """Every document, or none if a template fails (reported): nothing is written half-rendered."""
+def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> dict[str, Rendering]:
+    """Every target's documents, or none if a template fails (reported): nothing is written
+    half-rendered."""
     try:
-        return render_documents(edition, targets, templates)
+        return {target: _rendering(edition, target, templates) for target in targets}
     except TemplateProblem as problem:
         diagnostics.items.append(problem.diagnostic)
-        return []
+        return {}
+
+
+def _rendering(edition: Edition, target: str, templates: Path | None) -> Rendering:
+    with load.recording() as reads:
+        documents = render_documents(edition, (target,), templates)
+    return Rendering(documents, reads)
 
 
 def _typeset(outputs: Outputs, documents: list[Document], edition: Edition, diagnostics: Diagnostics,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import load
 from .calendar import calendar_of
 from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
@@ -33,8 +34,13 @@ class Document:
 
 def bibliography_of(edition: Edition) -> Bibliography:
     """One bibliography for every output, so that the site numbers each entry as the PDF does."""
-    cited = [use.key for prose in _proposal_order(edition) for use in prose.citations]
-    return build_bibliography(edition.references, cited, edition.citation_style)
+    return build_bibliography(edition.references, cited_keys(edition), edition.citation_style)
+
+
+def cited_keys(edition: Edition) -> list[str]:
+    """The keys cited, each once, in the order the proposal first cites them (then the call and the
+    site): every document's bibliography lists and numbers them so."""
+    return list(dict.fromkeys(use.key for prose in _proposal_order(edition) for use in prose.citations))
 
 
 def _proposal_order(edition: Edition) -> list[Prose]:
@@ -121,7 +127,7 @@ def render_text(edition: Edition, bibliography: Bibliography, templates: Path | 
     renderer = TextRenderer(lambda token: _plain_citation(bibliography, token), TEXT_WIDTH)
     rows = [(d.label, d.text) for d in announced_dates(edition.dates)]
     return _render(text_environment(templates), "cfp.txt", edition.values, edition=edition, call=edition.call, site=edition.site,
-                   prose=renderer.render, date_lines=aligned(rows), width=TEXT_WIDTH)
+                   prose=lambda p: _text_of(renderer, p), date_lines=aligned(rows), width=TEXT_WIDTH)
 
 
 def person_link(person) -> Markup:
@@ -132,7 +138,13 @@ def person_link(person) -> Markup:
 
 
 def _rendered(renderer, prose: Prose) -> Markup:
-    return Markup(renderer.render(prose))
+    return Markup(_text_of(renderer, prose))
+
+
+def _text_of(renderer, prose: Prose) -> str:
+    """The prose rendered, noted as read by the document being rendered (for the rebuild rule)."""
+    load.note_rendered(prose.location.path)
+    return renderer.render(prose)
 
 
 def _latex_prose_renderer(bibliography: Bibliography, source_root: Path) -> LatexRenderer:

@@ -1,5 +1,9 @@
 """What each output was built from, so that a rebuild redoes only what changed.
 
+Inputs are recorded where files are read (``load`` and the template loader), hashed as read. A
+target's inputs: every YAML and BibTeX file read while reading the edition, the Markdown texts
+its documents render, the templates they load, and the keys cited anywhere in the edition.
+
 Kept light on purpose: deciding that nothing changed imports nothing heavy and starts no TeX.
 """
 from __future__ import annotations
@@ -9,6 +13,10 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .load import Reads
 
 STATE_FILE = ".proposalgen-state.json"
 ENGINE = "pdflatex"  # the one TeX engine: its identity is an input of every PDF
@@ -35,6 +43,12 @@ def targets_of(choice: str) -> tuple[str, ...]:
     return TARGETS if choice == "all" else (choice,)
 
 
+def templates_folder(data: Path, given: Path | None) -> Path | None:
+    """The folder of templates overriding ours: ``--templates``, else the data folder's own."""
+    folder = given or data / "templates"
+    return folder if folder.is_dir() else None
+
+
 def file_hash(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -42,10 +56,19 @@ def file_hash(path: Path) -> str:
         return "missing"
 
 
+def identity(folder: Path, templates: Path | None, out: Path) -> dict:
+    """What every output of the edition in ``folder`` depends on besides the files it read: where
+    the data and the templates are, the tool's code, the engine, and the names in the data and
+    templates folders (``out``, the output folder, aside)."""
+    data = folder.parent
+    return {"data": str(data), "templates": str(templates), "tool": tool_identity(), "engine": engine_identity(),
+            "listing": listing([data, templates] if templates else [data], skip=out)}
+
+
 def tool_identity() -> str:
-    """The tool's own code and templates: a change to either rebuilds everything."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".tex", ".md", ".txt"))
-    return hashlib.sha256("".join(file_hash(p) for p in files).encode()).hexdigest()
+    """The tool's code: a change to it rebuilds everything (its templates and venue presets are
+    recorded where they are read, like the user's files)."""
+    return hashlib.sha256("".join(file_hash(p) for p in sorted(PACKAGE.rglob("*.py"))).encode()).hexdigest()
 
 
 def engine_identity() -> str:
@@ -57,41 +80,88 @@ def engine_identity() -> str:
     return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def data_listing(data: Path) -> str:
-    """The series' edition folders (adding one changes later editions' numbers and links) and
-    the names in data/templates (adding an override changes the outputs it overrides)."""
-    editions = sorted(p.name for p in data.iterdir() if p.is_dir() and p.name.isdigit())
-    templates = data / "templates"
-    overrides = sorted(str(p.relative_to(templates)) for p in templates.rglob("*")) if templates.is_dir() else []
-    return ",".join(editions) + "|" + ",".join(overrides)
+def listing(folders: list[Path], skip: Path) -> str:
+    """The names of every file and folder under ``folders`` but hidden ones and ``skip``: a new
+    edition renumbers the others, and a file that now exists is read where none was (an earlier
+    edition's site.yaml, a template override)."""
+    names = []
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(root, d) != skip)
+            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if not f.startswith("."))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
-def _shared(data: Path) -> dict:
-    """What every output depends on: the tool, the engine, the editions and template overrides."""
-    return {"tool": tool_identity(), "engine": engine_identity(), "listing": data_listing(data)}
+def cited_digest(keys: list[str]) -> str:
+    """The keys cited in the edition, in the order that numbers every document's bibliography."""
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 
 
-def stale(out: Path, data: Path, targets) -> list[str]:
-    """The targets whose recorded inputs, tool, engine or outputs are not what they were."""
-    recorded, shared = _load(out), _shared(data)
-    return [t for t in targets if not _fresh(recorded.get(t), shared, out, t)]
+class _Disk:
+    """The files as they are now, each hashed once per decision."""
+
+    def __init__(self):
+        self.hashes: dict[str, str] = {}
+
+    def holds(self, files: dict[str, str]) -> bool:
+        """Whether every file still has the recorded hash."""
+        return all(self._hash(path) == recorded for path, recorded in files.items())
+
+    def _hash(self, path: str) -> str:
+        if path not in self.hashes:
+            self.hashes[path] = file_hash(Path(path))
+        return self.hashes[path]
 
 
-def _fresh(entry: dict | None, shared: dict, out: Path, target: str) -> bool:
-    if entry is None or any(entry.get(k) != v for k, v in shared.items()):
+def stale(out: Path, sources: dict, targets) -> list[str]:
+    """The targets whose identity, recorded files or products are not what they were (whether
+    the keys cited changed is known only after reading: see ``cited_changed``)."""
+    recorded, disk = _load(out), _Disk()
+    return [t for t in targets if not _fresh(recorded.get(t), sources, out, t, disk)]
+
+
+def unchanged(out: Path, sources: dict, targets) -> bool:
+    """Whether nothing changed since the last build of exactly these targets: every file it read
+    is as it read it, so its report holds and no check needs to run again."""
+    recorded, disk = _load(out), _Disk()
+    report = recorded.get("report")
+    if not (_same(report, sources) and report["targets"] == list(targets) and (out / "report.json").exists()):
         return False
-    if not all((out / name).exists() for name in PRODUCTS[target]):
+    return disk.holds(report["read"]) and all(_fresh(recorded.get(t), sources, out, t, disk) for t in targets)
+
+
+def cited_changed(out: Path, targets, cited: str) -> list[str]:
+    """The targets built when other keys were cited (their bibliography lists others now)."""
+    recorded = _load(out)
+    return [t for t in targets if recorded.get(t, {}).get("cited") != cited]
+
+
+def _same(entry: dict | None, sources: dict) -> bool:
+    return entry is not None and all(entry.get(k) == v for k, v in sources.items())
+
+
+def _fresh(entry: dict | None, sources: dict, out: Path, target: str, disk: _Disk) -> bool:
+    if not _same(entry, sources) or not all((out / name).exists() for name in PRODUCTS[target]):
         return False
-    return all(file_hash(Path(p)) == h for p, h in entry["inputs"].items())
+    return disk.holds(entry["inputs"])
 
 
-def record(out: Path, data: Path, built: dict[str, list[Path]]) -> None:
-    """Remembers the inputs of the targets just built (the others keep their entries)."""
+def record(out: Path, sources: dict, targets, reading: Reads, rendered: dict[str, Reads], cited: str) -> None:
+    """Remembers what this build read and checked for ``targets``, and the inputs of those it
+    rendered (the others keep their entries)."""
     from .output import replace_atomically
 
-    state, shared = _load(out), _shared(data)
-    state.update({target: {**shared, "inputs": {str(p): file_hash(p) for p in inputs}} for target, inputs in built.items()})
+    state = _load(out)
+    state["report"] = {**sources, "targets": list(targets), "read": reading.files}
+    state.update({target: {**sources, "inputs": _inputs(reading, reads), "cited": cited} for target, reads in rendered.items()})
     replace_atomically(out / STATE_FILE, json.dumps(state, indent=1).encode())
+
+
+def _inputs(reading: Reads, rendering: Reads) -> dict[str, str]:
+    """A target's files: those read while reading the edition, but the Markdown texts that its
+    documents do not render, and the templates they loaded."""
+    kept = {path: h for path, h in reading.files.items() if path not in reading.texts or path in rendering.rendered}
+    return kept | rendering.files
 
 
 def forget(out: Path) -> None:

@@ -12,6 +12,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from . import load
 from .diagnostics import Diagnostics, Location
 from .exceptions import ProposalError
 from .model import SourceMap
@@ -107,8 +108,39 @@ def _finalize(value):
 def _templates(kind: str, user_templates: Path | None) -> dict:
     """An environment's template options: the user's folder first, then ours of ``kind``, and
     the compiled templates kept between builds."""
-    folders = [str(user_templates)] if user_templates else []
-    return {"loader": jinja2.FileSystemLoader([*folders, str(PACKAGE_TEMPLATES / kind)]), "bytecode_cache": _bytecode_cache(kind)}
+    folders = [user_templates] if user_templates else []
+    return {"loader": _RecordingLoader([*folders, PACKAGE_TEMPLATES / kind]), "bytecode_cache": _bytecode_cache(kind)}
+
+
+class _RecordingLoader(jinja2.BaseLoader):
+    """Finds a template in the first folder that has it, and tells the build's read log its
+    bytes as loaded: what a build rendered from is recorded where it is read."""
+
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+
+    def get_source(self, environment, template: str):
+        from jinja2.loaders import split_template_path
+
+        for folder in self.folders:
+            path = folder.joinpath(*split_template_path(template))
+            if path.is_file():
+                data = path.read_bytes()
+                load.note_read(path, data)
+                return data.decode("utf-8"), str(path), lambda: _unchanged(path, data)
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    """Whether a template compiled earlier in this process (a watch) is still its file's text;
+    if so, it is used again, and recorded as read again."""
+    try:
+        same = path.read_bytes() == data
+    except OSError:
+        return False
+    if same:
+        load.note_read(path, data)
+    return same
 
 
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
