@@ -89,3 +89,129 @@ def test_watch_rebuilds_after_a_save(tmp_path):
     finally:
         watcher.terminate()
         watcher.wait(timeout=10)
+
+
+def test_a_change_to_an_earlier_editions_site_yaml_rebuilds_the_site(tmp_path, run):
+    data = example(tmp_path)
+    assert run("build", "site")[0] == 0
+    earlier = data / "2024" / "site.yaml"
+    earlier.write_text(earlier.read_text().replace("slug: proposal", "slug: overview"))
+    assert run("build", "site") == (0, "wrote build/2026/site\n")
+    assert "- [2024](/overview/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+
+
+def test_a_new_site_yaml_in_an_earlier_edition_rebuilds_the_site(tmp_path, run):
+    data = example(tmp_path)
+    earlier = (data / "2024" / "site.yaml").read_text()
+    (data / "2024" / "site.yaml").unlink()
+    assert run("build", "site")[0] == 0
+    (data / "2024" / "site.yaml").write_text(earlier)
+    assert run("build", "site") == (0, "wrote build/2026/site\n")
+    assert "- [2024](/proposal/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+
+
+def test_a_change_to_our_own_templates_rebuilds(tmp_path):
+    """Our templates are a symlinked folder of the package: they count as they are loaded."""
+    import os
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "src", tmp_path / "src", symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert (tmp_path / "src" / "proposalgen" / "templates").is_symlink()
+    make_data(tmp_path)
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
+
+    def build():
+        done = subprocess.run([sys.executable, "-m", "proposalgen", "build", "proposal"], cwd=tmp_path, env=environment,
+                              capture_output=True, text=True)
+        return done.returncode, done.stderr
+
+    assert build() == (0, "wrote build/2030/proposal.pdf\n")
+    template = tmp_path / "templates" / "latex" / "proposal.tex"
+    template.write_text(template.read_text().replace("large ABSTRACT", "large SUMMARY"))
+    assert build() == (0, "wrote build/2030/proposal.pdf\n")
+    assert "\\textbf{\\large SUMMARY}" in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    assert build() == (0, "up to date: build/2030/proposal.pdf\n")
+
+
+def test_another_data_folder_into_the_same_out_rebuilds(tmp_path, run):
+    make_data(tmp_path)
+    other = shutil.copytree(tmp_path / "data", tmp_path / "other")
+    series = other / "series.yaml"
+    series.write_text(series.read_text().replace("Careful Experiments", "Careless Experiments"))
+    assert run("build", "proposal")[0] == 0
+    assert run("build", "proposal", "--data", "other") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "CARELESS EXPERIMENTS" in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "CAREFUL EXPERIMENTS" in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+
+
+def test_a_file_saved_during_a_build_is_built_again(tmp_path, run, monkeypatch):
+    """The inputs are hashed as read: a save after the read leaves the recorded text the old one."""
+    from proposalgen import load
+
+    data = make_data(tmp_path)
+    abstract = data / "2030" / "prose" / "abstract.md"
+    read_text = load.read_text
+
+    def read_then_saved(path, diagnostics):
+        source = read_text(path, diagnostics)
+        if path == abstract:
+            path.write_text(source.text + "\nSaved while the build ran.\n")
+        return source
+
+    monkeypatch.setattr(load, "read_text", read_then_saved)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Saved while the build ran." not in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    monkeypatch.setattr(load, "read_text", read_text)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Saved while the build ran." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+
+
+def test_an_unknown_key_in_call_yaml_fails_build_proposal(tmp_path, run):
+    data = example(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    call = data / "2026" / "call.yaml"
+    call.write_text(call.read_text() + "sponsor: ACME\n")
+    assert run("build", "proposal") == (1, "data/2026/call.yaml:15:1: error: unknown key 'sponsor' [key]\n")
+
+
+def test_a_changed_text_the_target_does_not_show_is_checked_without_rebuilding(tmp_path, run):
+    data = example(tmp_path)
+    assert run("build", "proposal") == (0, "wrote build/2026/proposal.pdf\n")
+    before = stamps(tmp_path / "build" / "2026")
+    call = data / "2026" / "prose" / "call.md"
+    call.write_text(call.read_text() + "\nTopics: TODO.\n")
+    warning = "data/2026/prose/call.md:15:9: warning: placeholder 'TODO' left in the text [placeholder]\n"
+    assert run("build", "proposal") == (0, warning + "up to date: build/2026/proposal.pdf\n")
+    after = stamps(tmp_path / "build" / "2026")
+    assert [after[name] for name in ("proposal.tex", "proposal.pdf", "proposal.log")] == [before[name] for name in ("proposal.tex", "proposal.pdf", "proposal.log")]
+    assert run("build", "proposal") == (0, warning + "up to date: build/2026/proposal.pdf\n")
+    assert run("build", "proposal", "--strict") == (1, warning)
+
+
+def test_a_citation_added_to_a_text_the_target_does_not_show_rebuilds_its_bibliography(tmp_path, run):
+    data = example(tmp_path)
+    references = data / "2026" / "references.bib"
+    references.write_text(references.read_text() + "\n@misc{lovelace1843, author = {Lovelace, Ada}, title = {Notes on the Analytical Engine}, year = {1843}}\n")
+    assert run("build", "proposal")[0] == 0
+    assert "Notes on the Analytical Engine" not in (tmp_path / "build" / "2026" / "proposal.tex").read_text()
+    call = data / "2026" / "prose" / "call.md"
+    call.write_text(call.read_text() + "\nAs foreseen by @lovelace1843.\n")
+    assert run("build", "proposal") == (0, "wrote build/2026/proposal.pdf\n")
+    assert "Notes on the Analytical Engine" in (tmp_path / "build" / "2026" / "proposal.tex").read_text()
+
+
+def test_a_templates_folder_given_is_recorded_like_ours(tmp_path, run):
+    make_data(tmp_path)
+    (tmp_path / "ours").mkdir()
+    assert run("build", "proposal", "--templates", "ours") == (0, "wrote build/2030/proposal.pdf\n")
+    assert run("build", "proposal", "--templates", "ours") == (0, "up to date: build/2030/proposal.pdf\n")
+    (tmp_path / "ours" / "committee.tex").write_text("\\pgmark{part-committee}Our committee.\n")
+    assert run("build", "proposal", "--templates", "ours") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Our committee." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    (tmp_path / "ours" / "committee.tex").write_text("\\pgmark{part-committee}Their committee.\n")
+    assert run("build", "proposal", "--templates", "ours") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Their committee." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")

@@ -120,27 +120,30 @@ class _RecordingLoader(jinja2.BaseLoader):
         self.folders = folders
 
     def get_source(self, environment, template: str):
+        path = self._path_of(template)
+        data = path.read_bytes()
+        load.note_read(path, data)
+        return data.decode("utf-8"), str(path), lambda: self._unchanged(template, path, data)
+
+    def _path_of(self, template: str) -> Path:
         from jinja2.loaders import split_template_path
 
-        for folder in self.folders:
-            path = folder.joinpath(*split_template_path(template))
-            if path.is_file():
-                data = path.read_bytes()
-                load.note_read(path, data)
-                return data.decode("utf-8"), str(path), lambda: _unchanged(path, data)
-        raise jinja2.TemplateNotFound(template)
+        pieces = split_template_path(template)
+        found = next((path for path in (folder.joinpath(*pieces) for folder in self.folders) if path.is_file()), None)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        return found
 
-
-def _unchanged(path: Path, data: bytes) -> bool:
-    """Whether a template compiled earlier in this process (a watch) is still its file's text;
-    if so, it is used again, and recorded as read again."""
-    try:
-        same = path.read_bytes() == data
-    except OSError:
-        return False
-    if same:
-        load.note_read(path, data)
-    return same
+    def _unchanged(self, template: str, path: Path, data: bytes) -> bool:
+        """Whether a template compiled earlier in this process (a watch) is still the one found,
+        with the same text: then it is used again, and recorded as read again."""
+        try:
+            same = self._path_of(template) == path and path.read_bytes() == data
+        except (OSError, jinja2.TemplateNotFound):
+            return False
+        if same:
+            load.note_read(path, data)
+        return same
 
 
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
