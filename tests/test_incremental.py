@@ -215,3 +215,15 @@ def test_a_templates_folder_given_is_recorded_like_ours(tmp_path, run):
     assert run("build", "proposal", "--templates", "ours") == (0, "wrote build/2030/proposal.pdf\n")
     assert "Their committee." in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+
+
+def test_a_new_file_in_the_edition_is_checked_and_a_backup_is_not(tmp_path, run):
+    data = make_data(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    (data / "2030" / "people.yaml~").write_text("an editor's backup\n")
+    assert run("build", "proposal") == (0, "up to date: build/2030/proposal.pdf\n")
+    (data / "2030" / "notes.md").write_text("To do.\n")
+    warning = ("data/2030/notes.md: warning: this file is not read: nothing in the edition names it [file]\n"
+               "  hint: prose is read when edition.yaml's sections, call.yaml or site.yaml name its file\n")
+    assert run("build", "proposal") == (0, warning + "wrote build/2030/proposal.pdf\n")
+    assert run("build", "proposal") == (0, warning + "up to date: build/2030/proposal.pdf\n")

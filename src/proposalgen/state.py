@@ -81,15 +81,20 @@ def engine_identity() -> str:
 
 
 def listing(folders: list[Path], skip: Path) -> str:
-    """The names of every file and folder under ``folders`` but hidden ones and ``skip``: a new
-    edition renumbers the others, and a file that now exists is read where none was (an earlier
-    edition's site.yaml, a template override)."""
+    """The names of every file and folder under ``folders`` but ``skip`` and those editors leave
+    (hidden, backups): a new edition renumbers the others, a file that now exists is read where
+    none was (an earlier edition's site.yaml, a template override), one that nothing reads is
+    reported."""
     names = []
     for folder in folders:
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(root, d) != skip)
-            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if not f.startswith("."))
+            dirs[:] = sorted(d for d in dirs if _kept(d) and Path(root, d) != skip)
+            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if _kept(f))
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+def _kept(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith("~")
 
 
 def cited_digest(keys: list[str]) -> str:
