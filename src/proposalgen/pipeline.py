@@ -9,13 +9,14 @@ from pathlib import Path
 
 from . import load, state
 from .check import check
+from .citations import Bibliography
 from .compile import EarlyRun, compile_tex
 from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
 from .model import Edition
 from .output import Outputs
 from .pages import PageReport, check_one_page, check_page_limit
-from .render import Document, TemplateProblem, cited_keys, render_documents
+from .render import Document, TemplateProblem, bibliography_of, cited_keys, render_target
 from .report import write_report
 
 PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
@@ -104,16 +105,19 @@ def _previous_pages(folder: Path) -> dict:
 def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> dict[str, Rendering]:
     """Every target's documents, or none if a template fails (reported): nothing is written
     half-rendered."""
+    if not targets:
+        return {}  # the checks only: no bibliography to build
+    bibliography = bibliography_of(edition)
     try:
-        return {target: _rendering(edition, target, templates) for target in targets}
+        return {target: _rendering(edition, target, bibliography, templates) for target in targets}
     except TemplateProblem as problem:
         diagnostics.items.append(problem.diagnostic)
         return {}
 
 
-def _rendering(edition: Edition, target: str, templates: Path | None) -> Rendering:
+def _rendering(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> Rendering:
     with load.recording() as reads:
-        documents = render_documents(edition, (target,), templates)
+        documents = render_target(edition, target, bibliography, templates)
     return Rendering(documents, reads)
 
 

@@ -59,17 +59,19 @@ def _block_prose(edition: Edition, block) -> list[Prose]:
 def render_documents(edition: Edition, targets, templates: Path | None) -> list[Document]:
     """Every document of the targets, rendered before anything is written."""
     bibliography = bibliography_of(edition)
-    documents = []
-    if "proposal" in targets:
-        documents.append(_latex("proposal.tex", edition, bibliography, templates))
-    if "cfp" in targets:
-        documents += [_latex("cfp.tex", edition, bibliography, templates),
-                      _markdown("cfp.md", "call", edition, bibliography, templates),
-                      Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
-                      Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
-    if "site" in targets:
-        documents += [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
-    return documents
+    return [document for target in targets for document in render_target(edition, target, bibliography, templates)]
+
+
+def render_target(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> list[Document]:
+    """The documents of one target."""
+    if target == "proposal":
+        return [_latex("proposal.tex", edition, bibliography, templates)]
+    if target == "cfp":
+        return [_latex("cfp.tex", edition, bibliography, templates),
+                _markdown("cfp.md", "call", edition, bibliography, templates),
+                Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
+                Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
+    return [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
 
 
 def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
