@@ -227,3 +227,21 @@ def test_a_new_file_in_the_edition_is_checked_and_a_backup_is_not(tmp_path, run)
                "  hint: prose is read when edition.yaml's sections, call.yaml or site.yaml name its file\n")
     assert run("build", "proposal") == (0, warning + "wrote build/2030/proposal.pdf\n")
     assert run("build", "proposal") == (0, warning + "up to date: build/2030/proposal.pdf\n")
+
+
+def test_citations_reordered_in_a_text_the_target_does_not_show_renumber_its_bibliography(tmp_path, run):
+    data = example(tmp_path)
+    edition = data / "2026" / "edition.yaml"
+    edition.write_text(edition.read_text().replace("citation_style: author-year", "citation_style: numeric"))
+    references = data / "2026" / "references.bib"
+    references.write_text(references.read_text() + "\n@misc{lovelace1843, author = {Lovelace, Ada}, title = {Notes on the Engine}, year = {1843}}\n"
+                          "@misc{babbage1864, author = {Babbage, Charles}, title = {Passages from a Life}, year = {1864}}\n")
+    call = data / "2026" / "prose" / "call.md"
+    text = call.read_text()
+    call.write_text(text + "\nAs foreseen by @lovelace1843 and @babbage1864.\n")
+    assert run("build", "proposal")[0] == 0
+    proposal = tmp_path / "build" / "2026" / "proposal.tex"
+    assert proposal.read_text().index("Notes on the Engine") < proposal.read_text().index("Passages from a Life")
+    call.write_text(text + "\nAs foreseen by @babbage1864 and @lovelace1843.\n")
+    assert run("build", "proposal") == (0, "wrote build/2026/proposal.pdf\n")
+    assert proposal.read_text().index("Passages from a Life") < proposal.read_text().index("Notes on the Engine")

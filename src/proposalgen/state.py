@@ -2,7 +2,7 @@
 
 Inputs are recorded where files are read (``load`` and the template loader), hashed as read. A
 target's inputs: every YAML and BibTeX file read while reading the edition, the Markdown texts
-its documents render, the templates they load, and the keys cited anywhere in the edition.
+its documents render, the templates they load, and the keys cited in the edition, in order.
 
 Kept light on purpose: deciding that nothing changed imports nothing heavy and starts no TeX.
 """
