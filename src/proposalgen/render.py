@@ -56,14 +56,8 @@ def _block_prose(edition: Edition, block) -> list[Prose]:
     return [p.bio for p in edition.organizers if p.bio is not None] if block.name == "organizers" else []
 
 
-def render_documents(edition: Edition, targets, templates: Path | None) -> list[Document]:
-    """Every document of the targets, rendered before anything is written."""
-    bibliography = bibliography_of(edition)
-    return [document for target in targets for document in render_target(edition, target, bibliography, templates)]
-
-
 def render_target(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> list[Document]:
-    """The documents of one target."""
+    """The documents of one target, in memory (nothing is written before every one is rendered)."""
     if target == "proposal":
         return [_latex("proposal.tex", edition, bibliography, templates)]
     if target == "cfp":
