@@ -245,3 +245,33 @@ def test_citations_reordered_in_a_text_the_target_does_not_show_renumber_its_bib
     call.write_text(text + "\nAs foreseen by @babbage1864 and @lovelace1843.\n")
     assert run("build", "proposal") == (0, "wrote build/2026/proposal.pdf\n")
     assert proposal.read_text().index("Passages from a Life") < proposal.read_text().index("Notes on the Engine")
+
+
+def test_a_mistake_put_right_again_starts_no_tex(tmp_path, run):
+    data = example(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    before = stamps(tmp_path / "build" / "2026")
+    call = data / "2026" / "call.yaml"
+    text = call.read_text()
+    call.write_text(text + "sponsor: ACME\n")
+    assert run("build", "proposal") == (1, "data/2026/call.yaml:15:1: error: unknown key 'sponsor' [key]\n")
+    call.write_text(text)
+    assert run("build", "proposal") == (0, "up to date: build/2026/proposal.pdf\n")
+    after = stamps(tmp_path / "build" / "2026")
+    assert all(after[name] == before[name] for name in ("proposal.tex", "proposal.pdf", "proposal.log"))
+
+
+def test_a_failed_typesetting_is_typeset_again_once_put_right(tmp_path, run):
+    """The failed run wrote its proposal.tex and proposal.log: put right, the proposal is built again."""
+    data = make_data(tmp_path)
+    (data / "templates").mkdir()
+    template = data / "templates" / "references.tex"
+    good = (ROOT / "templates" / "latex" / "references.tex").read_text()
+    template.write_text(good)
+    assert run("build", "proposal")[0] == 0
+    template.write_text(good + "\\undefinedmacro\n")
+    assert run("build", "proposal")[0] == 1
+    assert "\\undefinedmacro" in (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    template.write_text(good)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "\\undefinedmacro" not in (tmp_path / "build" / "2030" / "proposal.tex").read_text()

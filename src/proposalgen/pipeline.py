@@ -72,7 +72,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
         pages.update(_written(outputs, rendered, edition, diagnostics, early))
     write_report(outputs, plan.folder.name, diagnostics, plan.strict, edition, pages)
     if diagnostics.failing(plan.strict):
-        state.forget(outputs.folder)
+        state.forget(outputs.folder, rendered)
         raise DiagnosticsError(diagnostics.sorted())
     state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
     return Built(diagnostics, tuple(rendered))

@@ -169,8 +169,17 @@ def _inputs(reading: Reads, rendering: Reads) -> dict[str, str]:
     return kept | rendering.files
 
 
-def forget(out: Path) -> None:
-    (out / STATE_FILE).unlink(missing_ok=True)
+def forget(out: Path, rendered) -> None:
+    """After a failed build: its report is not to be repeated, and the targets it rendered may
+    have written some of their files; the other targets' entries still hold."""
+    from .output import replace_atomically
+
+    state = _load(out)
+    kept = {key: entry for key, entry in state.items() if key not in ("report", *rendered)}
+    if not kept:
+        (out / STATE_FILE).unlink(missing_ok=True)
+    elif kept != state:
+        replace_atomically(out / STATE_FILE, json.dumps(kept, indent=1).encode())
 
 
 def _load(out: Path) -> dict:
