@@ -57,11 +57,12 @@ def file_hash(path: Path) -> str:
 
 
 def identity(folder: Path, templates: Path | None, out: Path) -> dict:
-    """What every output of the edition in ``folder`` depends on besides the files it read: where
-    the data and the templates are, the tool's code, the engine, and the names in the data and
-    templates folders (``out``, the output folder, aside)."""
+    """What every output of the edition in ``folder`` depends on besides the files it read: the
+    data folder, the tool's code, the engine, and the paths in the data and templates folders
+    (``out``, the output folder, aside): another templates folder that overrides nothing is the
+    same."""
     data = folder.parent
-    return {"data": str(data), "templates": str(templates), "tool": tool_identity(), "engine": engine_identity(),
+    return {"data": str(data), "tool": tool_identity(), "engine": engine_identity(),
             "listing": listing([data, templates] if templates else [data], skip=out)}
 
 
