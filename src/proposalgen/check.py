@@ -7,7 +7,7 @@ from .checks import run_checks
 from .diagnostics import Diagnostics
 from .exceptions import DiagnosticsError
 from .model import Edition
-from .read import read_edition
+from .source.edition import read_edition
 
 
 def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:

@@ -1,0 +1,1 @@
+"""Reading the source: an edition's files into the model (source -> model -> checks -> render)."""

@@ -1,0 +1,105 @@
+"""Reading an edition folder into the model, in the order its parts depend on each other, reporting
+every problem found along the way."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from ..diagnostics import Diagnostics
+from ..model import CITATION_ORDERS, CITATION_STYLES, CitationStyle, Edition
+from ..schema import Fields
+from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
+from .call_site import read_call, read_site
+from .dates import read_dates, read_submissions
+from .people import NO_ROLES, participants_of, people_drafts, role_refs, with_bio
+from .reader import Reader, finished
+from .references import read_references
+from .schedule import read_schedule
+from .series import (
+    earlier_pages,
+    previous_edition,
+    read_outcome,
+    read_series,
+    workshop_of,
+)
+from .texts import optional_prose_file, read_sections
+from .venue import read_venue
+
+EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
+
+
+def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition:
+    """The edition in ``folder``, every problem reported. Each file is read on its own: a part
+    that cannot be read is reported once and left out (None, or named in ``Edition.unread``),
+    and whatever depends on it is skipped silently, so every other part is still checked."""
+    reader = Reader(folder, diagnostics)
+    documents = {name: reader.fields(name) for name in EDITION_FILES}
+    return _read_documents(reader, documents)
+
+
+def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
+    edition_doc = _edition_doc(reader, docs["edition.yaml"])
+    drafts = people_drafts(reader, docs["people.yaml"])
+    roles = role_refs(reader, docs["roles.yaml"], drafts)
+    series = finished(reader.series_fields(), read_series)
+    workshop = workshop_of(series, reader.folder) if series else None
+    outcome = finished(edition_doc.mapping("outcome", required=False), read_outcome) or read_outcome(None)
+    previous = previous_edition(reader, series)
+    dates = finished(edition_doc.mapping("dates"), read_dates)
+    submissions = finished(edition_doc.mapping("submissions"), read_submissions)
+    venue = read_venue(edition_doc.mapping("venue"), reader.diagnostics)
+    style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES), edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
+    values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
+    people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
+    participants = {role: participants_of(refs, {p.id: p for p in people}) for role, refs in (roles or NO_ROLES).items()}
+    schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles)
+    abstract = optional_prose_file(reader, edition_doc, "abstract", values)
+    sections = read_sections(reader, edition_doc, values)
+    references = read_references(reader)
+    call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, values, series))
+    site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call))
+    for doc in docs.values():
+        if doc is not None:
+            doc.finish()
+    return Edition(
+        name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style,
+        abstract=abstract, sections=sections, people=people,
+        organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
+        panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
+        dates=dates, submissions=submissions, references=references, values=values,
+        call=call, site=site, earlier_pages=earlier_pages(reader.folder),
+        series=series, outcome=outcome, previous=None if previous is UNREAD else previous, unread=frozenset(reader.unread),
+    )
+
+
+def _edition_doc(reader: Reader, doc: Fields | None) -> Fields:
+    """edition.yaml's fields; when it could not be read, fields that hold nothing and report
+    nothing missing, and the sections it names are unknown."""
+    if doc is not None:
+        return doc
+    reader.unread.update(("sections", "prose"))
+    return Fields.unreadable(reader.folder / "edition.yaml", reader.diagnostics)
+
+
+def _prose_values(workshop, roles, dates, submissions, registry, previous) -> MappingProxyType:
+    """What prose and templates may use as ``{{ values }}``; needs only ids, so bios can use it.
+    A value whose source could not be read is ``UNREAD``: prose using it reports nothing more."""
+    people_read = roles is not None and all(ref.person_id in registry for refs in roles.values() for ref in refs)
+    values = {"workshop": workshop or UNREAD, "submissions": submissions or UNREAD,
+              "dates": spoken_dates(dates) if dates else UNREAD,
+              **(_people_values(roles, registry) if people_read else {"counts": UNREAD, "diversity": UNREAD})}
+    if previous is not None:
+        values["previous"] = previous
+        values["returning"] = UNREAD if previous is UNREAD or roles is None else returning_organizers(
+            [ref.person_id for ref in roles["organizers"]], previous.organizer_ids)
+    return MappingProxyType(values)
+
+
+def _people_values(roles, registry) -> dict:
+    counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
+    speaker_ids = dict.fromkeys(ref.person_id for role in ("speakers", "panelists") for ref in roles[role])
+    diversity = {
+        "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
+        "speakers": diversity_of([registry[i] for i in speaker_ids]),
+    }
+    return {"counts": counts, "diversity": diversity}

@@ -1,0 +1,127 @@
+"""People, written once, and the roles that name them by id."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from .. import load
+from ..diagnostics import Diagnostics, Location
+from ..model import ATTRIBUTES, PLACEHOLDER, STATUSES, Participant, Person
+from ..schema import Fields, describe, did_you_mean
+from .reader import Reader
+from .texts import parse_prose
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A role entry before the people it names are complete: the id, status and where it stands."""
+
+    person_id: str
+    status: str
+    location: Location
+
+
+NO_ROLES: dict[str, list[RoleRef]] = {role: [] for role in ("organizers", "speakers", "panelists", "committee")}
+
+
+def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml.Node | None]] | None:
+    """The people without their bios, or None when people.yaml could not be read."""
+    if doc is None:
+        reader.unread.add("people")
+        return None
+    return _read_people(reader, doc)
+
+
+def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.Node | None]]:
+    """Each person without their bio, which is read once the prose values are known."""
+    drafts, seen = [], {}
+    for index, node in enumerate(doc.sequence("people")):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]")
+        person, bio_node = _read_person(fields) if fields else (None, None)
+        if person is None or not person.id:
+            reader.unread.add("people")  # someone roles may name is missing
+        elif person.id in seen:
+            fields.error("duplicate", f"duplicate person id '{person.id}' (first defined on line {seen[person.id].line})", fields.node("id"))
+        else:
+            seen[person.id] = person.location
+            drafts.append((person, bio_node))
+    return drafts
+
+
+def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
+    bio_node = fields.node("bio", required=False)
+    if bio_node is not None and not (isinstance(bio_node, yaml.ScalarNode) and bio_node.tag.endswith(":str")):
+        fields.error("type", f"'bio' must be text, got {describe(bio_node)}", bio_node)
+        bio_node = None
+    person = Person(
+        id=fields.text("id"), name=fields.text("name"), affiliation=fields.text("affiliation"),
+        email=fields.text("email", required=False), website=fields.text("website", required=False),
+        scholar=fields.text("scholar", required=False), bio=None,
+        attributes=MappingProxyType({a: fields.text(a) for a in ATTRIBUTES if fields.node(a, required=False) is not None}),
+        location=fields.location, where=fields.locations(),
+    )
+    fields.finish()
+    return person, bio_node
+
+
+def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
+    if node is None:
+        return person
+    first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+    bio = parse_prose(node.value, Location(doc.path, first_line, 1), values, doc.diagnostics)
+    return dataclasses.replace(person, bio=bio)
+
+
+def role_refs(reader: Reader, doc: Fields | None, drafts) -> dict[str, list[RoleRef]] | None:
+    """Each role's entries, or None when roles.yaml could not be read. When the people could not
+    all be read, a name not found among them is not reported: it may be one of the missing."""
+    if doc is None:
+        reader.unread.add("roles")
+        return None
+    known = None if "people" in reader.unread else {person.id for person, _ in drafts}
+    return _read_roles(doc, known)
+
+
+def _read_roles(doc: Fields, known: set[str] | None) -> dict[str, list[RoleRef]]:
+    roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.sequence("organizers"))]}
+    for role in ("speakers", "panelists", "committee"):
+        roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.sequence(role, required=False))]
+    return {role: [ref for ref in refs if ref is not None] for role, refs in roles.items()}
+
+
+def _person_id(diagnostics: Diagnostics, path: Path, node: yaml.Node, known: set[str] | None, context: str) -> str | None:
+    """The id ``node`` names if it may be a person (any id when ``known`` is None); otherwise
+    reports why and returns None."""
+    if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+        diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, path))
+        return None
+    if known is not None and node.value not in known:
+        diagnostics.error("ref", f"{context}: unknown person '{node.value}'{did_you_mean(node.value, known)}", load.location_of(node, path))
+        return None
+    return node.value
+
+
+def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:
+    person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
+    return RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
+
+
+def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:
+    """The entry; a status still TBD is kept as the placeholder, a wrong one (reported) as ''."""
+    fields = Fields.of(node, doc.path, doc.diagnostics, context)
+    if fields is None:
+        return None
+    pending = fields.is_placeholder("status")
+    person_node, status = fields.node("person"), fields.choice("status", STATUSES)
+    fields.finish()
+    person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
+    return RoleRef(person_id, PLACEHOLDER if pending else status, fields.location) if person_id else None
+
+
+def participants_of(refs: list[RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:
+    """The entries naming a person read (one that is not has been reported, or could not be read)."""
+    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs if ref.person_id in registry)

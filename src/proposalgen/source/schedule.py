@@ -1,0 +1,134 @@
+"""The day: its items in order, their times, and the speakers they name."""
+from __future__ import annotations
+
+import yaml
+
+from .. import load
+from ..model import SCHEDULE_KINDS, Participant, Schedule, ScheduleItem, clock
+from ..schema import Fields, describe, did_you_mean
+from .reader import Reader, finished
+
+KIND_LABELS = {
+    "talk": "Invited talk", "contributed": "Contributed talk", "poster": "Poster Session",
+    "panel": "Panel Discussion", "break": "Break", "opening": "Opening remarks", "award": "Awards",
+}
+NUMBERED_KINDS = ("talk", "contributed", "poster")
+
+
+def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles) -> Schedule | None:
+    """The schedule, or None when schedule.yaml could not be read. A scheduled id is resolved
+    against the speakers and panelists; when roles.yaml could not be read, it is not checked."""
+    if doc is None:
+        reader.unread.add("schedule")
+        return None
+    statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
+    named = {ref.person_id for refs in roles.values() for ref in refs} if roles is not None else None
+    return _schedule_from(reader, doc, statuses, named)
+
+
+def _schedule_from(reader: Reader, doc: Fields, statuses: dict[str, Participant], named: set[str] | None) -> Schedule:
+    """The items in order; each one's time follows the previous item's end unless it starts
+    itself. An item whose time cannot be known keeps its place without one."""
+    labels = finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
+    nodes = doc.sequence("items")
+    timed = any(_gives(node, "start") for node in nodes)
+    items, clock, numbers, resolver = [], None, {}, _Resolver(statuses, named)
+    for index, node in enumerate(nodes):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
+        if fields is None:
+            reader.unread.add("schedule")
+            clock = None
+            continue
+        item = _read_item(fields, clock, timed, index == 0, resolver, labels, numbers)
+        clock = item.end
+        items.append(item)
+    if resolver.failed:
+        reader.unread.add("schedule")  # a slot meant for someone names nobody known
+    return Schedule(doc.text("timezone"), tuple(items))
+
+
+def _gives(node: yaml.Node, key: str) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in node.value)
+
+
+def _kind_labels(fields: Fields) -> dict[str, str]:
+    return {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
+
+
+def _read_item(fields: Fields, clock: int | None, timed: bool, first: bool, resolver: "_Resolver", labels, numbers) -> ScheduleItem:
+    """The item; its start is its own, else the previous item's end (None when unknown). In a
+    day without times, no item needs a start or a duration."""
+    kind = fields.choice("kind", SCHEDULE_KINDS)
+    start = fields.time("start", required=timed and first)
+    bad_start = start is None and (fields.is_placeholder("start") or fields.node("start", required=False) is not None)
+    duration = _duration(fields, start, required=timed)
+    talks = fields.integer("talks", required=False, default=1, minimum=1)
+    ids = tuple(resolver.ids(fields))
+    title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
+    fields.finish()
+    start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
+    label = label or (_numbered_label(labels[kind], kind, talks or 1, numbers) if kind else fields.context)
+    return ScheduleItem(kind, label, start, None if duration is _UNKNOWN else duration, talks or 1, ids,
+                        resolver.participants(ids), title, note, fields.location, fields.locations())
+
+
+_UNKNOWN = object()  # a duration given but not readable: the item's times are unknown
+
+
+def _duration(fields: Fields, start: int | None, required: bool):
+    """Minutes, from ``duration`` or from ``end`` (which needs ``start``); None when not given,
+    ``_UNKNOWN`` when given wrong (reported)."""
+    if fields.node("end", required=False) is None:
+        if fields.node("duration", required=False) is None and not required:
+            return None
+        minutes = fields.integer("duration", default=None, minimum=1)
+        return _UNKNOWN if minutes is None else minutes
+    end = fields.time("end")
+    if fields.node("duration", required=False) is not None:
+        fields.error("schedule", "give 'duration' or 'end', not both", fields.node("end"))
+    elif start is None:
+        fields.error("schedule", "'end' needs a 'start' on the same item", fields.node("end"))
+    elif end is not None and end <= start:
+        fields.error("schedule", f"starts at {clock(start)} but ends at {clock(end)}, before it starts", fields.node("end"),
+                     hint="times are 24-hour H:MM")
+    else:
+        return end - start if end is not None else _UNKNOWN
+    return _UNKNOWN
+
+
+def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
+    """"Invited talk 3", "Contributed talks 3 & 4": numbers run on through the day."""
+    if kind not in NUMBERED_KINDS:
+        return label
+    first = numbers.get(kind, 0) + 1
+    numbers[kind] = first + talks - 1
+    if talks == 1:
+        return f"{label} {first}"
+    joined = f"{first} & {first + 1}" if talks == 2 else f"{first}–{first + talks - 1}"
+    return f"{label}s {joined}"
+
+
+class _Resolver:
+    """Scheduled ids against the speakers and panelists: ``named`` are the ids roles.yaml names,
+    even in entries reported as wrong (None: roles.yaml could not be read, nothing is checked).
+    ``failed`` tells whether an id was reported."""
+
+    def __init__(self, statuses: dict[str, Participant], named: set[str] | None):
+        self.statuses, self.named, self.failed = statuses, named, False
+
+    def ids(self, fields: Fields):
+        for index, node in enumerate(fields.sequence("speakers", required=False)):
+            context = f"{fields.context}.speakers[{index}]"
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+                fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))
+                self.failed = True
+                continue
+            if self.named is not None and node.value not in self.statuses and node.value not in self.named:
+                known = [*self.statuses, *self.named]
+                message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, known)}"
+                fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
+                self.failed = True
+            yield node.value
+
+    def participants(self, ids) -> tuple[Participant, ...]:
+        return tuple(self.statuses[i] for i in ids if i in self.statuses)

@@ -1,0 +1,75 @@
+"""The series (series.yaml), the edition's number in it, and what this edition knows of earlier ones."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .. import load
+from ..diagnostics import Diagnostics
+from ..model import (
+    PLACEHOLDER,
+    EditionLink,
+    Outcome,
+    PreviousEdition,
+    Series,
+    Workshop,
+    default_page,
+    default_prefix,
+    permalink,
+)
+from ..schema import Fields
+from ..values import UNREAD, Unread
+from .reader import Reader, finished, other_editions
+from .venue import read_venue
+
+
+def read_series(fields: Fields) -> Series:
+    return Series(fields.text("title"), fields.text("acronym"), fields.text("contact", required=False),
+                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location)
+
+
+def workshop_of(series: Series, folder: Path) -> Workshop:
+    """The edition's number is its place among the series' edition folders, after any earlier ones."""
+    names = [folder.name, *other_editions(folder)]
+    number = series.earlier_editions + sorted(names, key=int).index(folder.name) + 1
+    return Workshop(series.title, series.acronym, number, series.location)
+
+
+def read_outcome(fields: Fields | None) -> Outcome:
+    names = ("submissions", "accepted", "attendees", "registered_interest", "challenge_entries")
+    if fields is None:
+        return Outcome(*(PLACEHOLDER for _ in names))
+    return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in names))
+
+
+def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition | Unread | None:
+    """The edition before this one, read as far as later editions use it: venue, outcome,
+    organizers. None for a first edition; ``UNREAD`` when it, or the series, could not be read."""
+    earlier = [name for name in other_editions(reader.folder) if int(name) < int(reader.folder.name)]
+    if not earlier:
+        return None
+    folder = reader.folder.parent / earlier[-1]
+    previous = Reader(folder, reader.diagnostics)
+    edition, roles = previous.fields("edition.yaml"), previous.fields("roles.yaml")
+    if edition is None or roles is None or series is None:
+        return UNREAD
+    venue = read_venue(edition.mapping("venue"), reader.diagnostics)
+    outcome = finished(edition.mapping("outcome", required=False), read_outcome) or read_outcome(None)
+    organizers = tuple(str(n.value) for n in roles.sequence("organizers") if isinstance(n, yaml.ScalarNode))
+    return PreviousEdition(folder.name, workshop_of(series, folder), venue, outcome, organizers) if venue else UNREAD
+
+
+def earlier_pages(folder: Path) -> tuple[EditionLink, ...]:
+    """Where each earlier edition's description page is, by its own site.yaml (prefix and slug)."""
+    earlier = [n for n in other_editions(folder) if int(n) < int(folder.name)]
+    return tuple(EditionLink(name, _description_permalink(folder.parent / name)) for name in earlier)
+
+
+def _description_permalink(edition: Path) -> str:
+    site_file = edition / "site.yaml"
+    site = load.load_plain(site_file, Diagnostics()) if site_file.exists() else None
+    site = site if isinstance(site, dict) else {}
+    pages = site.get("pages") if isinstance(site.get("pages"), dict) else {}
+    page = pages.get("description") if isinstance(pages.get("description"), dict) else {}
+    return permalink(str(site.get("prefix", default_prefix(edition.name))), str(page.get("slug", default_page("description").slug)))

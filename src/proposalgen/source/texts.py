@@ -1,0 +1,65 @@
+"""The sections of the proposal and the prose files they, the call and the site name."""
+from __future__ import annotations
+
+import yaml
+
+from .. import load, prose
+from ..diagnostics import Diagnostics, Location
+from ..model import BLOCKS, Block, Prose, Section
+from ..schema import Fields, describe
+from .reader import Reader
+
+
+def read_sections(reader: Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
+    sections = []
+    for index, node in enumerate(doc.sequence("sections")):
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]")
+        if fields is None:
+            reader.unread.add("sections")
+            continue
+        title = fields.text("title")
+        parts = [_section_part(reader, fields, part, values) for part in fields.sequence("parts")]
+        if None in parts:
+            reader.unread.add("sections")
+        fields.finish()
+        sections.append(Section(len(sections) + 1, title, tuple(p for p in parts if p is not None), fields.location))
+    return tuple(sections)
+
+
+def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: dict) -> Prose | Block | None:
+    where = load.location_of(node, fields.path)
+    if isinstance(node, yaml.MappingNode):
+        block = Fields(node, fields.path, fields.diagnostics, fields.context)
+        name = block.choice("block", BLOCKS)
+        block.finish()
+        return Block(name, where) if name else None
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+        return read_prose_file(reader, node.value, where, values)
+    fields.error("type", f"a part is a prose file name or {{block: name}}, got {describe(node)}", node)
+    return None
+
+
+def prose_file(reader: Reader, doc: Fields, key: str, values: dict) -> Prose | None:
+    name = doc.text(key)
+    return read_prose_file(reader, name, doc.key_location(key), values) if name else None
+
+
+def read_prose_file(reader: Reader, name: str, where: Location, values: dict) -> Prose | None:
+    path = reader.folder / name
+    source = load.read_text(path, reader.diagnostics) if path.is_file() else None
+    if not path.is_file():
+        reader.diagnostics.error("file", f"prose file '{name}' does not exist", where)
+    if source is None:
+        reader.unread.add("prose")
+        return None
+    return parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics)
+
+
+def parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> Prose:
+    return prose.parse_filled(text, where, values, diagnostics)
+
+
+def optional_prose_file(reader: Reader, fields: Fields | None, key: str, values) -> Prose | None:
+    if fields is None or fields.node(key, required=False) is None:
+        return None
+    return prose_file(reader, fields, key, values)
