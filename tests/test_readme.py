@@ -75,3 +75,10 @@ def test_readme_new_edition_transcript_is_what_the_command_prints(tmp_path, monk
     monkeypatch.chdir(tmp_path)
     assert main(command.split()[2:]) == 0
     assert shown[-1] == "  ..." and capsys.readouterr().out.splitlines()[: len(shown) - 1] == shown[:-1]
+
+
+def test_reference_tables_are_generated_from_the_format():
+    from readme_format import README, readme_tables
+    from proposalgen.schemas import reference_tables
+
+    assert readme_tables(README.read_text()) == reference_tables(), "run: .venv/bin/python tests/readme_format.py --refresh"

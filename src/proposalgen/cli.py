@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
     diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
+    schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
+    schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")
     check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
@@ -102,6 +104,8 @@ def _run(args) -> int:
         return _new_edition(args)
     if args.command == "diff":
         return _diff(args)
+    if args.command == "schema":
+        return _schema(args)
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
@@ -186,6 +190,14 @@ def _new_edition(args) -> int:
     print(f"to fill in ({len(created.to_fill)}; `proposalgen check --edition {args.name} --strict` lists them again):")
     for diagnostic in created.to_fill:
         print(f"  [ ] {diagnostic.format()}")
+    return EXIT_OK
+
+
+def _schema(args) -> int:
+    from .schemas import write_schemas
+
+    for path in write_schemas(args.folder.resolve()):
+        print(f"wrote {args.folder / path.name}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 
@@ -40,10 +40,12 @@ def describe(node: yaml.Node) -> str:
 
 
 class Fields:
-    """The keys of one YAML mapping, read by type; unread keys are reported by ``finish``."""
+    """The keys of one YAML mapping, read by type. With a ``shape`` (the format's declaration of
+    the mapping, source/format.py), ``finish`` reports the keys it does not declare; without one,
+    the keys nobody read."""
 
-    def __init__(self, node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, context: str):
-        self.path, self.diagnostics, self.context = path, diagnostics, context
+    def __init__(self, node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, context: str, shape=None):
+        self.path, self.diagnostics, self.context, self.shape = path, diagnostics, context, shape
         self.location = location_of(node, path)
         self._values: dict[str, yaml.Node] = {}
         self._keys: dict[str, yaml.Node] = {}
@@ -62,9 +64,9 @@ class Fields:
         return fields
 
     @classmethod
-    def of(cls, node, path, diagnostics, context) -> "Fields | None":
+    def of(cls, node, path, diagnostics, context, shape=None) -> "Fields | None":
         if isinstance(node, yaml.MappingNode):
-            return cls(node, path, diagnostics, context)
+            return cls(node, path, diagnostics, context, shape)
         where = f"{context}: expected" if context else "the file must hold"
         diagnostics.error("type", f"{where} a mapping (key: value lines), got {describe(node)}", location_of(node, path))
         return None
@@ -82,6 +84,8 @@ class Fields:
         self.diagnostics.error(code, f"{self.context}: {message}" if self.context else message, where, hint)
 
     def node(self, key: str, required: bool = True) -> yaml.Node | None:
+        if self.shape is not None and key not in self.shape.names():
+            raise KeyError(f"'{key}' is read but not declared in the format's {self.shape.name} (source/format.py)")
         self._read.add(key)
         value = self._values.get(key)
         if _is_placeholder(value):
@@ -106,7 +110,8 @@ class Fields:
 
     def _misspelt(self, key: str) -> bool:
         """Whether an unknown key looks like ``key``: ``finish`` reports that one instead."""
-        return bool(difflib.get_close_matches(key, [k for k in self._keys if k not in self._read], n=1, cutoff=0.75))
+        known = self._known()
+        return bool(difflib.get_close_matches(key, [k for k in self._keys if k not in known], n=1, cutoff=0.75))
 
     def locations(self) -> MappingProxyType:
         """The location of each value given, by key."""
@@ -190,7 +195,8 @@ class Fields:
         node = self.node(key, required)
         if node is None:
             return None
-        return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key)
+        shape = self.shape.shape_of(key) if self.shape is not None else None
+        return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key, shape)
 
     def accept(self, keys) -> None:
         """Counts ``keys`` as known without reading them: their reading was given up (reported)."""
@@ -208,9 +214,13 @@ class Fields:
         return zone
 
     def finish(self) -> None:
+        known = self._known()
         for key, key_node in self._keys.items():
-            if key not in self._read:
-                self.error("key", f"unknown key '{key}'{did_you_mean(key, self._read)}", key_node)
+            if key not in known:
+                self.error("key", f"unknown key '{key}'{did_you_mean(key, known)}", key_node)
+
+    def _known(self) -> set[str]:
+        return self._read | set(self.shape.names()) if self.shape is not None else self._read
 
 
 AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")  # Anywhere on Earth

@@ -12,6 +12,7 @@ from .. import load
 from ..diagnostics import Diagnostics, Location
 from ..model import ATTRIBUTES, PLACEHOLDER, STATUSES, Participant, Person
 from ..schema import Fields, describe, did_you_mean
+from .format import PARTICIPANT, PERSON
 from .reader import Reader
 from .texts import parse_prose
 
@@ -40,7 +41,7 @@ def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.Node | 
     """Each person without their bio, which is read once the prose values are known."""
     drafts, seen = [], {}
     for index, node in enumerate(doc.sequence("people")):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]")
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]", PERSON)
         person, bio_node = _read_person(fields) if fields else (None, None)
         if person is None or not person.id:
             reader.unread.add("people")  # someone roles may name is missing
@@ -112,7 +113,7 @@ def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | N
 
 def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:
     """The entry; a status still TBD is kept as the placeholder, a wrong one (reported) as ''."""
-    fields = Fields.of(node, doc.path, doc.diagnostics, context)
+    fields = Fields.of(node, doc.path, doc.diagnostics, context, PARTICIPANT)
     if fields is None:
         return None
     pending = fields.is_placeholder("status")

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import load
 from ..diagnostics import Diagnostics
 from ..schema import Fields
+from .format import FILES
 
 
 @dataclass
@@ -28,7 +29,7 @@ class Reader:
 
     def _fields_at(self, path: Path) -> Fields | None:
         node = load.load_yaml(path, self.diagnostics)
-        return Fields.of(node, path, self.diagnostics, "") if node is not None else None
+        return Fields.of(node, path, self.diagnostics, "", FILES[path.name]) if node is not None else None
 
     def optional_fields(self, name: str) -> Fields | None:
         """Like ``fields``, for a file the edition may leave out; None, silently, when it does.

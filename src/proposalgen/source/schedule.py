@@ -6,6 +6,7 @@ import yaml
 from .. import load
 from ..model import SCHEDULE_KINDS, Participant, Schedule, ScheduleItem, clock
 from ..schema import Fields, describe, did_you_mean
+from .format import ITEM
 from .reader import Reader, finished
 
 KIND_LABELS = {
@@ -34,7 +35,7 @@ def _schedule_from(reader: Reader, doc: Fields, statuses: dict[str, Participant]
     timed = any(_gives(node, "start") for node in nodes)
     items, clock, numbers, resolver = [], None, {}, _Resolver(statuses, named)
     for index, node in enumerate(nodes):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]")
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]", ITEM)
         if fields is None:
             reader.unread.add("schedule")
             clock = None

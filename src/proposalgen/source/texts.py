@@ -7,13 +7,14 @@ from .. import load, prose
 from ..diagnostics import Diagnostics, Location
 from ..model import BLOCKS, Block, Prose, Section
 from ..schema import Fields, describe
+from .format import PART, SECTION
 from .reader import Reader
 
 
 def read_sections(reader: Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
     sections = []
     for index, node in enumerate(doc.sequence("sections")):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]")
+        fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]", SECTION)
         if fields is None:
             reader.unread.add("sections")
             continue
@@ -29,7 +30,7 @@ def read_sections(reader: Reader, doc: Fields, values: dict) -> tuple[Section, .
 def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: dict) -> Prose | Block | None:
     where = load.location_of(node, fields.path)
     if isinstance(node, yaml.MappingNode):
-        block = Fields(node, fields.path, fields.diagnostics, fields.context)
+        block = Fields(node, fields.path, fields.diagnostics, fields.context, PART)
         name = block.choice("block", BLOCKS)
         block.finish()
         return Block(name, where) if name else None

@@ -10,6 +10,7 @@ from .. import load
 from ..diagnostics import Diagnostics
 from ..model import BLOCKS, PLACEHOLDER, Venue
 from ..schema import Fields, describe, did_you_mean
+from .format import VENUE
 
 VENUE_RULES = ("name", "year", "page_limit", "excludes", "source_url", "bio_word_limit", "day_start", "day_end",
                "proposal_deadline", "required_sections", "speakers_confirmed")
@@ -78,7 +79,7 @@ def _preset(preset_id: str, fields: Fields, diagnostics: Diagnostics) -> Fields 
         return None
     path = Path(str(resources.files("proposalgen.venues") / f"{preset_id}.yaml"))
     node = load.load_yaml(path, diagnostics)
-    return Fields.of(node, path, diagnostics, "") if node is not None else None
+    return Fields.of(node, path, diagnostics, "", VENUE) if node is not None else None
 
 
 def _words(fields: Fields, key: str, required: bool = True) -> list[str]:

@@ -1,0 +1,222 @@
+"""The source format, declared once: every file kind, its keys, their kinds and meanings.
+
+The reader checks each mapping's keys against its shape here (unknown keys, "did you mean"),
+``proposalgen schema`` writes a JSON Schema per file kind from it, and the README's reference
+tables are generated from it (tests/readme_format.py), so the three cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import (
+    ATTRIBUTES,
+    BLOCKS,
+    CITATION_ORDERS,
+    CITATION_STYLES,
+    SCHEDULE_KINDS,
+    SITE_DEFAULTS,
+    STATUSES,
+)
+
+# What a key's value is; each kind has its JSON Schema in schemas.py.
+KINDS = ("text", "number", "boolean", "date", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: its name, kind and meaning; a list's items or a mapping's keys."""
+
+    name: str
+    kind: str
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    shape: "Shape | None" = None  # a mapping's keys, or the keys of each item of a list of mappings
+    items: str = ""  # the kind of each item of a list of single values
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The keys a mapping may hold."""
+
+    name: str
+    keys: tuple[Key, ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(key.name for key in self.keys)
+
+    def key(self, name: str) -> Key | None:
+        return next((key for key in self.keys if key.name == name), None)
+
+    def shape_of(self, name: str) -> "Shape | None":
+        key = self.key(name)
+        return key.shape if key else None
+
+
+def _text(name: str, doc: str, required: bool = False) -> Key:
+    return Key(name, "text", doc, required)
+
+
+SERIES = Shape("series.yaml", (
+    _text("title", "the workshop's title, the same every year", required=True),
+    _text("acronym", "its short name", required=True),
+    Key("contact", "email", "the organizers' address, for the call for papers"),
+    Key("url", "url", "the website's address"),
+    Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
+))
+
+VENUE_RULES = (
+    _text("name", "the venue's name: ICLR"),
+    Key("year", "number", "the year the rules are for"),
+    Key("page_limit", "number", "pages of the proposal's main part"),
+    Key("excludes", "list", "parts that do not count towards the limit", items="choice", choices=(*BLOCKS, "references")),
+    Key("source_url", "url", "the venue's page the rules were read from"),
+    Key("bio_word_limit", "number", "words a bio may have"),
+    Key("day_start", "time", "when the workshop day may begin"),
+    Key("day_end", "time", "when it must end"),
+    Key("proposal_deadline", "date", "the deadline for workshop proposals (AoE)"),
+    Key("required_sections", "list", "words that a section title or a run-in heading must contain", items="text"),
+    Key("speakers_confirmed", "boolean", "whether every invited speaker must be confirmed in the proposal"),
+)
+
+VENUE = Shape("venue preset", (
+    *VENUE_RULES,
+    _text("note", "for people: what was read from the source, and what is assumed"),
+    Key("assumed", "list", "the fields whose value is a guess, not read from the venue's page", items="text"),
+))
+
+VENUE_CHOICE = Shape("venue", (
+    _text("preset", "the venue's rules: a preset such as `iclr-2026` (see *Venue presets*)", required=True),
+    *VENUE_RULES,
+))
+
+DATES = Shape("dates", (
+    Key("submission_deadline", "date", "papers are due", required=True),
+    Key("review_start", "date", "reviewing begins"),
+    Key("review_end", "date", "reviewing ends"),
+    Key("decisions", "date", "authors are notified", required=True),
+    Key("camera_ready", "date", "final versions are due"),
+    Key("workshop", "date", "the workshop's day, which the call for papers needs"),
+    Key("timezone", "timezone", "the deadlines' time zone (default `AoE`): `AoE`, `UTC-8`, `UTC+5:30` or an IANA name"),
+))
+
+SUBMISSIONS = Shape("submissions", (
+    Key("expected", "number", "submissions expected", required=True),
+    Key("reviews_per_paper", "number", "reviews each submission gets", required=True),
+    Key("max_load", "number", "papers a reviewer reviews at most", required=True),
+    Key("reviewers_from_authors", "number", "reviewers each submission's authors nominate to the committee"),
+))
+
+OUTCOME = Shape("outcome", tuple(Key(name, "number", doc) for name, doc in (
+    ("submissions", "papers submitted"), ("accepted", "papers accepted"), ("attendees", "people who came"),
+    ("registered_interest", "people who registered their interest"), ("challenge_entries", "entries to the challenge"),
+)))
+
+PART = Shape("part", (Key("block", "choice", "a part drawn from the data", required=True, choices=BLOCKS),))
+
+SECTION = Shape("section", (
+    _text("title", "the section's title", required=True),
+    Key("parts", "list", "prose files (`prose/motivation.md`) and blocks (`{block: schedule}`), in order", required=True, shape=PART, items="prose"),
+))
+
+EDITION = Shape("edition.yaml", (
+    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden", required=True, shape=VENUE_CHOICE),
+    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016) or `numeric` [10]", required=True, choices=CITATION_STYLES),
+    Key("citation_order", "choice", "the reference list's order, which numbers it (default: `appearance` for numeric, `author` for author-year)", choices=CITATION_ORDERS),
+    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`", required=True, shape=DATES),
+    Key("submissions", "mapping", "the figures reviewer capacity is computed from", required=True, shape=SUBMISSIONS),
+    Key("abstract", "prose", "the abstract's prose file"),
+    Key("outcome", "mapping", "how the edition went, for later editions to cite", shape=OUTCOME),
+    Key("sections", "list", "the proposal's numbered sections, in order", required=True, shape=SECTION),
+))
+
+PERSON = Shape("person", (
+    _text("id", "how roles and the schedule name them: `grace-hopper`", required=True),
+    _text("name", "the name as printed", required=True),
+    _text("affiliation", "where they work", required=True),
+    Key("email", "email", "their address"),
+    Key("website", "url", "their page, linked from their name"),
+    Key("scholar", "url", "their Google Scholar page"),
+    Key("bio", "text", "a short biography (Markdown)"),
+    *(Key(name, "text", f"self-reported, for the diversity figures: {name.replace('_', ' ')}") for name in ATTRIBUTES),
+))
+
+PEOPLE = Shape("people.yaml", (Key("people", "list", "everyone the edition names, each written once", required=True, shape=PERSON),))
+
+PARTICIPANT = Shape("participant", (
+    Key("person", "person", "the person's id in people.yaml", required=True),
+    Key("status", "choice", "whether they accepted", required=True, choices=STATUSES),
+))
+
+ROLES = Shape("roles.yaml", (
+    Key("organizers", "list", "the organizers, by person id", required=True, items="person"),
+    Key("speakers", "list", "the invited speakers", shape=PARTICIPANT),
+    Key("panelists", "list", "the panelists", shape=PARTICIPANT),
+    Key("committee", "list", "the program committee", shape=PARTICIPANT),
+))
+
+LABELS = Shape("labels", tuple(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS))
+
+ITEM = Shape("item", (
+    Key("kind", "choice", "what happens", required=True, choices=SCHEDULE_KINDS),
+    Key("start", "time", "when it starts (24-hour `H:MM`); by default when the item before it ends"),
+    Key("duration", "number", "its length in minutes"),
+    Key("end", "time", "when it ends, instead of a duration"),
+    Key("talks", "number", "talks in a contributed-talks slot (default 1)"),
+    Key("speakers", "list", "speakers or panelists, by person id", items="person"),
+    _text("title", "the talk's title"),
+    _text("note", "a note shown beside it"),
+    _text("label", "its label, instead of the computed one (\"Invited talk 3\")"),
+))
+
+SCHEDULE = Shape("schedule.yaml", (
+    _text("timezone", "the label of the day's time zone: `BRT`", required=True),
+    Key("labels", "mapping", "the label of a kind of item, instead of ours", shape=LABELS),
+    Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
+))
+
+SUBMISSION_RULES = Shape("submission", (
+    Key("pages", "number", "pages a paper may have", required=True),
+    _text("extra_pages", "what may come beyond them"),
+    Key("style_files", "url", "the LaTeX style files"),
+    Key("anonymous", "boolean", "whether submissions are anonymous (double-blind)", required=True),
+    Key("archival", "boolean", "whether accepted papers are archival", required=True),
+    Key("dual_submission", "prose", "the dual-submission policy's prose file"),
+    Key("openreview", "url", "the OpenReview submission page", required=True),
+))
+
+CHALLENGE = Shape("challenge", (
+    Key("text", "prose", "the challenge's prose file"),
+    _text("prize", "what the winners get"),
+))
+
+CALL = Shape("call.yaml", (
+    Key("aim", "prose", "the aim and topics", required=True),
+    Key("submission", "mapping", "what submissions must be", required=True, shape=SUBMISSION_RULES),
+    Key("challenge", "mapping", "a challenge beside the papers", shape=CHALLENGE),
+    Key("reviewers", "prose", "the call for reviewers"),
+    Key("contact", "email", "where to write (default: the series' contact)"),
+))
+
+PAGE = Shape("page", (
+    _text("title", "the page's title"),
+    _text("layout", "the Jekyll layout (default `page`)"),
+    _text("slug", "its address under the prefix"),
+    Key("nav_order", "number", "its place in the menu"),
+    Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
+))
+
+PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", shape=PAGE) for kind, (title, _) in SITE_DEFAULTS.items()))
+
+SITE = Shape("site.yaml", (
+    _text("room", "the workshop's room"),
+    _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
+    Key("pages", "mapping", "the pages to build, each with its front matter (default: all)", shape=PAGES),
+))
+
+# The shape of each source file, by its name in an edition folder (series.yaml beside them).
+FILES = {"series.yaml": SERIES, "edition.yaml": EDITION, "people.yaml": PEOPLE, "roles.yaml": ROLES,
+         "schedule.yaml": SCHEDULE, "call.yaml": CALL, "site.yaml": SITE}
+# The file kinds `proposalgen schema` writes a JSON Schema for.
+KINDS_OF_FILES = {"series": SERIES, "edition": EDITION, "people": PEOPLE, "roles": ROLES, "schedule": SCHEDULE,
+                  "call": CALL, "site": SITE, "venue": VENUE}
