@@ -5,8 +5,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from conftest import FIXTURES, ROOT
+
 from proposalgen.cli import main
 from proposalgen.source.format import FILES
 
