@@ -105,3 +105,20 @@ def test_the_engine_edition_yaml_names_starts_early(tmp_path, run, monkeypatch):
     named(make_data(tmp_path), "李飞飞", engine="lualatex")
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
     assert engines == ["lualatex"]
+
+
+def test_letters_written_decomposed_are_typeset_composed(tmp_path, run):
+    named(make_data(tmp_path), "Nguye\u0302\u0303n Erdo\u030bs")
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "Nguyễn Erdős (Göttingen)." in pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
+
+
+@pytest.mark.parametrize("line, column, named", [
+    ("Erdo\u030bs \U0001F389 [@turing1950].", 8, "'🎉' (U+1F389 PARTY POPPER)"),
+    ("Erdo\u030bs x\u0301 [@turing1950].", 9, "'\u0301' (U+0301 COMBINING ACUTE ACCENT)"),
+])
+def test_what_no_engine_typesets_is_named_at_its_column_after_decomposed_letters(tmp_path, run, line, column, named):
+    data = make_data(tmp_path)
+    (data / "2030" / "prose" / "motivation.md").write_text(line + "\n")
+    code, err = run("check")
+    assert (code, err.splitlines()[0]) == (1, f"data/2030/prose/motivation.md:1:{column}: error: text: pdflatex cannot typeset {named} in '{line}' [character]")

@@ -20,14 +20,27 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
 
 def _check(engine: str, field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:
     """``where``: the value's location, or where each column of a line of prose is written."""
-    if typesettable(text, engine):
+    if typesettable(unicodedata.normalize("NFC", text), engine):
         return
-    position, char = next((i, c) for i, c in enumerate(text) if not typesettable(c, engine))
+    start, letter = next((i, c) for i, c in _letters(text) if not typesettable(unicodedata.normalize("NFC", c), engine))
+    # The character of the letter to name: a mark that no letter before it takes, else the letter.
+    offset, char = next(((k, c) for k, c in enumerate(letter) if not typesettable(c, engine)), (0, letter[0]))
+    position = start + offset
     if callable(where):
         where = where(position)
     name = unicodedata.name(char, "a control character")
     diagnostics.error("character", f"{field}: {engine} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
                       hint=_remedy(char))
+
+
+def _letters(text: str):
+    """Each character of ``text`` with the combining marks after it, and its column: a letter
+    written decomposed (e and a combining acute) is typeset composed, as pylatexenc reads it."""
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or not unicodedata.combining(text[end]):
+            yield start, text[start:end]
+            start = end
 
 
 def _remedy(char: str) -> str:
