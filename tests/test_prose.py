@@ -68,3 +68,21 @@ def test_raw_blocks_are_filled_in_without_positions_of_their_own():
 
     prose = parse_filled("{% raw %}{{ x }}{% endraw %} {{ a }}\n", Location(ROOT / "p.md", 1, 1), {"a": 1}, Diagnostics())
     assert (prose.markdown, prose.filled_from) == ("{{ x }} 1\n", None)
+
+
+def test_straight_quotes_become_opening_and_closing_ones_and_apostrophes_stay_in_words():
+    assert latex("The \"Edge of Stability\" [@a], *'single'* and Smith's \"don't\".\n") == (
+        "% source: prose/p.md:1\n"
+        "The {\\textquotedblleft}Edge of Stability{\\textquotedblright} <a>, \\emph{{\\textquoteleft}single{\\textquoteright}} "
+        "and Smith{\\textquoteright}s {\\textquotedblleft}don{\\textquoteright}t{\\textquotedblright}.\n"
+    )
+
+
+def test_the_site_keeps_the_quotes_as_written():
+    from proposalgen.prose import MarkdownRenderer
+    from proposalgen.templating import markdown_escape, markdown_url
+
+    prose = parse("The \"Edge of Stability\" and Smith's.\n", Location(ROOT / "prose" / "p.md", 1, 1))
+    latex_renderer = LatexRenderer(latex_escape, lambda token: "", latex_url, ROOT)
+    assert "textquotedblleft" in latex_renderer.render(prose)
+    assert MarkdownRenderer(markdown_escape, lambda token: "", markdown_url).render(prose) == "The \"Edge of Stability\" and Smith's.\n"

@@ -83,6 +83,6 @@ def test_engine_is_stopped_by_the_timeout(tmp_path):
     tex.write_text("\\documentclass{article}\\begin{document}\\def\\loop{\\loop}\\loop\\end{document}\n")
     diagnostics = Diagnostics()
     started = time.monotonic()
-    assert compile_tex(tex, tex, tmp_path, diagnostics, timeout=2) is None
+    assert compile_tex(tex, "pdflatex", tex, tmp_path, diagnostics, timeout=2) is None
     assert time.monotonic() - started < 30
     assert [d.format() for d in diagnostics.items] == [f"{tex}: error: pdflatex did not finish within 2 s [latex]"]

@@ -6,15 +6,15 @@ pipeline's modules are imported and the source is read, checked and rendered.
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import state
-from .state import ENGINE
 from .compile import EarlyRun
-from .formats import FormatDump, cached_format
+from .formats import ENGINE as FORMAT_ENGINE, FormatDump, cached_format
 
 if TYPE_CHECKING:
     from .pipeline import Built
@@ -27,28 +27,30 @@ def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templ
     templates = state.templates_folder(folder.parent, templates)
     sources = state.identity(folder, templates, out)
     rebuilt = tuple(targets) if force else tuple(state.stale(out / folder.name, sources, targets))
-    with _early_runs(rebuilt, templates) as early:
+    with _early_runs(folder, rebuilt, templates) as early:
         from .pipeline import Plan, run  # only now: TeX works while these modules load
 
         return run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates, sources), early)
 
 
 @contextlib.contextmanager
-def _early_runs(targets: tuple[str, ...], templates: Path | None) -> Iterator[dict[str, EarlyRun]]:
-    """TeX started on the preamble of each LaTeX document the targets make, from the preamble's
-    cached format if there is one (else the format is dumped beside, for the next build); all
-    stopped and cleaned up on the way out however the build ends."""
-    documents = _latex_documents(targets)
-    if not documents or not shutil.which(ENGINE):
+def _early_runs(folder: Path, targets: tuple[str, ...], templates: Path | None) -> Iterator[dict[str, EarlyRun]]:
+    """The edition's engine started on the preamble of each LaTeX document the targets make; for
+    pdflatex, from the preamble's cached format if there is one (else the format is dumped
+    beside, for the next build). All stopped and cleaned up on the way out however the build ends."""
+    documents, engine = _latex_documents(targets), _engine_guessed(folder)
+    # A preamble of the data folder's own is not for lualatex, whose Lua code could write any file
+    # (the pipeline refuses it), so it is not started on one.
+    if not documents or not shutil.which(engine) or (engine == "lualatex" and templates):
         yield {}
         return
     preamble = _preamble(templates)
-    preloaded = cached_format(preamble)
-    dump = None if preloaded else FormatDump(preamble)
+    preloaded = cached_format(preamble) if engine == FORMAT_ENGINE else None
+    dump = None if preloaded or engine != FORMAT_ENGINE else FormatDump(preamble)
     runs: dict[str, EarlyRun] = {}
     try:
         for name in documents:
-            runs[name] = EarlyRun(name, preamble, preloaded)
+            runs[name] = EarlyRun(name, preamble, engine, preloaded)
         yield runs
     finally:
         for early in runs.values():
@@ -57,6 +59,17 @@ def _early_runs(targets: tuple[str, ...], templates: Path | None) -> Iterator[di
             dump.wait()
         if preloaded and any(early.ended_unread for early in runs.values()):
             preloaded.unlink(missing_ok=True)  # damaged: the next build dumps it again
+
+
+def _engine_guessed(folder: Path) -> str:
+    """The engine edition.yaml names, guessed from its text without a YAML parser (a heavy import
+    this early): a wrong guess only costs the early run, which the pipeline checks against the
+    engine it reads."""
+    try:
+        named = re.search(rb"^engine:[ \t]*[\"']?(\w+)", (folder / "edition.yaml").read_bytes(), re.MULTILINE)
+    except OSError:
+        named = None
+    return named[1].decode() if named and named[1].decode() in state.ENGINES else state.ENGINES[0]
 
 
 def _latex_documents(targets: tuple[str, ...]) -> list[str]:

@@ -17,31 +17,33 @@ from pathlib import Path
 from .diagnostics import Diagnostics, Location, display_path
 from .exceptions import ToolMissingError
 from .pages import paragraph_pages
-from .state import ENGINE
 
 TIMEOUT_SECONDS = 120
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
 _SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
+_MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.) \(U\+([0-9A-F]+)\)", re.MULTILINE)
 _BUFFER_OVERFLOW = re.compile(r"! Unable to read an entire line---bufsize=(\d+)")
 # "in paragraph at lines 73--75", "in alignment at lines 60--66", "detected at line 80"
 _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)", re.MULTILINE)
 TERMINAL_SUFFIX = ".terminal"
+_DEBIAN_PACKAGE = {"pdflatex": "texlive-latex-recommended", "lualatex": "texlive-luatex"}
 OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off the page
 
 
-def compile_tex(tex: Path, shown_as: Path, source_root: Path, diagnostics: Diagnostics, timeout: int = TIMEOUT_SECONDS) -> Path | None:
-    """Typesets ``tex`` in one pass in its own folder, shell escape off, under a timeout.
+def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
+                timeout: int = TIMEOUT_SECONDS) -> Path | None:
+    """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout.
 
     Returns the PDF, or None after reporting why there is none: each error at the prose line,
     under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
     open), or at that line when a template wrote it.
     """
-    _require_engine()
-    process = _start(_command(tex.name), tex.parent, tex.stem)
+    _require_engine(engine)
+    process = _start(_command(engine, tex.name), tex.parent, tex.stem)
     if not finished_within(process, timeout):
-        diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
+        diagnostics.error("latex", f"{engine} did not finish within {timeout} s", Location(shown_as))
         return None
-    return _outcome(tex, process.returncode, shown_as, source_root, diagnostics)
+    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics)
 
 
 def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
@@ -75,15 +77,13 @@ class EarlyRun:
     With ``preloaded``, the format of the preamble dumped, TeX starts with the packages loaded and is sent one
     empty line per preamble line instead, so that its line numbers stay those of the document."""
 
-    def __init__(self, name: str, preamble: bytes, preloaded: Path | None = None):
-        self.preamble = preamble
+    def __init__(self, name: str, preamble: bytes, engine: str, preloaded: Path | None = None):
+        self.preamble, self.engine = preamble, engine
         self.opening = b"\n" * preamble.count(b"\n") if preloaded else preamble
-        options = ["-no-parse-first-line", *([f"-fmt={preloaded.with_suffix('')}"] if preloaded else [])]
         self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
         self.tex = self.folder / name
         os.mkfifo(self.tex)
-        # The first-line parse would read the pipe, then TeX would open it again: one reader only.
-        self.process = _start(_command(name, *options), self.folder, self.tex.stem)
+        self.process = _start(_command(engine, name, *_early_options(engine, preloaded)), self.folder, self.tex.stem)
         self.started = time.monotonic()
         self.ended_unread = False  # TeX ended before reading the document: its start failed
         self.pipe: Future = Future()
@@ -108,11 +108,11 @@ class EarlyRun:
             pipe.close()
         if not finished_within(self.process, max(timeout - (time.monotonic() - self.started), 0.1)):
             self.stop()
-            diagnostics.error("latex", f"{ENGINE} did not finish within {timeout} s", Location(shown_as))
+            diagnostics.error("latex", f"{self.engine} did not finish within {timeout} s", Location(shown_as))
             return True, None
         self.tex.unlink()
         self.tex.write_bytes(content)  # the error report reads the lines TeX read
-        return True, _outcome(self.tex, self.process.returncode, shown_as, source_root, diagnostics)
+        return True, _outcome(self.tex, self.engine, self.process.returncode, shown_as, source_root, diagnostics)
 
     def stop(self) -> None:
         """Stops TeX, if it runs, and lets go of the pipe."""
@@ -144,26 +144,34 @@ class EarlyRun:
                     return None
 
 
+def _early_options(engine: str, preloaded: Path | None) -> list[str]:
+    """pdflatex's first-line parse would read the pipe, then TeX would open it again: one reader
+    only (lualatex has no such parse)."""
+    if engine != "pdflatex":
+        return []
+    return ["-no-parse-first-line", *([f"-fmt={preloaded.with_suffix('')}"] if preloaded else [])]
+
+
 def _write(pipe, data: bytes) -> None:
     with contextlib.suppress(BrokenPipeError):  # TeX stopped early: its log says why
         pipe.write(data)
         pipe.flush()
 
 
-def _require_engine() -> None:
-    if shutil.which(ENGINE) is None:
-        raise ToolMissingError(f"{ENGINE} is not installed; run `make proposal` as root, or install texlive-latex-recommended")
+def _require_engine(engine: str) -> None:
+    if shutil.which(engine) is None:
+        raise ToolMissingError(f"{engine} is not installed; run `make proposal` as root, or install {_DEBIAN_PACKAGE[engine]}")
 
 
-def _command(name: str, *options: str) -> list[str]:
-    return [ENGINE, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", name]
+def _command(engine: str, name: str, *options: str) -> list[str]:
+    return [engine, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", name]
 
 
-def _outcome(tex: Path, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
+def _outcome(tex: Path, engine: str, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
     """The PDF of a run that made a whole one, or None after reporting why it did not."""
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
-    failure = _failure(returncode, log, pdf)
+    failure = _failure(engine, returncode, log, pdf)
     if failure:
         terminal = _read_log(tex.with_suffix(TERMINAL_SUFFIX))
         _report_errors(tex, shown_as, source_root, log, terminal, failure, diagnostics)
@@ -172,16 +180,16 @@ def _outcome(tex: Path, returncode: int, shown_as: Path, source_root: Path, diag
     return pdf
 
 
-def _failure(returncode: int, log: str, pdf: Path) -> str:
+def _failure(engine: str, returncode: int, log: str, pdf: Path) -> str:
     """Why a finished run made no whole PDF, or "" if it did. The exit status, the log and the
     PDF each miss failures the others show: a killed engine leaves a log without errors and a
     truncated PDF, a line too long for TeX's buffer is fatal but reaches only the terminal."""
     if returncode < 0:
-        return f"{ENGINE} was stopped by {_signal_name(-returncode)} before it finished"
+        return f"{engine} was stopped by {_signal_name(-returncode)} before it finished"
     if returncode > 0 or "\n! " in log:
-        return f"{ENGINE} failed (exit status {returncode}) without naming a line"
+        return f"{engine} failed (exit status {returncode}) without naming a line"
     if "\nOutput written on " not in log or not pdf.exists() or not pdf.stat().st_size:
-        return f"{ENGINE} wrote no PDF"
+        return f"{engine} wrote no PDF"
     return ""
 
 
@@ -202,7 +210,7 @@ def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, termi
                    diagnostics: Diagnostics) -> None:
     """Each error of the log at the source behind its line; the failure itself if none names one."""
     lines = tex.read_text(encoding="utf-8").splitlines()
-    errors = [*_log_errors(log), *_overlong_lines(terminal, lines)]
+    errors = [*_log_errors(log), *_overlong_lines(terminal, lines), *_missing_characters(log, lines)]
     for line, message in errors:
         where, hint = _source_of(lines, line, shown_as, source_root)
         diagnostics.error("latex", message, where, hint)
@@ -215,6 +223,16 @@ def _log_errors(log: str) -> list[tuple[int, str]]:
     """The errors the log names a line for, with what TeX had read of it."""
     errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
     return [(int(m["line"]), m["message"].strip().rstrip(".") + _context(log, m.end(), int(m["line"]))) for m in errors]
+
+
+def _missing_characters(log: str, lines: list[str]) -> list[tuple[int, str]]:
+    """A character no font has (an error with lualatex's \\tracinglostchars=3), which TeX finds
+    only at shipout: reported at the first line that holds it."""
+    missing = _MISSING_CHARACTER.search(log)
+    if not missing:
+        return []
+    number = next((n for n, line in enumerate(lines) if missing[1] in line), 0)
+    return [(number + 1, f"no font has '{missing[1]}' (U+{missing[2]}); transliterate it, or leave it out of the documents")]
 
 
 def _overlong_lines(terminal: str, lines: list[str]) -> list[tuple[int, str]]:

@@ -1,5 +1,8 @@
 """The preamble dumped into a TeX format once, kept in the user's cache folder, so that pdflatex
-starts with its packages loaded instead of loading them on every build (half of a pass)."""
+starts with its packages loaded instead of loading them on every build (half of a pass).
+
+pdflatex only: lualatex's fonts are loaded by Lua code (luaotfload), whose state a format does
+not keep, so a lualatex build loads its preamble every time."""
 from __future__ import annotations
 
 import contextlib
@@ -12,9 +15,10 @@ from pathlib import Path
 
 from .compile import engine_environment, finished_within
 from .output import replace_atomically
-from .state import ENGINE, user_cache
+from .state import user_cache
 
 DUMP_TIMEOUT_SECONDS = 60
+ENGINE = "pdflatex"
 
 
 def cached_format(preamble: bytes) -> Path | None:

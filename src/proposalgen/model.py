@@ -8,6 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Location
+from .state import ENGINES
 
 STATUSES = ("confirmed", "invited", "declined")
 PLACEHOLDER = "TBD"  # a value not known yet: accepted anywhere, reported until it is filled in
@@ -332,6 +333,7 @@ class Edition:
     site: "Site | None" = None  # None when the edition has no site.yaml
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
     unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
+    engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
 
     @property
     def complete(self) -> bool:

@@ -62,6 +62,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     diagnostics = Diagnostics()
     with load.recording() as reading:
         edition = check(plan.folder, diagnostics, plan.targets)
+    _refuse_lua_templates(edition, plan.templates, diagnostics)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
     outputs = Outputs(plan.out)
@@ -76,6 +77,14 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
         raise DiagnosticsError(diagnostics.sorted())
     state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
     return Built(diagnostics, tuple(rendered))
+
+
+def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics: Diagnostics) -> None:
+    """LaTeX templates of the data folder's own, which may come from a stranger, are not typeset
+    with lualatex: its Lua code can write any file (luaotfload refuses LuaTeX's --safer)."""
+    for template in sorted(templates.rglob("*.tex")) if templates and edition.engine == "lualatex" else ():
+        diagnostics.error("engine", "a LaTeX template of your own is not typeset with lualatex, whose Lua code could write any file",
+                          Location(template), hint="use engine: pdflatex, or leave the template out")
 
 
 def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
@@ -147,10 +156,11 @@ def _compile_into(outputs: Outputs, document: Document, edition: Edition, diagno
 def _compiled(tex: Path, document: Document, shown_as: Path, edition: Edition, diagnostics: Diagnostics,
               early: EarlyRun | None) -> tuple[Path, Path | None]:
     """The LaTeX file TeX read and its PDF (None if it failed): through the early run when the
-    document begins with the preamble it guessed, else in a pass of its own at ``tex``."""
-    if early is not None:
+    document begins with the preamble it guessed with the engine the edition names, else in a
+    pass of its own at ``tex``."""
+    if early is not None and early.engine == edition.engine:
         used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics)
         if used:
             return early.tex, pdf
     tex.write_bytes(document.content)
-    return tex, compile_tex(tex, shown_as, edition.folder, diagnostics)
+    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics)

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -57,14 +59,10 @@ def _split_narrative(token: Token) -> list[Token]:
     while at >= 0:
         end = _key_end(text, at + 1)
         if end > at + 1 and (at == 0 or not text[at - 1].isalnum()):
-            pieces += [_text_token(text[start:at]), _citation_token([text[at + 1 : end]], narrative=True)]
+            pieces += [token.copy(content=text[start:at]), _citation_token([text[at + 1 : end]], narrative=True)]
             start = end
         at = text.find("@", max(end, at + 1))
-    return [p for p in pieces + [_text_token(text[start:])] if p.type != "text" or p.content]
-
-
-def _text_token(content: str) -> Token:
-    return Token("text", "", 0, content=content)
+    return [p for p in pieces + [token.copy(content=text[start:])] if p.type != "text" or p.content]
 
 
 def _citation_token(keys: list[str], narrative: bool) -> Token:
@@ -94,6 +92,21 @@ def markdown_parser() -> MarkdownIt:
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("narrative_citation", _narrative_rule)
     return md
+
+
+@functools.cache
+def _quoting_parser() -> MarkdownIt:
+    """The parser whose options markdown-it's quote rule reads: typographer on, its quotes “”‘’."""
+    return MarkdownIt("commonmark", {"typographer": True})
+
+
+def with_curly_quotes(tokens) -> list[Token]:
+    """``tokens`` with straight quotes made opening and closing ones, and apostrophes ’, by
+    markdown-it's own rule, on copies: the tokens themselves keep the text as written."""
+    state = StateCore("", _quoting_parser(), {})
+    state.tokens = [block.copy(children=[child.copy() for child in block.children]) if block.children else block for block in tokens]
+    smartquotes(state)
+    return state.tokens
 
 
 def parse(markdown: str, location: Location, filled_from: SourceMap | None = None) -> Prose:
@@ -149,7 +162,7 @@ class LatexRenderer:
 
     def render(self, prose: Prose) -> str:
         out, lists = [], []
-        for token in prose.tokens:
+        for token in with_curly_quotes(prose.tokens):
             out.append(self._block(token, prose.location, lists))
         return "".join(out).rstrip() + "\n"
 

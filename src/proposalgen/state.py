@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from .load import Reads
 
 STATE_FILE = ".proposalgen-state.json"
-ENGINE = "pdflatex"  # the one TeX engine: its identity is an input of every PDF
+# The TeX engines an edition can choose (`engine:` in edition.yaml), the default first; their
+# identities are inputs of every PDF.
+ENGINES = ("pdflatex", "lualatex")
 PACKAGE = Path(__file__).parent
 PACKAGE_TEMPLATES = PACKAGE / "templates"
 # What each target gives the user; a build of "all" builds every target.
@@ -73,8 +75,13 @@ def tool_identity() -> str:
 
 
 def engine_identity() -> str:
-    """The TeX engine as installed (its path, size and date), told without starting it."""
-    path = shutil.which(ENGINE)
+    """The TeX engines as installed (their paths, sizes and dates), told without starting them:
+    which one an edition uses is written in its edition.yaml, a file every build reads."""
+    return ";".join(_installed(engine) for engine in ENGINES)
+
+
+def _installed(engine: str) -> str:
+    path = shutil.which(engine)
     if path is None:
         return "missing"
     stat = os.stat(os.path.realpath(path))

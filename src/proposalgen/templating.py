@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import unicodedata
 from collections.abc import Mapping
 import re
 from pathlib import Path
@@ -17,24 +18,38 @@ from .diagnostics import Diagnostics, Location
 from .exceptions import ProposalError
 from .model import SourceMap
 from .schema import did_you_mean
-from .state import ENGINE, PACKAGE_TEMPLATES, user_cache
+from .state import PACKAGE_TEMPLATES, user_cache
 from .values import in_words, with_thousands
 
 class UnsupportedCharacter(ProposalError):
-    """Raised when a value holds a character that the TeX engine cannot typeset."""
+    """Raised when a value holds a character that no TeX engine can typeset."""
+
+
+# The Vietnamese letters that T1 fonts lack (ơ, ư and the Latin Extended Additional ones, Ạ to
+# ỹ): the preamble's \pgvietnamese sets them in T5 (vntex) under pdflatex, as written under lualatex.
+_VIETNAMESE = re.compile("[\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]+")
 
 
 @functools.cache
 def _encoder():
     import logging
 
-    from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
+    from pylatexenc.latexencode import RULE_CALLABLE, RULE_DICT, RULE_REGEX, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
     # A character it cannot encode becomes our own error; its log line would only repeat it.
     logging.getLogger("pylatexenc.latexencode").setLevel(logging.CRITICAL)
     # pylatexenc keeps ` as is, which T1 fonts set as an opening quote: print the character typed.
     grave = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}"})
-    return UnicodeToLatexEncoder(conversion_rules=[grave, "defaults"], unknown_char_policy="fail", non_ascii_only=False)
+    vietnamese = UnicodeToLatexConversionRule(RULE_REGEX, [(_VIETNAMESE, r"\\pgvietnamese{\g<0>}")], replacement_latex_protection="none")
+    wide = UnicodeToLatexConversionRule(RULE_CALLABLE, lambda s, at: (1, s[at]) if _wide(s[at]) else None)
+    return UnicodeToLatexEncoder(conversion_rules=[grave, vietnamese, "defaults", wide], unknown_char_policy="fail", non_ascii_only=False)
+
+
+def _wide(char: str) -> bool:
+    """A letter, digit or punctuation mark of the wide East Asian scripts (CJK ideographs, kana,
+    Hangul, full-width forms): written as is, for lualatex's fallback font (the character check
+    keeps them from pdflatex, which has no font for them)."""
+    return unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char)[0] in "LNP"
 
 
 def latex_escape(text: str) -> str:
@@ -49,8 +64,8 @@ def latex_escape(text: str) -> str:
     try:
         return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
-        bad = next(c for c in text if not typesettable(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) with {ENGINE} in: {text[:60]}") from None
+        bad = next(c for c in text if not _encodable(c))
+        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) in: {text[:60]}") from None
 
 
 @functools.cache
@@ -76,12 +91,17 @@ def _chunks(text: str):
         start = end
 
 
-def typesettable(text: str) -> bool:
-    return all(_typesettable_character(c) for c in set(text) if not (" " <= c <= "~" or c in "\n\t"))
+def typesettable(text: str, engine: str) -> bool:
+    """Whether ``engine`` can typeset every character of ``text`` with the preamble's fonts."""
+    return all(_typesettable_character(c, engine) for c in set(text) if not (" " <= c <= "~" or c in "\n\t"))
 
 
 @functools.lru_cache(maxsize=4096)
-def _typesettable_character(char: str) -> bool:
+def _typesettable_character(char: str, engine: str) -> bool:
+    return engine == "lualatex" if _wide(char) else _encodable(char)
+
+
+def _encodable(char: str) -> bool:
     try:
         _encoder().unicode_to_latex(char)
         return True

@@ -1,4 +1,4 @@
-"""Characters: every one that reaches LaTeX can be typeset by the engine."""
+"""Characters: every one that reaches LaTeX can be typeset by the edition's engine."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,29 +6,47 @@ from typing import Callable
 
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
-from ..state import ENGINE
 from ..templating import typesettable
 from .text import data_texts
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     for field, text, where in data_texts(edition):
-        _check(field, text, where, diagnostics)
+        _check(edition.engine, field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.markdown.splitlines()):
-            _check("text", line, lambda column: prose.at(number, column), diagnostics)
+            _check(edition.engine, "text", line, lambda column: prose.at(number, column), diagnostics)
 
 
-def _check(field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:
+def _check(engine: str, field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:
     """``where``: the value's location, or where each column of a line of prose is written."""
-    if typesettable(text):
+    if typesettable(unicodedata.normalize("NFC", text), engine):
         return
-    position, char = next((i, c) for i, c in enumerate(text) if not typesettable(c))
+    start, letter = next((i, c) for i, c in _letters(text) if not typesettable(unicodedata.normalize("NFC", c), engine))
+    # The character of the letter to name: a mark that no letter before it takes, else the letter.
+    offset, char = next(((k, c) for k, c in enumerate(letter) if not typesettable(c, engine)), (0, letter[0]))
+    position = start + offset
     if callable(where):
         where = where(position)
     name = unicodedata.name(char, "a control character")
-    diagnostics.error("character", f"{field}: {ENGINE} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
-                      hint="transliterate it, or leave it out of the documents")
+    diagnostics.error("character", f"{field}: {engine} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
+                      hint=_remedy(char))
+
+
+def _letters(text: str):
+    """Each character of ``text`` with the combining marks after it, and its column: a letter
+    written decomposed (e and a combining acute) is typeset composed, as pylatexenc reads it."""
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or not unicodedata.combining(text[end]):
+            yield start, text[start:end]
+            start = end
+
+
+def _remedy(char: str) -> str:
+    if typesettable(char, "lualatex"):
+        return "write `engine: lualatex` in edition.yaml to typeset it, or transliterate it"
+    return "transliterate it, or leave it out of the documents"
 
 
 def _shown(text: str) -> str:

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from ..diagnostics import Diagnostics
 from ..model import CITATION_ORDERS, CITATION_STYLES, CitationStyle, Edition
 from ..schema import Fields
+from ..state import ENGINES
 from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
@@ -49,6 +50,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     submissions = finished(edition_doc.mapping("submissions"), read_submissions)
     venue = read_venue(edition_doc.mapping("venue"), reader.diagnostics)
     style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES), edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
+    engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
     participants = {role: participants_of(refs, {p.id: p for p in people}) for role, refs in (roles or NO_ROLES).items()}
@@ -62,7 +64,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
         if doc is not None:
             doc.finish()
     return Edition(
-        name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style,
+        name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style, engine=engine,
         abstract=abstract, sections=sections, people=people,
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
