@@ -14,7 +14,7 @@ from proposalgen.prose import markdown_parser
 # The codes of a file's shape; a README example may still name people or prose files that the
 # minimal edition does not have (ref, file).
 SHAPE_CODES = {"yaml", "duplicate", "key", "type", "value", "required"}
-PRESET_ONLY_KEYS = {"note", "assumed"}  # what a preset says of its own values, which an edition does not override
+PRESET_ONLY_KEYS = {"note", "verified"}  # what a preset says of its own values, which an edition does not override
 
 
 def fenced_blocks():

@@ -222,6 +222,23 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A deadline as a venue states it: a day, a time of day and a time zone (23:59 AoE unless given)."""
+
+    date: datetime.date
+    time: datetime.time
+    timezone: str  # the label it is stated with: "AoE", "UTC+1", "Europe/Paris"
+    zone: datetime.tzinfo
+
+    @property
+    def instant(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.time, self.zone)
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.time:%H:%M} {self.timezone}"
+
+
+@dataclass(frozen=True)
 class Venue:
     """A venue's rules for a year: a preset, with the edition's overrides. A rule the edition
     gives as TBD is None, never the preset's value: the checks that need it wait for it."""
@@ -235,7 +252,8 @@ class Venue:
     bio_word_limit: int | None  # 0: no limit
     day_start: int | None  # minutes after midnight, None: not set
     day_end: int | None
-    proposal_deadline: datetime.date | None
+    proposal_deadline: Deadline | None
+    notification: datetime.date | None  # the venue's last day for telling authors the decisions
     required_sections: tuple[str, ...]  # words a section title or run-in heading must contain
     speakers_confirmed: bool  # the venue wants every invited speaker confirmed in the proposal
     location: Location

@@ -15,6 +15,7 @@ _SCALARS = {
     "number": {"type": "integer"},
     "boolean": {"type": "boolean"},
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    "deadline": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?( \S+)?$"},
     "time": {"type": "string", "pattern": r"^\d{1,2}:\d{2}$"},
     "timezone": {"type": "string"},
     "prose": {"type": "string", "pattern": r"\.md$"},

@@ -1,4 +1,4 @@
-"""Dates: in the order a workshop runs, in the edition's years, and all the call for papers needs."""
+"""Dates: in the order a workshop runs, in the edition's years, by the venue's notification date, and all the call for papers needs."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
@@ -25,8 +25,21 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         if date.year < int(edition.name) - 1:
             diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year before the {edition.name} edition", dates.where[name],
                               hint="a date left from an earlier edition?")
+    _check_notification(edition, given, diagnostics)
     for name in NEEDED_BY_CFP:
         if "cfp" in targets and name not in given:
             diagnostics.error("dates", f"dates: no '{name}' date; the call for papers needs it", dates.where.get(name, dates.location))
         elif name not in dates.where:  # a TBD is reported as a placeholder already
             diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
+
+
+def _check_notification(edition: Edition, given: dict, diagnostics: Diagnostics) -> None:
+    """Decisions reach authors by the venue's mandatory notification date. A notification more
+    than a year before the edition is another year's rule (the preset's year is warned about)."""
+    venue = edition.venue
+    notification = venue.notification if venue else None
+    if notification is None or "decisions" not in given or notification.year < int(edition.name) - 1:
+        return
+    if given["decisions"] > notification:
+        diagnostics.error("dates", f"dates: 'decisions' ({given['decisions']}) is after {venue.name} {venue.year}'s mandatory author notification ({notification})",
+                          edition.dates.where["decisions"], hint="the venue wants every author told by then: move 'decisions' to that day or earlier")

@@ -1,4 +1,4 @@
-"""The venue's rules: a preset of this year, the sections it requires, speakers it wants confirmed."""
+"""The venue's rules: a preset of the edition's year, the sections it requires, speakers it wants confirmed."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
@@ -9,8 +9,9 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     venue = edition.venue
     if venue is None:
         return
-    if venue.year is not None and venue.year < int(edition.name):
-        diagnostics.warning("venue", f"the venue preset '{venue.id}' is for {venue.year}, older than the {edition.name} edition: rules change every year",
+    if venue.year is not None and venue.year != int(edition.name):
+        than = "older" if venue.year < int(edition.name) else "newer"
+        diagnostics.warning("venue", f"the venue preset '{venue.id}' is for {venue.year}, {than} than the {edition.name} edition: rules change every year",
                             venue.location, hint=f"add a preset for {edition.name} from the venue's call, or override the fields that changed")
     headings = covered_headings(edition)
     # A heading may stand in a section or a text that could not be read.

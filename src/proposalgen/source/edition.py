@@ -48,7 +48,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     previous = previous_edition(reader, series)
     dates = finished(edition_doc.mapping("dates"), read_dates)
     submissions = finished(edition_doc.mapping("submissions"), read_submissions)
-    venue = read_venue(edition_doc.mapping("venue"), reader.diagnostics)
+    venue = read_venue(edition_doc.mapping("venue"), reader.folder.parent, reader.diagnostics)
     style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES), edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
     engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)

@@ -20,7 +20,7 @@ from ..model import (
 )
 
 # What a key's value is; each kind has its JSON Schema in schemas.py.
-KINDS = ("text", "number", "boolean", "date", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")
+KINDS = ("text", "number", "boolean", "date", "deadline", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ VENUE_RULES = (
     Key("bio_word_limit", "number", "words a bio may have"),
     Key("day_start", "time", "when the workshop day may begin"),
     Key("day_end", "time", "when it must end"),
-    Key("proposal_deadline", "date", "the deadline for workshop proposals (AoE)"),
+    Key("proposal_deadline", "deadline", "the deadline for workshop proposals: a day, then a time (default 23:59) and a time zone (default AoE)"),
+    Key("notification", "date", "the venue's last day for telling authors the decisions: `dates.decisions` may not be later"),
     Key("required_sections", "list", "words that a section title or a run-in heading must contain", items="text"),
     Key("speakers_confirmed", "boolean", "whether every invited speaker must be confirmed in the proposal"),
 )
@@ -83,7 +84,7 @@ VENUE_RULES = (
 VENUE = Shape("venue preset", (
     *VENUE_RULES,
     _text("note", "for people: what was read from the source, and what is assumed"),
-    Key("assumed", "list", "the fields whose value is a guess, not read from the venue's page", items="text"),
+    Key("verified", "list", "the fields read from the page at `source_url`, which it needs; the other fields given are assumed", items="text"),
 ))
 
 VENUE_CHOICE = Shape("venue", (

@@ -54,7 +54,7 @@ def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition |
     edition, roles = previous.fields("edition.yaml"), previous.fields("roles.yaml")
     if edition is None or roles is None or series is None:
         return UNREAD
-    venue = read_venue(edition.mapping("venue"), reader.diagnostics)
+    venue = read_venue(edition.mapping("venue"), reader.folder.parent, reader.diagnostics)
     outcome = finished(edition.mapping("outcome", required=False), read_outcome) or read_outcome(None)
     organizers = tuple(str(n.value) for n in roles.sequence("organizers") if isinstance(n, yaml.ScalarNode))
     return PreviousEdition(folder.name, workshop_of(series, folder), venue, outcome, organizers) if venue else UNREAD

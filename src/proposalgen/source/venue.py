@@ -1,6 +1,8 @@
-"""The venue's rules: a preset of ours, with the edition's overrides."""
+"""The venue's rules: a preset (the user's in data/venues/, else ours), with the edition's overrides."""
 from __future__ import annotations
 
+import datetime
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -8,22 +10,24 @@ import yaml
 
 from .. import load
 from ..diagnostics import Diagnostics
-from ..model import BLOCKS, PLACEHOLDER, Venue
-from ..schema import Fields, describe, did_you_mean
+from ..model import BLOCKS, PLACEHOLDER, Deadline, Venue
+from ..schema import Fields, describe, did_you_mean, time_zone
 from .format import VENUE
 
 VENUE_RULES = ("name", "year", "page_limit", "excludes", "source_url", "bio_word_limit", "day_start", "day_end",
-               "proposal_deadline", "required_sections", "speakers_confirmed")
+               "proposal_deadline", "notification", "required_sections", "speakers_confirmed")
+USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
+_DEADLINE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(?:\s+(\S+))?")
 
 
-def read_venue(fields: Fields | None, diagnostics: Diagnostics) -> Venue | None:
+def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> Venue | None:
     """The preset's rules with the edition's overrides; a venue without rules while the preset is
     TBD; None when the venue is not given or its preset is unknown (reported)."""
     if fields is None:
         return None
     preset_id = fields.text("preset")
     pending = fields.is_placeholder("preset")
-    preset = None if pending else _preset(preset_id, fields, diagnostics)
+    preset = None if pending else _preset(preset_id, fields, data, diagnostics)
     if preset is None:
         fields.accept(VENUE_RULES)  # overrides of a preset that cannot be read are not unknown keys
         fields.finish()
@@ -50,36 +54,103 @@ def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
     return Venue(
         id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
         page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names) or ()),
-        source_url=value("source_url", Fields.text), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
+        source_url=value("source_url", Fields.text, required=False), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
         day_start=value("day_start", Fields.time, required=False), day_end=value("day_end", Fields.time, required=False),
-        proposal_deadline=value("proposal_deadline", Fields.date, required=False),
+        proposal_deadline=value("proposal_deadline", _deadline, required=False),
+        notification=value("notification", Fields.date, required=False),
         required_sections=tuple(value("required_sections", _words, required=False) or ()),
         speakers_confirmed=bool(value("speakers_confirmed", Fields.boolean, required=False)), location=fields.location,
-        # the preset's guesses, unless the edition gives its own value
-        assumed=tuple(key for key in _words(preset, "assumed", required=False) if key not in fields.locations()),
+        assumed=_assumed(preset, fields),
     )
+
+
+def _assumed(preset: Fields, fields: Fields) -> tuple[str, ...]:
+    """The preset's values not read from the venue's page (its ``verified`` list), unless the
+    edition gives its own."""
+    verified = _verified(preset)
+    given, own = preset.locations(), fields.locations()
+    return tuple(key for key in VENUE_RULES if key in given and key not in own and key not in (*verified, "source_url"))
+
+
+def _verified(preset: Fields) -> list[str]:
+    """The fields the preset read from its ``source_url``; each one must be a field it gives."""
+    nodes = preset.sequence("verified", required=False)
+    if nodes and not preset.locations().get("source_url"):
+        preset.error("required", "'verified' needs 'source_url': the page the verified values were read from", preset._values["verified"])
+    given = [key for key in preset.locations() if key in VENUE_RULES and key != "source_url"]
+    for node in nodes:
+        if not (isinstance(node, yaml.ScalarNode) and node.value in given):
+            preset.error("value", f"'verified' lists fields the preset gives ({', '.join(given)}); got {getattr(node, 'value', describe(node))}", node)
+    return [str(node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
+
+
+def _deadline(fields: Fields, key: str, required: bool = True) -> Deadline | None:
+    """A deadline written ``2025-10-10 23:59 AoE``: the time (23:59) and zone (AoE) may be left out."""
+    node = fields.node(key, required)
+    if node is None:
+        return None
+    match = _DEADLINE.fullmatch(str(node.value).strip()) if isinstance(node, yaml.ScalarNode) else None
+    deadline = _deadline_of(*match.groups()) if match else None
+    if deadline is None:
+        fields.error("type", f"'{key}' must be a day, a time and a time zone, such as 2025-10-10 23:59 AoE; got '{getattr(node, 'value', describe(node))}'", node,
+                     hint="the day is YYYY-MM-DD, the time H:MM (24-hour), the zone AoE, UTC±H or an IANA name")
+    return deadline
+
+
+def _deadline_of(day: str, time: str | None, zone: str | None) -> Deadline | None:
+    try:
+        date, clock = datetime.date.fromisoformat(day), datetime.datetime.strptime(time or "23:59", "%H:%M").time()
+    except ValueError:  # a day off the calendar, or a time past 23:59
+        return None
+    named = time_zone(zone or "AoE")
+    return Deadline(date, clock, *named) if named else None
 
 
 def _placeholder_venue(fields: Fields) -> Venue:
     """A venue not chosen yet: no rules to check, until a preset is named."""
     return Venue(id=PLACEHOLDER, name=PLACEHOLDER, year=None, page_limit=None, excludes=(), source_url="",
-                 bio_word_limit=None, day_start=None, day_end=None, proposal_deadline=None, required_sections=(),
-                 speakers_confirmed=False, location=fields.location)
+                 bio_word_limit=None, day_start=None, day_end=None, proposal_deadline=None, notification=None,
+                 required_sections=(), speakers_confirmed=False, location=fields.location)
 
 
 def available_presets() -> list[str]:
-    folder = resources.files("proposalgen.venues")
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    """Our presets, shipped with the tool."""
+    return _preset_names(Path(str(resources.files("proposalgen.venues"))))
 
 
-def _preset(preset_id: str, fields: Fields, diagnostics: Diagnostics) -> Fields | None:
-    if preset_id not in available_presets():
+def user_presets(data: Path) -> list[str]:
+    """The presets of data/venues/, beside series.yaml."""
+    return _preset_names(data / USER_PRESETS)
+
+
+def _preset_names(folder: Path) -> list[str]:
+    return sorted(p.name.removesuffix(".yaml") for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _preset(preset_id: str, fields: Fields, data: Path, diagnostics: Diagnostics) -> Fields | None:
+    folder = _preset_folder(preset_id, data)
+    if folder is None:
         if preset_id:
-            fields.error("ref", f"unknown venue preset '{preset_id}'{did_you_mean(preset_id, available_presets())}", fields._values["preset"], hint=f"presets: {', '.join(available_presets())}")
+            _unknown_preset(preset_id, fields, data)
         return None
-    path = Path(str(resources.files("proposalgen.venues") / f"{preset_id}.yaml"))
+    path = folder / f"{preset_id}.yaml"
     node = load.load_yaml(path, diagnostics)
     return Fields.of(node, path, diagnostics, "", VENUE) if node is not None else None
+
+
+def _preset_folder(preset_id: str, data: Path) -> Path | None:
+    """Where the preset is: data/venues/ when the user has one of that name, else ours."""
+    if preset_id in user_presets(data):
+        return data / USER_PRESETS
+    if preset_id in available_presets():
+        return Path(str(resources.files("proposalgen.venues")))
+    return None
+
+
+def _unknown_preset(preset_id: str, fields: Fields, data: Path) -> None:
+    ours, yours = available_presets(), user_presets(data)
+    hint = f"presets: {', '.join(ours)}" + (f"; in data/{USER_PRESETS}/: {', '.join(yours)}" if yours else "")
+    fields.error("ref", f"unknown venue preset '{preset_id}'{did_you_mean(preset_id, ours + yours)}", fields._values["preset"], hint=hint)
 
 
 def _words(fields: Fields, key: str, required: bool = True) -> list[str]:
