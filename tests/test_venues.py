@@ -10,10 +10,10 @@ from proposalgen.source.venue import available_presets, read_venue
 from proposalgen import load
 
 
-def venue_of(data, preset: str, diagnostics: Diagnostics):
-    """The venue an edition naming ``preset`` (and nothing else) reads."""
+def venue_of(data, preset: str, diagnostics: Diagnostics, overrides: str = ""):
+    """The venue an edition naming ``preset``, with ``overrides`` (``key: value, ...``), reads."""
     edition = data / "2030" / "venue.yaml"
-    edition.write_text(f"venue: {{preset: {preset}}}\n")
+    edition.write_text(f"venue: {{preset: {preset}{', ' if overrides else ''}{overrides}}}\n")
     fields = Fields.of(load.load_yaml(edition, diagnostics), edition, diagnostics, "")
     return read_venue(fields.mapping("venue"), data, diagnostics)
 
@@ -37,6 +37,17 @@ def test_the_proposal_deadline_keeps_its_time_and_zone(tmp_path):
     assert venue.proposal_deadline.instant == datetime.datetime(2025, 10, 11, 11, 59, tzinfo=datetime.timezone.utc)
     assert venue.notification == datetime.date(2026, 3, 1)
     assert venue.assumed == ("page_limit", "excludes", "required_sections")
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("2029-10-10", "2029-10-10 23:59 AoE"),
+    ("2029-10-10 17:00 Europe/Paris", "2029-10-10 17:00 Europe/Paris"),
+    ("2029-10-10 9:30 utc+5:30", "2029-10-10 09:30 UTC+5:30"),
+])
+def test_a_proposal_deadline_is_a_day_with_an_optional_time_and_zone(written, meant, tmp_path):
+    diagnostics = Diagnostics()
+    venue = venue_of(make_data(tmp_path), "iclr-2026", diagnostics, f"proposal_deadline: {written}")
+    assert diagnostics.sorted() == [] and str(venue.proposal_deadline) == meant
 
 
 def test_a_preset_without_verified_values_is_all_assumed(tmp_path):
