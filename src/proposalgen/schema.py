@@ -198,10 +198,6 @@ class Fields:
         shape = self.shape.shape_of(key) if self.shape is not None else None
         return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key, shape)
 
-    def accept(self, keys) -> None:
-        """Counts ``keys`` as known without reading them: their reading was given up (reported)."""
-        self._read.update(keys)
-
     def timezone(self, key: str, default: str) -> tuple[str, datetime.tzinfo]:
         """A time zone as (label, zone): AoE in any case, UTC or GMT with an offset, or an IANA
         name; a wrong one is reported (and read as AoE, so the dates are still checked)."""

@@ -13,9 +13,9 @@ from ..diagnostics import Diagnostics
 from ..model import BLOCKS, PLACEHOLDER, Deadline, Venue
 from ..schema import Fields, describe, did_you_mean, time_zone
 from .format import VENUE
+from .format import VENUE_RULES as RULES
 
-VENUE_RULES = ("name", "year", "page_limit", "excludes", "source_url", "bio_word_limit", "day_start", "day_end",
-               "proposal_deadline", "notification", "required_sections", "speakers_confirmed")
+VENUE_RULES = tuple(rule.name for rule in RULES)
 USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
 _DEADLINE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(?:\s+(\S+))?")
 
@@ -29,11 +29,9 @@ def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> V
     pending = fields.is_placeholder("preset")
     preset = None if pending else _preset(preset_id, fields, data, diagnostics)
     if preset is None:
-        fields.accept(VENUE_RULES)  # overrides of a preset that cannot be read are not unknown keys
         fields.finish()
         return _placeholder_venue(fields) if pending else None
     venue = _venue(preset_id, fields, preset)
-    preset.accept(("note",))  # for people, not for the tool
     preset.finish()
     fields.finish()
     return venue
@@ -43,12 +41,10 @@ def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
     def value(key: str, read, required: bool = True):
         """The edition's own value for ``key`` if it gives one (None for TBD), else the preset's."""
         if fields.is_placeholder(key):
-            preset.accept((key,))
             fields.node(key, required=False)  # reported as a placeholder
             return None
         if fields.node(key, required=False) is None:
             return read(preset, key, required=required)
-        preset.accept((key,))  # overridden, which is not an unknown key
         return read(fields, key, required=False)
 
     return Venue(
