@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
     schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
     schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")
+    init = commands.add_parser("init", help="create a workshop repository, ready to build, in an empty folder")
+    init.add_argument("folder", type=Path, help="the new repository's folder (absent or empty)")
+    init.add_argument("--title", help="the workshop's title (default: TBD)")
+    init.add_argument("--acronym", help="its short name (default: TBD)")
+    init.add_argument("--venue", help="the venue preset, such as iclr-2026 (default: the newest)")
+    init.add_argument("--year", help="the edition's year (default: next year)")
     check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
@@ -106,6 +112,8 @@ def _run(args) -> int:
         return _diff(args)
     if args.command == "schema":
         return _schema(args)
+    if args.command == "init":
+        return _init(args)
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
@@ -188,6 +196,19 @@ def _new_edition(args) -> int:
         counts = ", ".join(f"{n} {role}" for role, n in created.invited.items())
         print(f"set back to invited, until they confirm again: {counts}")
     print(f"to fill in ({len(created.to_fill)}; `proposalgen check --edition {args.name} --strict` lists them again):")
+    for diagnostic in created.to_fill:
+        print(f"  [ ] {diagnostic.format()}")
+    return EXIT_OK
+
+
+def _init(args) -> int:
+    from .init import init, new_workshop
+
+    asked = new_workshop(args.title, args.acronym, args.venue, args.year)
+    created = init(args.folder.resolve(), asked)
+    print(f"created {args.folder}: the {asked.year} edition at {asked.venue} ({created.files} files)")
+    print(f"build it: cd {args.folder} && make proposal")
+    print(f"to fill in ({len(created.to_fill)}; `make check` lists them again):")
     for diagnostic in created.to_fill:
         print(f"  [ ] {diagnostic.format()}")
     return EXIT_OK

@@ -247,6 +247,28 @@ def text_environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
+def yaml_scalar(value) -> str:
+    """``value`` as a YAML scalar that reads back as written: plain when it can be, else quoted."""
+    import yaml
+
+    return yaml.safe_dump(value, default_flow_style=True, width=1_000_000, allow_unicode=True).removesuffix("\n...\n").rstrip("\n")
+
+
+@functools.cache
+def starter_environment(folder: Path) -> jinja2.Environment:
+    """The starter files' environment (``proposalgen init``): ``<< >>`` delimiters, so that the
+    prose's own ``{{ values }}`` are copied as written; strict; YAML values through ``yaml``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        block_start_string="<%", block_end_string="%>",
+        variable_start_string="<<", variable_end_string=">>",
+        comment_start_string="<#", comment_end_string="#>",
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+    )
+    env.filters["yaml"] = yaml_scalar
+    return env
+
+
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)

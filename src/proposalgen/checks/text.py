@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostics
+from .. import model
 from ..model import Edition, Prose
 from ..prose import inline_tokens
 
@@ -37,9 +38,9 @@ def data_texts(edition: Edition):
         yield f"reference '{reference.key}': venue", reference.venue, reference.location
         for name in reference.authors:
             yield f"reference '{reference.key}': author", f"{name.first} {name.last}", reference.location
-    if edition.workshop:
-        yield "workshop: title", edition.workshop.title, edition.workshop.location
-        yield "workshop: acronym", edition.workshop.acronym, edition.workshop.location
+    if edition.workshop:  # a title or acronym that is TBD as a whole is reported where it is read
+        yield from ((f"workshop: {field}", text, edition.workshop.location) for field, text in
+                    (("title", edition.workshop.title), ("acronym", edition.workshop.acronym)) if text != model.PLACEHOLDER)
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:

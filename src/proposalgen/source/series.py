@@ -25,8 +25,14 @@ from .venue import read_venue
 
 
 def read_series(fields: Fields) -> Series:
-    return Series(fields.text("title"), fields.text("acronym"), fields.text("contact", required=False),
+    return Series(_shown(fields, "title"), _shown(fields, "acronym"), fields.text("contact", required=False),
                   fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location)
+
+
+def _shown(fields: Fields, key: str) -> str:
+    """A name every document shows: TBD while it is not known, never an empty title."""
+    text = fields.text(key)  # reports the placeholder
+    return PLACEHOLDER if fields.is_placeholder(key) else text
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:

@@ -1,0 +1,149 @@
+"""`proposalgen init DIR`: a workshop repository that builds at once, from an empty folder."""
+import datetime
+import json
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from conftest import ROOT
+from test_schemas import _AsWritten
+from proposalgen.init import newest_preset
+
+BIN = ROOT / ".venv" / "bin"
+ASKED = ["--title", "Workshop on Careful Experiments", "--acronym", "CARE", "--venue", "iclr-2026", "--year", "2027"]
+TO_FILL = """\
+  [ ] care/data/2027/call.yaml:7:16: warning: submission: 'style_files' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/call.yaml:11:15: warning: submission: 'openreview' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/call.yaml:13:10: warning: 'contact' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/edition.yaml:5:3: warning: the venue preset 'iclr-2026' is for 2026, older than the 2027 edition: rules change every year [venue]
+  hint: add a preset for 2027 from the venue's call, or override the fields that changed
+  [ ] care/data/2027/roles.yaml:13:35: warning: committee[1]: 'status' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/site.yaml:3:7: warning: 'room' is still TBD: fill it in [placeholder]
+  [ ] care/data/series.yaml:5:6: warning: 'url' is still TBD: fill it in [placeholder]
+"""
+
+
+def proposalgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "proposalgen"), *args], capture_output=True, text=True, cwd=cwd)
+
+
+def make(target: str, cwd: Path, *options: str) -> subprocess.CompletedProcess:
+    """``make`` as someone who installed proposalgen runs it: the tool found on PATH."""
+    path = f"{BIN}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(["make", target, *options], capture_output=True, text=True, cwd=cwd, env={**os.environ, "PATH": path})
+
+
+def test_init_lists_what_to_fill_in(tmp_path):
+    created = proposalgen("init", "care", *ASKED, cwd=tmp_path)
+    assert (created.returncode, created.stderr) == (0, "")
+    assert created.stdout == ("created care: the 2027 edition at iclr-2026 (25 files)\n"
+                              "build it: cd care && make proposal\n"
+                              "to fill in (7; `make check` lists them again):\n" + TO_FILL)
+
+
+def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_path):
+    assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
+    repository = tmp_path / "care"
+    built = make("proposal", repository)
+    assert built.returncode == 0, built.stderr
+    assert (repository / "build" / "2027" / "proposal.pdf").stat().st_size > 0
+    assert built.stderr.endswith("wrote build/2027/proposal.pdf\n")
+    checked = make("check", repository)
+    assert checked.returncode == 2  # make's own code for a failed recipe: the check exited 1
+    listed = TO_FILL.replace("  [ ] care/", "")
+    assert checked.stderr == listed + "make: *** [Makefile:14: check] Error 1\n"
+
+
+def test_the_call_and_the_site_build_too(tmp_path):
+    assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
+    built = make("all", tmp_path / "care")
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in (tmp_path / "care" / "build" / "2027" / "site").iterdir()) == [
+        "call.md", "committee.md", "description.md", "organizers.md", "schedule.md", "speakers.md"]
+
+
+def test_make_says_when_proposalgen_is_not_installed(tmp_path):
+    assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
+    built = make("proposal", tmp_path / "care", "PROPOSALGEN=no-such-proposalgen")
+    assert (built.returncode, built.stderr) == (2, (
+        "no-such-proposalgen is not on PATH: install proposalgen (pip install PATH-TO-ITS-CLONE) or run make PROPOSALGEN=/path/to/proposalgen\n"
+        "make: *** [Makefile:17: installed] Error 127\n"))
+
+
+def test_each_yaml_file_names_its_schema_and_follows_it(tmp_path):
+    assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
+    files = sorted((tmp_path / "care" / "data").rglob("*.yaml"))
+    assert len(files) == 7
+    for path in files:
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        schema = json.loads((path.parent / first.split("=", 1)[1]).read_text())
+        jsonschema.validate(yaml.load(path.read_text(), Loader=_AsWritten), schema)
+
+
+def test_values_are_written_as_yaml_that_reads_back_as_given(tmp_path):
+    title = 'Workshop on "Quotes": #1 & more'
+    assert proposalgen("init", "w", "--title", title, "--acronym", "Q: A", cwd=tmp_path).returncode == 0
+    series = yaml.safe_load((tmp_path / "w" / "data" / "series.yaml").read_text())
+    assert (series["title"], series["acronym"]) == (title, "Q: A")
+
+
+def test_defaults_title_and_acronym_tbd_the_newest_preset_and_next_year(tmp_path):
+    created = proposalgen("init", "w", cwd=tmp_path)
+    year = str(datetime.date.today().year + 1)
+    assert created.stdout.startswith(f"created w: the {year} edition at iclr-2026 (25 files)\n")
+    assert [line for line in created.stdout.splitlines() if "series.yaml:3" in line or "series.yaml:4" in line] == [
+        "  [ ] w/data/series.yaml:3:8: warning: 'title' is still TBD: fill it in [placeholder]",
+        "  [ ] w/data/series.yaml:4:10: warning: 'acronym' is still TBD: fill it in [placeholder]"]
+    assert "title: TBD\nacronym: TBD\n" in (tmp_path / "w" / "data" / "series.yaml").read_text()
+    assert (tmp_path / "w" / "data" / year / "edition.yaml").exists()
+
+
+def test_a_title_and_acronym_tbd_print_tbd(tmp_path):
+    assert proposalgen("init", "w", "--year", "2027", cwd=tmp_path).returncode == 0
+    assert proposalgen("build", "proposal", cwd=tmp_path / "w").returncode == 0
+    assert "{\\Large\\bfseries 1ST TBD (TBD)\\par}" in (tmp_path / "w" / "build" / "2027" / "proposal.tex").read_text()
+
+
+def test_the_newest_preset_is_of_the_latest_year_then_the_first_by_name():
+    assert newest_preset(["iclr-2026", "icml-2026", "neurips-2024"]) == "iclr-2026"
+    assert newest_preset(["aaai-2025", "neurips-2024"]) == "aaai-2025"
+
+
+def test_a_non_empty_folder_is_refused_and_left_as_it_was(tmp_path):
+    (tmp_path / "w").mkdir()
+    (tmp_path / "w" / "notes.txt").write_text("mine")
+    refused = proposalgen("init", "w", cwd=tmp_path)
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        2, "", "proposalgen: w is not empty; init writes a new repository into an empty folder only\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["w"]
+    assert [p.name for p in (tmp_path / "w").iterdir()] == ["notes.txt"]
+
+
+def test_the_empty_folder_one_stands_in_is_filled_in_place(tmp_path):
+    (tmp_path / "w").mkdir()
+    assert proposalgen("init", ".", *ASKED, cwd=tmp_path / "w").returncode == 0
+    assert sorted(p.name for p in (tmp_path / "w").iterdir()) == [".gitignore", "Makefile", "README.md", "data", "schemas"]
+    assert (tmp_path / "w" / ".gitignore").read_text() == "build/\n*~\n"
+
+
+def test_a_bad_year_or_an_unknown_preset_is_bad_usage_and_writes_nothing(tmp_path):
+    year = proposalgen("init", "w", "--year", "27", cwd=tmp_path)
+    assert (year.returncode, year.stderr) == (2, "proposalgen: '27' is not a year: write it with four digits, such as 2027\n")
+    venue = proposalgen("init", "w", "--venue", "iclr-2062", cwd=tmp_path)
+    assert (venue.returncode, venue.stderr) == (2, (
+        "proposalgen: unknown venue preset 'iclr-2062' (did you mean 'iclr-2026'?); presets: iclr-2026, icml-2026, neurips-2024\n"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_readme_init_transcript_is_what_the_command_prints(tmp_path):
+    from test_readme import fenced_blocks
+
+    transcript = next(b.content for _, b in fenced_blocks() if b.content.startswith("$ proposalgen init"))
+    command, *shown = transcript.splitlines()
+    created = proposalgen(*shlex.split(command)[2:], cwd=tmp_path)
+    assert shown[-1] == "  ..." and created.stdout.splitlines()[: len(shown) - 1] == shown[:-1]
