@@ -21,7 +21,6 @@ TO_FILL = """\
   [ ] care/data/2027/call.yaml:13:10: warning: 'contact' is still TBD: fill it in [placeholder]
   [ ] care/data/2027/edition.yaml:5:3: warning: the venue preset 'iclr-2026' is for 2026, older than the 2027 edition: rules change every year [venue]
   hint: add a preset for 2027 from the venue's call, or override the fields that changed
-  [ ] care/data/2027/roles.yaml:13:35: warning: committee[1]: 'status' is still TBD: fill it in [placeholder]
   [ ] care/data/2027/site.yaml:3:7: warning: 'room' is still TBD: fill it in [placeholder]
   [ ] care/data/series.yaml:5:6: warning: 'url' is still TBD: fill it in [placeholder]
 """
@@ -42,7 +41,7 @@ def test_init_lists_what_to_fill_in(tmp_path):
     assert (created.returncode, created.stderr) == (0, "")
     assert created.stdout == ("created care: the 2027 edition at iclr-2026 (25 files)\n"
                               "build it: cd care && make proposal\n"
-                              "to fill in (7; `make check` lists them again):\n" + TO_FILL)
+                              "to fill in (6; `make check` lists them again):\n" + TO_FILL)
 
 
 def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_path):
