@@ -12,6 +12,7 @@ import yaml
 from conftest import ROOT
 from test_schemas import _AsWritten
 from proposalgen.init import newest_preset
+from proposalgen.source.venue import available_presets
 
 BIN = ROOT / ".venv" / "bin"
 ASKED = ["--title", "Workshop on Careful Experiments", "--acronym", "CARE", "--venue", "iclr-2026", "--year", "2027"]
@@ -135,7 +136,7 @@ def test_a_bad_year_or_an_unknown_preset_is_bad_usage_and_writes_nothing(tmp_pat
     assert (year.returncode, year.stderr) == (2, "proposalgen: '27' is not a year: write it with four digits, such as 2027\n")
     venue = proposalgen("init", "w", "--venue", "iclr-2062", cwd=tmp_path)
     assert (venue.returncode, venue.stderr) == (2, (
-        "proposalgen: unknown venue preset 'iclr-2062' (did you mean 'iclr-2026'?); presets: iclr-2026, icml-2026, neurips-2024\n"))
+        f"proposalgen: unknown venue preset 'iclr-2062' (did you mean 'iclr-2026'?); presets: {', '.join(available_presets())}\n"))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -62,8 +62,8 @@ def _year_of(preset: str) -> int:
 
 
 def init(folder: Path, workshop: NewWorkshop) -> Created:
-    """Writes the repository into ``folder``, which must be empty or absent; it appears whole
-    or not at all. Returns what a strict check of the new edition finds: what to fill in."""
+    """Writes the repository into ``folder``, which must be empty or absent. Returns what a
+    strict check of the new edition finds: what to fill in."""
     _refuse_non_empty(folder)
     files = {_target(name, workshop.year): text for name, text in _rendered(workshop).items()}
     written = _write_whole(folder, files)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Diagnostics
 from .. import model
+from ..diagnostics import Diagnostics
 from ..model import Edition, Prose
 from ..prose import inline_tokens
 
@@ -38,9 +38,10 @@ def data_texts(edition: Edition):
         yield f"reference '{reference.key}': venue", reference.venue, reference.location
         for name in reference.authors:
             yield f"reference '{reference.key}': author", f"{name.first} {name.last}", reference.location
-    if edition.workshop:  # a title or acronym that is TBD as a whole is reported where it is read
-        yield from ((f"workshop: {field}", text, edition.workshop.location) for field, text in
-                    (("title", edition.workshop.title), ("acronym", edition.workshop.acronym)) if text != model.PLACEHOLDER)
+    for field in ("title", "acronym") if edition.workshop else ():
+        text = getattr(edition.workshop, field)
+        if text != model.PLACEHOLDER:  # TBD as a whole is reported where series.yaml gives it
+            yield f"workshop: {field}", text, edition.workshop.location
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
