@@ -8,11 +8,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .exceptions import UsageError
 from .model import PLACEHOLDER
 
 STARTER = Path(__file__).parent / "starter"
+PRESETS = Path(__file__).parent / "venues"
 # The starter's edition folder takes the edition's year as its name; the dot file is kept
 # without its dot, since package data leaves dot files out.
 STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore"}
@@ -101,7 +104,21 @@ def _values(workshop: NewWorkshop, target: PurePosixPath) -> dict:
     def schema(kind: str) -> str:
         return os.path.relpath(f"{SCHEMAS}/{kind}.schema.json", target.parent)
 
-    return {"title": workshop.title, "acronym": workshop.acronym, "venue": workshop.venue, "year": workshop.year, "schema": schema}
+    preset = yaml.safe_load((PRESETS / f"{workshop.venue}.yaml").read_text(encoding="utf-8"))
+    notification = preset.get("notification")
+    return {"title": workshop.title, "acronym": workshop.acronym, "venue": workshop.venue, "year": workshop.year, "schema": schema,
+            "preset": preset, "dates": example_dates(int(workshop.year), notification),
+            "notification_pending": bool(notification) and notification.year != int(workshop.year)}
+
+
+def example_dates(year: int, notification: datetime.date | None) -> dict[str, datetime.date]:
+    """Plausible dates in the edition's year, decisions on the venue's notification day when it
+    is of that year (the venue's other years say nothing of this one's)."""
+    decisions = notification if notification and notification.year == year else datetime.date(year, 3, 5)
+    submission = decisions - datetime.timedelta(days=30)
+    return {"submission_deadline": submission, "review_start": submission + datetime.timedelta(days=7),
+            "review_end": decisions - datetime.timedelta(days=7), "decisions": decisions,
+            "camera_ready": decisions + datetime.timedelta(days=27), "workshop": decisions + datetime.timedelta(days=51)}
 
 
 def _write_whole(folder: Path, files: dict[PurePosixPath, str]) -> int:
