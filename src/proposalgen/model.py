@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,10 @@ SITE_DEFAULTS = {  # page kind: (title, nav_order)
     "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
     "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
 }
-ATTRIBUTES = ("gender", "continent", "career_stage")
+ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
+LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
-BLOCKS = ("schedule", "organizers", "committee")
+BLOCKS = ("schedule", "organizers", "speakers", "panelists", "committee")
 CITATION_STYLES = ("author-year", "numeric")
 CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
@@ -69,16 +71,52 @@ class Prose:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone the edition names. A text field not given is ""; one given as TBD is PLACEHOLDER."""
+
     id: str
     name: str
     affiliation: str
+    position: str  # "Research Scientist at X": shown instead of the affiliation where there is room
     email: str
-    website: str
-    scholar: str
+    photo: str  # a path in the edition folder, or an http(s) URL
+    openreview: str  # the OpenReview profile id: ~Grace_Hopper1
+    links: MappingProxyType  # among LINKS, those given: name -> URL (or PLACEHOLDER)
     bio: Prose | None
     attributes: MappingProxyType  # the self-reported ones among ATTRIBUTES that were given
     location: Location
     where: MappingProxyType  # the location of each field given
+
+    @property
+    def website(self) -> str:
+        return self.known("website")
+
+    @property
+    def scholar(self) -> str:
+        return self.known("scholar")
+
+    def known(self, link: str) -> str:
+        """The URL of ``link``; "" while it is not given or TBD, so nothing links to "TBD"."""
+        url = self.links.get(link, "")
+        return "" if url == PLACEHOLDER else url
+
+    @property
+    def openreview_url(self) -> str:
+        return f"https://openreview.net/profile?id={self.openreview}" if self.openreview not in ("", PLACEHOLDER) else ""
+
+    @property
+    def mailto(self) -> str:
+        """The address to write to; "" while it is not given or TBD."""
+        return "" if self.email == PLACEHOLDER else self.email
+
+    @property
+    def standing(self) -> str:
+        """The line under the name: the position ("Research Scientist at X"), else the affiliation."""
+        return self.position or self.affiliation
+
+    @property
+    def with_affiliation(self) -> str:
+        """"Name (Affiliation)", or the name alone when the affiliation is not given: never "()"."""
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
 
 
 @dataclass(frozen=True)
@@ -88,10 +126,30 @@ class Participant:
     person: Person
     status: str  # one of STATUSES, or PLACEHOLDER while not known
     location: Location
+    role: str = ""  # an organizer's title: "Main coordinator"
 
     @property
     def confirmed(self) -> bool:
         return self.status == "confirmed"
+
+    @property
+    def status_words(self) -> str:
+        return "confirmed" if self.confirmed else "not yet confirmed"
+
+
+@dataclass(frozen=True)
+class Committee:
+    """A named committee besides the program committee: steering, senior PC, volunteers."""
+
+    name: str  # its key in roles.yaml, which a block names
+    title: str  # its heading: "Steering committee"
+    members: tuple[Participant, ...]
+    preliminary: bool  # the list is not final: its heading says so
+    location: Location
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title} (preliminary)" if self.preliminary else self.title
 
 
 @dataclass(frozen=True)
@@ -262,10 +320,12 @@ class Venue:
 
 @dataclass(frozen=True)
 class Block:
-    """A part of a section that the template draws from data (schedule, organizers, committee)."""
+    """A part of a section that the template draws from data (schedule, organizers, committee...)."""
 
     name: str
     location: Location
+    committee: str = ""  # a committee block's named committee; "": the program committee
+    by_status: bool = False  # a committee block lists confirmed and not-yet-confirmed members apart
 
 
 @dataclass(frozen=True)
@@ -352,6 +412,11 @@ class Edition:
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
     unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
+    organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
+    committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
+
+    def committee_named(self, name: str) -> Committee | None:
+        return next((c for c in self.committees if c.name == name), None)
 
     @property
     def complete(self) -> bool:

@@ -79,6 +79,8 @@ class Diversity:
 
     gender: Breakdown
     continent: Breakdown
+    country: Breakdown
+    sector: Breakdown
     career_stage: Breakdown
 
 

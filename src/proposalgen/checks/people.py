@@ -1,4 +1,5 @@
-"""People: one id per person, well-formed addresses, bios within the venue's limit, roles venues allow."""
+"""People: one id per person, well-formed addresses and photos, bios within the venue's limit, roles
+venues allow, blocks naming committees that exist."""
 from __future__ import annotations
 
 import re
@@ -6,7 +7,8 @@ import unicodedata
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostics
-from ..model import Edition, Person
+from ..model import LINKS, PLACEHOLDER, Block, Edition, Person
+from ..schema import did_you_mean
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -15,8 +17,10 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     _check_same_names(edition.people, diagnostics)
     for person in edition.people:
         _check_addresses(person, diagnostics)
+        _check_photo(person, edition, diagnostics)
         _check_bio_length(person, edition, diagnostics)
     _check_organizers_speaking(edition, diagnostics)
+    _check_committee_blocks(edition, diagnostics)
 
 
 def _folded(name: str) -> str:
@@ -34,13 +38,30 @@ def _check_same_names(people, diagnostics: Diagnostics) -> None:
 
 
 def _check_addresses(person: Person, diagnostics: Diagnostics) -> None:
-    if person.email and not _EMAIL.match(person.email):
+    if person.mailto and not _EMAIL.match(person.mailto):
         diagnostics.error("people", f"{person.id}: '{person.email}' is not an email address", person.where["email"])
-    for field in ("website", "scholar"):
-        url = getattr(person, field)
-        parsed = urlparse(url)
-        if url and not (parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url):
+    for field in LINKS:
+        url = person.known(field)
+        if url and not _web_address(url):
             diagnostics.error("people", f"{person.id}: {field} '{url}' is not a web address (https://...)", person.where[field])
+
+
+def _web_address(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
+
+
+def _check_photo(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
+    """A photo is a web address or a file in the edition folder (the site copies it from there)."""
+    if person.photo in ("", PLACEHOLDER) or _web_address(person.photo):
+        return
+    folder = edition.folder.resolve()
+    path = (folder / person.photo).resolve()
+    if not path.is_relative_to(folder):
+        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is outside the edition folder", person.where["photo"])
+    elif not path.is_file():
+        diagnostics.error("people", f"{person.id}: photo '{person.photo}' does not exist", person.where["photo"],
+                          hint="give a path relative to the edition folder or an https:// address")
 
 
 def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
@@ -57,3 +78,15 @@ def _check_organizers_speaking(edition: Edition, diagnostics: Diagnostics) -> No
     for speaker in edition.speakers:
         if speaker.person.id in organizers:
             diagnostics.warning("people", f"{speaker.person.name} is an organizer and an invited speaker; venues usually forbid organizers' talks", speaker.location)
+
+
+def _check_committee_blocks(edition: Edition, diagnostics: Diagnostics) -> None:
+    """A block's ``name`` is a committee of roles.yaml, and only a committee block has one."""
+    if "roles" in edition.unread:
+        return
+    names = [c.name for c in edition.committees]
+    for block in (p for s in edition.sections for p in s.parts if isinstance(p, Block) and p.committee):
+        if block.name != "committee":
+            diagnostics.error("people", f"'name' chooses a committee; a {block.name} block has none", block.location)
+        elif block.committee not in names:
+            diagnostics.error("people", f"no committee '{block.committee}' in roles.yaml{did_you_mean(block.committee, names)}", block.location)

@@ -5,6 +5,7 @@ import re
 
 from .. import model
 from ..diagnostics import Diagnostics
+from ..model import PLACEHOLDER as TBD
 from ..model import Edition, Prose
 from ..prose import inline_tokens
 
@@ -16,7 +17,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for prose in edition.prose:
         _check_prose(prose, diagnostics)
     for field, text, where in data_texts(edition):
-        match = PLACEHOLDER.search(text)
+        match = PLACEHOLDER.search(text) if text != TBD else None  # a value written TBD: the reader reported it
         if match:
             diagnostics.warning("placeholder", f"{field}: placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
     for section in edition.sections if "sections" not in edition.unread else ():  # a part not read may hold text
@@ -27,7 +28,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
 def data_texts(edition: Edition):
     """Each text value of the data that reaches a document: what it is, the text, where it is written."""
     for person in edition.people:
-        for field in ("name", "affiliation", "email"):
+        for field in ("name", "affiliation", "position", "email"):
             yield f"{person.id}: {field}", getattr(person, field), person.where.get(field, person.location)
     for number, item in enumerate(edition.schedule.items if edition.schedule else ()):
         for field in ("title", "note", "label"):

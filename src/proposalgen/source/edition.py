@@ -12,7 +12,7 @@ from ..state import ENGINES
 from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
-from .people import NO_ROLES, participants_of, people_drafts, role_refs, with_bio
+from .people import NO_ROLES, committee_refs, committees_of, participants_of, people_drafts, role_refs, with_bio
 from .reader import Reader, finished
 from .references import read_references
 from .schedule import read_schedule
@@ -42,6 +42,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     edition_doc = _edition_doc(reader, docs["edition.yaml"])
     drafts = people_drafts(reader, docs["people.yaml"])
     roles = role_refs(reader, docs["roles.yaml"], drafts)
+    committees = committee_refs(reader, docs["roles.yaml"], drafts)
     series = finished(reader.series_fields(), read_series)
     workshop = workshop_of(series, reader.folder) if series else None
     outcome = finished(edition_doc.mapping("outcome", required=False), read_outcome) or read_outcome(None)
@@ -53,7 +54,8 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
-    participants = {role: participants_of(refs, {p.id: p for p in people}) for role, refs in (roles or NO_ROLES).items()}
+    registry = {p.id: p for p in people}
+    participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
     schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles)
     abstract = optional_prose_file(reader, edition_doc, "abstract", values)
     sections = read_sections(reader, edition_doc, values)
@@ -67,6 +69,8 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
         name=reader.folder.name, folder=reader.folder, workshop=workshop, venue=venue, citation_style=style, engine=engine,
         abstract=abstract, sections=sections, people=people,
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
+        organizer_roles=MappingProxyType({p.person.id: p.role for p in participants["organizers"] if p.role}),
+        committees=committees_of(committees, registry),
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, earlier_pages=earlier_pages(reader.folder),
@@ -103,5 +107,6 @@ def _people_values(roles, registry) -> dict:
     diversity = {
         "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
         "speakers": diversity_of([registry[i] for i in speaker_ids]),
+        "committee": diversity_of([registry[ref.person_id] for ref in roles["committee"]]),
     }
     return {"counts": counts, "diversity": diversity}

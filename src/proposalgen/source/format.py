@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..model import (
     ATTRIBUTES,
     BLOCKS,
+    LINKS,
     CITATION_ORDERS,
     CITATION_STYLES,
     ENGINES,
@@ -114,7 +115,11 @@ OUTCOME = Shape("outcome", tuple(Key(name, "number", doc) for name, doc in (
     ("registered_interest", "people who registered their interest"), ("challenge_entries", "entries to the challenge"),
 )))
 
-PART = Shape("part", (Key("block", "choice", "a part drawn from the data", required=True, choices=BLOCKS),))
+PART = Shape("part", (
+    Key("block", "choice", "a part drawn from the data", required=True, choices=BLOCKS),
+    _text("name", "a `committee` block's named committee (a key of `committees` in roles.yaml); default: the program committee"),
+    Key("by_status", "boolean", "a `committee` block lists the confirmed and the not-yet-confirmed members apart, with their counts"),
+))
 
 SECTION = Shape("section", (
     _text("title", "the section's title", required=True),
@@ -133,13 +138,19 @@ EDITION = Shape("edition.yaml", (
     Key("sections", "list", "the proposal's numbered sections, in order", required=True, shape=SECTION),
 ))
 
+LINK_MEANINGS = {"website": "their page, linked from their name", "scholar": "their Google Scholar page",
+                 "github": "their GitHub page", "twitter": "their Twitter/X page", "bluesky": "their Bluesky page",
+                 "linkedin": "their LinkedIn page"}
+
 PERSON = Shape("person", (
     _text("id", "how roles and the schedule name them: `grace-hopper`", required=True),
     _text("name", "the name as printed", required=True),
-    _text("affiliation", "where they work", required=True),
+    _text("affiliation", "where they work"),
+    _text("position", "their position, shown instead of the affiliation under their name: `Research Scientist at X`"),
     Key("email", "email", "their address"),
-    Key("website", "url", "their page, linked from their name"),
-    Key("scholar", "url", "their Google Scholar page"),
+    _text("photo", "their photo: a path in the edition folder or an http(s) URL"),
+    _text("openreview", "their OpenReview profile id: `~Grace_Hopper1`"),
+    *(Key(name, "url", LINK_MEANINGS[name]) for name in LINKS),
     Key("bio", "text", "a short biography (Markdown)"),
     *(Key(name, "text", f"self-reported, for the diversity figures: {name.replace('_', ' ')}") for name in ATTRIBUTES),
 ))
@@ -151,11 +162,24 @@ PARTICIPANT = Shape("participant", (
     Key("status", "choice", "whether they accepted", required=True, choices=STATUSES),
 ))
 
+ORGANIZER = Shape("organizer", (
+    Key("person", "person", "the person's id in people.yaml", required=True),
+    _text("role", "their role title: `Main coordinator`"),
+))
+
+COMMITTEE = Shape("committee", (
+    _text("name", "how a block names it: `steering`", required=True),
+    _text("title", "its heading: `Steering committee`", required=True),
+    Key("members", "list", "its members", required=True, shape=PARTICIPANT),
+    Key("preliminary", "boolean", "the list is not final: its heading says \"(preliminary)\""),
+))
+
 ROLES = Shape("roles.yaml", (
-    Key("organizers", "list", "the organizers, by person id", required=True, items="person"),
+    Key("organizers", "list", "the organizers: person ids, or `{person: id, role: title}`", required=True, shape=ORGANIZER, items="person"),
     Key("speakers", "list", "the invited speakers", shape=PARTICIPANT),
     Key("panelists", "list", "the panelists", shape=PARTICIPANT),
     Key("committee", "list", "the program committee", shape=PARTICIPANT),
+    Key("committees", "list", "other committees (steering committee, senior PC, volunteers), in order", shape=COMMITTEE),
 ))
 
 LABELS = Shape("labels", tuple(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS))

@@ -10,9 +10,9 @@ import yaml
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import ATTRIBUTES, PLACEHOLDER, STATUSES, Participant, Person
+from ..model import ATTRIBUTES, LINKS, PLACEHOLDER, STATUSES, Committee, Participant, Person
 from ..schema import Fields, describe, did_you_mean
-from .format import PARTICIPANT, PERSON
+from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
 from .texts import parse_prose
 
@@ -23,6 +23,18 @@ class RoleRef:
 
     person_id: str
     status: str
+    location: Location
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class CommitteeRef:
+    """A named committee before the people it names are complete."""
+
+    name: str
+    title: str
+    members: list[RoleRef]
+    preliminary: bool
     location: Location
 
 
@@ -59,14 +71,25 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
         fields.error("type", f"'bio' must be text, got {describe(bio_node)}", bio_node)
         bio_node = None
     person = Person(
-        id=fields.text("id"), name=fields.text("name"), affiliation=fields.text("affiliation"),
-        email=fields.text("email", required=False), website=fields.text("website", required=False),
-        scholar=fields.text("scholar", required=False), bio=None,
+        id=fields.text("id"), name=_given(fields, "name", required=True), affiliation=_given(fields, "affiliation"),
+        position=_given(fields, "position"), email=_given(fields, "email"), photo=_given(fields, "photo"),
+        openreview=_given(fields, "openreview"), links=_links(fields), bio=None,
         attributes=MappingProxyType({a: fields.text(a) for a in ATTRIBUTES if fields.node(a, required=False) is not None}),
         location=fields.location, where=fields.locations(),
     )
     fields.finish()
     return person, bio_node
+
+
+def _given(fields: Fields, key: str, required: bool = False) -> str:
+    """The text of ``key``; the placeholder while it is TBD (reported), so that outputs print "TBD"."""
+    text = fields.text(key, required)
+    return PLACEHOLDER if fields.is_placeholder(key) else text
+
+
+def _links(fields: Fields) -> MappingProxyType:
+    given = {link: _given(fields, link) for link in LINKS}
+    return MappingProxyType({link: url for link, url in given.items() if url})
 
 
 def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
@@ -83,8 +106,41 @@ def role_refs(reader: Reader, doc: Fields | None, drafts) -> dict[str, list[Role
     if doc is None:
         reader.unread.add("roles")
         return None
-    known = None if "people" in reader.unread else {person.id for person, _ in drafts}
-    return _read_roles(doc, known)
+    return _read_roles(doc, _known(reader, drafts))
+
+
+def _known(reader: Reader, drafts) -> set[str] | None:
+    """The ids of the people read; None when some could not be read (any id may be theirs)."""
+    return None if "people" in reader.unread else {person.id for person, _ in drafts}
+
+
+def committee_refs(reader: Reader, doc: Fields | None, drafts) -> list[CommitteeRef]:
+    """The named committees, in order; none when roles.yaml could not be read (reported)."""
+    if doc is None:
+        return []
+    known, refs, seen = _known(reader, drafts), [], {}
+    for index, node in enumerate(doc.sequence("committees", required=False)):
+        committee = _committee(doc, node, known, f"committees[{index}]")
+        if committee is not None and committee.name in seen:
+            doc.diagnostics.error("duplicate", f"committees[{index}]: duplicate committee '{committee.name}' (first defined on line {seen[committee.name]})", committee.location)
+        elif committee is not None:
+            seen[committee.name] = committee.location.line
+            refs.append(committee)
+    return refs
+
+
+def _committee(doc: Fields, node: yaml.Node, known, context: str) -> CommitteeRef | None:
+    fields = Fields.of(node, doc.path, doc.diagnostics, context, COMMITTEE)
+    if fields is None:
+        return None
+    name, title, preliminary = fields.text("name"), _given(fields, "title", required=True), fields.boolean("preliminary", required=False)
+    members = [_participant(doc, member, known, f"{context}.members[{i}]") for i, member in enumerate(fields.sequence("members"))]
+    fields.finish()
+    return CommitteeRef(name, title, [m for m in members if m is not None], preliminary, fields.location) if name else None
+
+
+def committees_of(refs: list[CommitteeRef], registry: dict[str, Person]) -> tuple[Committee, ...]:
+    return tuple(Committee(c.name, c.title, participants_of(c.members, registry), c.preliminary, c.location) for c in refs)
 
 
 def _read_roles(doc: Fields, known: set[str] | None) -> dict[str, list[RoleRef]]:
@@ -107,8 +163,22 @@ def _person_id(diagnostics: Diagnostics, path: Path, node: yaml.Node, known: set
 
 
 def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:
-    person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
-    return RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
+    """A person id, or ``{person: id, role: title}``."""
+    if not isinstance(node, yaml.MappingNode):
+        person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
+        return RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
+    fields = Fields(node, doc.path, doc.diagnostics, context, ORGANIZER)
+    person_node, role = fields.node("person"), _given(fields, "role")
+    fields.finish()
+    person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
+    return RoleRef(person_id, "confirmed", fields.location, role) if person_id else None
+
+
+def organizer_id(node: yaml.Node) -> str | None:
+    """The person id an organizers entry names, as written; None when it names none."""
+    if isinstance(node, yaml.MappingNode):
+        node = next((value for key, value in node.value if key.value == "person"), None)
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
 
 
 def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:
@@ -125,4 +195,4 @@ def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef |
 
 def participants_of(refs: list[RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:
     """The entries naming a person read (one that is not has been reported, or could not be read)."""
-    return tuple(Participant(registry[ref.person_id], ref.status, ref.location) for ref in refs if ref.person_id in registry)
+    return tuple(Participant(registry[ref.person_id], ref.status, ref.location, ref.role) for ref in refs if ref.person_id in registry)

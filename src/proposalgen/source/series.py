@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .. import load
 from ..diagnostics import Diagnostics
 from ..model import (
@@ -20,6 +18,7 @@ from ..model import (
 )
 from ..schema import Fields
 from ..values import UNREAD, Unread
+from .people import organizer_id
 from .reader import Reader, finished, other_editions
 from .venue import read_venue
 
@@ -62,7 +61,7 @@ def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition |
         return UNREAD
     venue = read_venue(edition.mapping("venue"), reader.folder.parent, reader.diagnostics)
     outcome = finished(edition.mapping("outcome", required=False), read_outcome) or read_outcome(None)
-    organizers = tuple(str(n.value) for n in roles.sequence("organizers") if isinstance(n, yaml.ScalarNode))
+    organizers = tuple(i for i in map(organizer_id, roles.sequence("organizers")) if i is not None)
     return PreviousEdition(folder.name, workshop_of(series, folder), venue, outcome, organizers) if venue else UNREAD
 
 

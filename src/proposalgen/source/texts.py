@@ -32,8 +32,9 @@ def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: dict)
     if isinstance(node, yaml.MappingNode):
         block = Fields(node, fields.path, fields.diagnostics, fields.context, PART)
         name = block.choice("block", BLOCKS)
+        committee, by_status = block.text("name", required=False), block.boolean("by_status", required=False)
         block.finish()
-        return Block(name, where) if name else None
+        return Block(name, where, committee, by_status) if name else None
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
         return read_prose_file(reader, node.value, where, values)
     fields.error("type", f"a part is a prose file name or {{block: name}}, got {describe(node)}", node)

@@ -1,0 +1,73 @@
+"""People as the outputs show them: positions, roles, TBD values, the speakers' and panelists'
+blocks, committees by status and named committees, from tests/data/people-roles-and-committees."""
+import dataclasses
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, make_data
+from proposalgen.check import check
+from proposalgen.cli import main
+from proposalgen.diagnostics import Diagnostics, Location
+from proposalgen.model import Site, default_page
+from proposalgen.render import bibliography_of, render_target
+
+SCENARIO = FIXTURES / "people-roles-and-committees"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    data = make_data(tmp_path_factory.mktemp("people"), SCENARIO)
+    out = data.parent / "build"
+    assert main(["build", "proposal", "--data", str(data), "--edition", "2030", "--out", str(out)]) == 0
+    return out / "2030"
+
+
+@pytest.fixture(scope="module")
+def pages(built):
+    """The organizers' and committee pages, rendered (the site itself wants confirmed speakers only)."""
+    edition = check(built.parent.parent / "data" / "2030", Diagnostics())
+    site = Site("", "/2030", (default_page("organizers"), default_page("committee")), Location(edition.folder))
+    edition = dataclasses.replace(edition, site=site)
+    return {d.name: d.content.decode() for d in render_target(edition, "site", bibliography_of(edition), None)}
+
+
+def _lines(pdf) -> list[str]:
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def test_proposal_shows_people_blocks(built):
+    lines = _lines(built / "proposal.pdf")
+    start = lines.index("3 INVITED SPEAKERS AND PANELISTS")
+    assert lines[start:lines.index("REFERENCES")] == [
+        "3 INVITED SPEAKERS AND PANELISTS",
+        "Alan Turing, University of Manchester (confirmed) https://example.org/turing",
+        "Alan Turing asked whether machines can think.",
+        "John von Neumann, IAS (not yet confirmed) johnny@example.org (website TBD)",
+        "4 ORGANIZERS",
+        "ADA LOVELACE, RESEARCH SCIENTIST AT ANALYTICAL ENGINES LTD. (Main coordinator)",
+        "ada@example.org",
+        "GRACE HOPPER (email TBD)",
+        "Emmy Noether (Göttingen), Kurt Gödel∗.",
+        "∗ invited, not yet confirmed",
+        "Confirmed (1): Emmy Noether (Göttingen).",
+        "Not yet confirmed (1): Kurt Gödel.",
+        "Steering committee (preliminary) John von Neumann (IAS), Kurt Gödel∗.",
+        "∗ invited, not yet confirmed",
+    ]
+
+
+def test_country_and_sector_are_counted(built):
+    assert "Our organizers come from 2 different countries (United Kingdom and United States) and 2 sectors." in _lines(built / "proposal.pdf")
+
+
+def test_site_lists_named_committees_and_roles(pages):
+    committee = pages["site/committee.md"]
+    assert committee.split("---\n", 2)[2] == (
+        "\nWe thank the 2 members of our program committee:\n\n- Emmy Noether (Göttingen)\n- Kurt Gödel\n"
+        "\n## Steering committee (preliminary)\n\n- John von Neumann (IAS)\n- Kurt Gödel\n"
+    )
+    organizers = pages["site/organizers.md"]
+    assert "### Ada Lovelace\n\n*Research Scientist at Analytical Engines Ltd.* — Main coordinator\n" in organizers
+    assert "### Grace Hopper\n\n" in organizers and "()" not in organizers
