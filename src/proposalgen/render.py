@@ -45,7 +45,8 @@ def cited_keys(edition: Edition) -> list[str]:
 
 def _proposal_order(edition: Edition) -> list[Prose]:
     """The prose in the order the proposal reads it: the abstract, then each section's parts (the
-    organizers' bios where their block stands); then the rest, which only the call and the site show."""
+    bios of the organizers, speakers or panelists where their block stands); then the rest, which
+    only the call and the site show."""
     texts = [edition.abstract] if edition.abstract else []
     for part in (p for section in edition.sections for p in section.parts):
         texts += [part] if isinstance(part, Prose) else _block_prose(edition, part)
@@ -53,7 +54,9 @@ def _proposal_order(edition: Edition) -> list[Prose]:
 
 
 def _block_prose(edition: Edition, block) -> list[Prose]:
-    return [p.bio for p in edition.organizers if p.bio is not None] if block.name == "organizers" else []
+    people = {"organizers": edition.organizers, "speakers": [p.person for p in edition.speakers],
+              "panelists": [p.person for p in edition.panelists]}.get(block.name, [])
+    return [p.bio for p in people if p.bio is not None]
 
 
 def render_target(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> list[Document]:

@@ -159,5 +159,5 @@ def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
         if isinstance(node, yaml.ScalarNode) and node.value in (*BLOCKS, "references"):
             names.append(node.value)
         else:
-            fields.error("value", f"'{key}' lists parts among schedule, organizers, committee, references; got {getattr(node, 'value', describe(node))}", node)
+            fields.error("value", f"'{key}' lists parts among {', '.join((*BLOCKS, 'references'))}; got {getattr(node, 'value', describe(node))}", node)
     return names
