@@ -69,5 +69,6 @@ def test_site_lists_named_committees_and_roles(pages):
         "\n## Steering committee (preliminary)\n\n- John von Neumann (IAS)\n- Kurt Gödel\n"
     )
     organizers = pages["site/organizers.md"]
-    assert "### Ada Lovelace\n\n*Research Scientist at Analytical Engines Ltd.* — Main coordinator\n" in organizers
+    assert ("### Ada Lovelace\n\n*Research Scientist at Analytical Engines Ltd.* — Main coordinator\n\n"
+            "[GitHub](https://github.com/ada) · [OpenReview](https://openreview.net/profile?id=~Ada_Lovelace1)\n\n") in organizers
     assert "### Grace Hopper\n\n" in organizers and "()" not in organizers

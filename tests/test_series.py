@@ -40,7 +40,7 @@ def test_later_edition_computes_the_previous_editions_figures(tmp_path):
     edition = data / "2024" / "edition.yaml"
     edition.write_text(edition.read_text().replace("submissions: 85", "submissions: 91").replace("attendees: 700", "attendees: 1200"))
     roles = data / "2024" / "roles.yaml"
-    roles.write_text(roles.read_text().replace(", davis-brown]", ", davis-brown, jamie-simon]"))
+    roles.write_text(roles.read_text().replace(", davis-brown]", ", davis-brown, {person: jamie-simon, role: Co-chair}]"))  # a returning organizer, with a role
     people = data / "2024" / "people.yaml"
     people.write_text(people.read_text() + "  - {id: jamie-simon, name: Jamie Simon, affiliation: UC Berkeley}\n")
     assert main(["build", "proposal", "--data", str(data), "--out", str(tmp_path / "build")]) == 0

@@ -19,6 +19,7 @@ SITE_DEFAULTS = {  # page kind: (title, nav_order)
 }
 ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
 LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
+PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "speakers", "panelists", "committee")
 CITATION_STYLES = ("author-year", "numeric")
@@ -100,6 +101,12 @@ class Person:
         return "" if url == PLACEHOLDER else url
 
     @property
+    def profiles(self) -> tuple[tuple[str, str], ...]:
+        """Their pages besides the website, as (label, URL), for the site: Google Scholar, GitHub..."""
+        pages = tuple((PROFILE_LABELS[link], self.known(link)) for link in LINKS[1:] if self.known(link))
+        return pages + ((("OpenReview", self.openreview_url),) if self.openreview_url else ())
+
+    @property
     def openreview_url(self) -> str:
         return f"https://openreview.net/profile?id={self.openreview}" if self.openreview not in ("", PLACEHOLDER) else ""
 
@@ -131,6 +138,11 @@ class Participant:
     @property
     def confirmed(self) -> bool:
         return self.status == "confirmed"
+
+    @property
+    def pending(self) -> bool:
+        """Asked, or not known yet, but not declined: listed as "not yet confirmed"."""
+        return self.status in ("invited", PLACEHOLDER)
 
     @property
     def status_words(self) -> str:

@@ -30,7 +30,7 @@ def _folded(name: str) -> str:
 
 def _check_same_names(people, diagnostics: Diagnostics) -> None:
     seen: dict[str, Person] = {}
-    for person in people:
+    for person in (p for p in people if p.name != PLACEHOLDER):  # names still TBD are not names yet
         first = seen.setdefault(_folded(person.name), person)
         if first is not person:
             diagnostics.warning("people", f"'{person.name}' (id '{person.id}') has the same name as '{first.id}' (line {first.location.line}): one person under two ids?",
