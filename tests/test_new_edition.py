@@ -2,7 +2,7 @@
 import hashlib
 import shutil
 
-from conftest import ROOT, make_data
+from conftest import FIXTURES, ROOT, make_data
 from proposalgen.cli import main
 
 
@@ -132,3 +132,12 @@ def test_new_edition_of_a_broken_edition_prints_its_errors_and_creates_nothing(t
     assert main(["new-edition", "2031", "--from", "2030"]) == 1
     assert capsys.readouterr() == ("", "data/2030/roles.yaml:4:10: error: while parsing a flow mapping: did not find expected ',' or '}' [yaml]\n")
     assert sorted(p.name for p in data.iterdir()) == ["2030", "series.yaml"]
+
+
+def test_new_edition_invites_named_committees_again(tmp_path, monkeypatch, capsys):
+    data = make_data(tmp_path, FIXTURES / "people-roles-and-committees")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-edition", "2031", "--from", "2030"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "set back to invited, until they confirm again: 1 speakers, 2 committee, 1 steering"
+    roles = (data / "2031" / "roles.yaml").read_text()
+    assert "status: confirmed" not in roles and roles.count("status: invited") == 7

@@ -1,6 +1,7 @@
 """People as the outputs show them: positions, roles, TBD values, the speakers' and panelists'
 blocks, committees by status and named committees, from tests/data/people-roles-and-committees."""
 import dataclasses
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -72,3 +73,10 @@ def test_site_lists_named_committees_and_roles(pages):
     assert ("### Ada Lovelace\n\n*Research Scientist at Analytical Engines Ltd.* — Main coordinator\n\n"
             "[GitHub](https://github.com/ada) · [OpenReview](https://openreview.net/profile?id=~Ada_Lovelace1)\n\n") in organizers
     assert "### Grace Hopper\n\n" in organizers and "()" not in organizers
+
+
+def test_every_committee_block_is_excluded_from_the_page_count(built):
+    """The venue excludes organizers and committees: the section holding only their blocks counts nothing."""
+    sections = json.loads((built / "report.json").read_text())["pages"]["proposal"]["sections"]
+    organizers = next(s for s in sections if s["title"] == "Organizers")
+    assert organizers["pages"] > 0.1 and organizers["counted"] == 0.0

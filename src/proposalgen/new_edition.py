@@ -84,11 +84,21 @@ def _mapping(node, key: str):
     return next((value for key_node, value in _pairs(node) if key_node.value == key), None)
 
 
+def _lists_to_confirm(root):
+    """Each list of people who must confirm again, by the name the summary gives it: the roles,
+    then each named committee's members."""
+    for role in ROLES_TO_CONFIRM:
+        yield role, _mapping(root, role)
+    committees = _mapping(root, "committees")
+    for committee in committees.value if isinstance(committees, yaml.SequenceNode) else []:
+        name = _mapping(committee, "name")
+        yield (name.value if isinstance(name, yaml.ScalarNode) else "committees"), _mapping(committee, "members")
+
+
 def _invite_again(roles: Path) -> dict[str, int]:
     root = load.load_yaml(roles, Diagnostics())
     spans, invited = [], {}
-    for role in ROLES_TO_CONFIRM:
-        entries = _mapping(root, role)
+    for role, entries in _lists_to_confirm(root):
         for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
             status = _mapping(entry, "status")
             if isinstance(status, yaml.ScalarNode) and status.value != "invited":

@@ -104,9 +104,9 @@ def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> P
     """The main part, everything the venue does not exclude wherever it stands, against the limit."""
     total, marks = read_marks(pdf)
     spans = _spans(marks, total)
-    excluded = {name: round(spans[f"part-{name}"], 1) for name in edition.venue.excludes if f"part-{name}" in spans}
+    excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in edition.venue.excludes if _part_spans(spans, name)}
     length = marks["end"].position if "end" in marks else float(total)
-    main = round(length - sum(spans.get(f"part-{name}", 0.0) for name in edition.venue.excludes), 1)
+    main = round(length - sum(sum(_part_spans(spans, name)) for name in edition.venue.excludes), 1)
     report = PageReport(total, main, edition.venue.page_limit, edition.venue.assumed, _stretches(edition, marks, spans), excluded)
     if edition.venue.page_limit and main > edition.venue.page_limit:
         _report_overflow(edition, report, diagnostics)
@@ -121,6 +121,16 @@ def _spans(marks: dict[str, Mark], total: int) -> dict[str, float]:
     return {name: end - mark.position for (name, mark), end in zip(ordered, ends)}
 
 
+def _part_spans(spans: dict[str, float], name: str) -> list[float]:
+    """The lengths of the blocks of one part: ``part-committee``, and ``part-committee-1``
+    for the first named committee's block."""
+    return [length for mark, length in spans.items() if _is_part(mark, name)]
+
+
+def _is_part(mark: str, name: str) -> bool:
+    return mark == f"part-{name}" or mark.startswith(f"part-{name}-")
+
+
 def _stretches(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
     """The document cut at the sections and the references, each with its length and the
     length that counts; what comes before the first section is a stretch of its own."""
@@ -128,11 +138,10 @@ def _stretches(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]
             ("references", None, "part-references")]
     tops = [top for top in tops if top[2] in marks]
     starts = [marks[name].position for _, _, name in tops] + [float("inf")]
-    excluded = {f"part-{name}" for name in edition.venue.excludes}
     stretches = []
     for (title, section, name), start, end in zip(tops, starts, starts[1:]):
         inside = {n: length for n, length in spans.items() if start <= marks[n].position < end}
-        counted = sum((length for n, length in inside.items() if n not in excluded), 0.0)
+        counted = sum((length for n, length in inside.items() if not any(_is_part(n, x) for x in edition.venue.excludes)), 0.0)
         stretches.append(Stretch(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
     return tuple(stretches)
 
