@@ -134,10 +134,22 @@ def test_new_edition_of_a_broken_edition_prints_its_errors_and_creates_nothing(t
     assert sorted(p.name for p in data.iterdir()) == ["2030", "series.yaml"]
 
 
-def test_new_edition_invites_named_committees_again(tmp_path, monkeypatch, capsys):
+def test_new_edition_invites_named_committees_again_and_diff_shows_them(tmp_path, monkeypatch, capsys):
     data = make_data(tmp_path, FIXTURES / "people-roles-and-committees")
     monkeypatch.chdir(tmp_path)
     assert main(["new-edition", "2031", "--from", "2030"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "set back to invited, until they confirm again: 1 speakers, 2 committee, 1 steering"
     roles = (data / "2031" / "roles.yaml").read_text()
     assert "status: confirmed" not in roles and roles.count("status: invited") == 7
+    assert main(["diff", "2030", "2031"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2030 → 2031",
+        "  speakers: confirmed → invited: alan-turing",
+        "  committee: confirmed → invited: emmy-noether",
+        "  committee: declined → invited: grace-hopper",
+        "  steering: confirmed → invited: john-von-neumann",
+        "  venue.preset: iclr-2026 → TBD",
+        "  dates.decisions: 2030-03-01 → TBD",
+        "  dates.submission_deadline: 2030-01-30 → TBD",
+        "  dates.workshop: 2030-04-26 → TBD",
+    ]

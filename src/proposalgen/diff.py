@@ -20,9 +20,10 @@ def diff_editions(data: Path, out: Path, old: str, new: str) -> list[str]:
     before, after = _facts(data / old, out / old), _facts(data / new, out / new)
     lines = [f"{old} → {new}"]
     lines += _set_change("people", before["people"], after["people"])
-    for role in ROLES:
-        lines += _set_change(role, set(before["roles"][role]), set(after["roles"][role]))
-        lines += _status_changes(role, before["roles"][role], after["roles"][role])
+    for role in dict.fromkeys([*before["roles"], *after["roles"]]):  # the roles, then each named committee
+        old_role, new_role = before["roles"].get(role, {}), after["roles"].get(role, {})
+        lines += _set_change(role, set(old_role), set(new_role))
+        lines += _status_changes(role, old_role, new_role)
     lines += _value_changes("venue", {"preset": before["venue"]}, {"preset": after["venue"]})
     lines += _value_changes("dates", before["dates"], after["dates"])
     lines += _value_changes("pages", before["pages"], after["pages"])
@@ -36,11 +37,17 @@ def _facts(folder: Path, out: Path) -> dict:
     edition = load.load_plain(folder / "edition.yaml", diagnostics) or {}
     return {
         "people": {p.get("id") for p in people.get("people") or [] if isinstance(p, dict)},
-        "roles": {role: _statuses(roles.get(role) or []) for role in ROLES},
+        "roles": {**{role: _statuses(roles.get(role) or []) for role in ROLES}, **_committees(roles)},
         "venue": (edition.get("venue") or {}).get("preset", ""),
         "dates": {k: str(v) for k, v in (edition.get("dates") or {}).items()},
         "pages": _pages(out / "report.json"),
     }
+
+
+def _committees(roles: dict) -> dict[str, dict[str, str]]:
+    """Each named committee's members and their statuses, by the committee's name."""
+    committees = [c for c in roles.get("committees") or [] if isinstance(c, dict) and "name" in c]
+    return {str(c["name"]): _statuses(c.get("members") or []) for c in committees}
 
 
 def _statuses(entries) -> dict[str, str]:
