@@ -101,6 +101,11 @@ class Person:
         return "" if url == PLACEHOLDER else url
 
     @property
+    def photo_file(self) -> str:
+        """The photo's path in the edition folder; "" for a web address, or while not given or TBD."""
+        return "" if self.photo in ("", PLACEHOLDER) or self.photo.startswith(("http://", "https://")) else self.photo
+
+    @property
     def profiles(self) -> tuple[tuple[str, str], ...]:
         """Their pages besides the website, as (label, URL), for the site: Google Scholar, GitHub..."""
         pages = tuple((PROFILE_LABELS[link], self.known(link)) for link in LINKS[1:] if self.known(link))

@@ -53,10 +53,14 @@ def _web_address(url: str) -> bool:
 
 def _check_photo(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
     """A photo is a web address or a file in the edition folder (the site copies it from there)."""
-    if person.photo in ("", PLACEHOLDER) or _web_address(person.photo):
-        return
-    folder = edition.folder.resolve()
-    path = (folder / person.photo).resolve()
+    if person.photo_file:
+        _check_photo_file(person, edition.folder.resolve(), diagnostics)
+    elif person.photo not in ("", PLACEHOLDER) and not _web_address(person.photo):
+        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is not a web address (https://...)", person.where["photo"])
+
+
+def _check_photo_file(person: Person, folder, diagnostics: Diagnostics) -> None:
+    path = (folder / person.photo_file).resolve()
     if not path.is_relative_to(folder):
         diagnostics.error("people", f"{person.id}: photo '{person.photo}' is outside the edition folder", person.where["photo"])
     elif not path.is_file():
