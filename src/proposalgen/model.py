@@ -352,11 +352,13 @@ class Edition:
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
     unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
+    needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
 
     @property
     def complete(self) -> bool:
-        """Whether every part was read whole, as a document needs (placeholders aside)."""
-        parts = (self.workshop, self.venue, self.schedule, self.dates, self.submissions)
+        """Whether every part the outputs need was read whole (placeholders aside): a part they
+        do not need may be left out."""
+        parts = (self.workshop, self.schedule, *(getattr(self, part) for part in ("venue", "dates", "submissions") if part in self.needed))
         return not self.unread and None not in parts
 
     @property

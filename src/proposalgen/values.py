@@ -178,7 +178,8 @@ class AnnouncedDate:
 
 
 def announced_dates(dates) -> tuple[AnnouncedDate, ...]:
-    given = dates.given()
+    """The dates the call announces, in order; none for an edition without dates (a site only)."""
+    given = dates.given() if dates else {}
     return tuple(AnnouncedDate(name, label, given[name], dates.timezone) for name, label in DATE_LABELS.items() if name in given)
 
 

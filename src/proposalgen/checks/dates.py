@@ -29,7 +29,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for name in NEEDED_BY_CFP:
         if "cfp" in targets and name not in given:
             diagnostics.error("dates", f"dates: no '{name}' date; the call for papers needs it", dates.where.get(name, dates.location))
-        elif name not in dates.where:  # a TBD is reported as a placeholder already
+        elif edition.call is not None and name not in dates.where:  # a TBD is reported as a placeholder already
             diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
 
 

@@ -122,15 +122,15 @@ SECTION = Shape("section", (
 ))
 
 EDITION = Shape("edition.yaml", (
-    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden", required=True, shape=VENUE_CHOICE),
-    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016) or `numeric` [10]", required=True, choices=CITATION_STYLES),
+    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden; the proposal needs it", shape=VENUE_CHOICE),
+    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016; the default) or `numeric` [10]; the proposal needs it", choices=CITATION_STYLES),
     Key("citation_order", "choice", "the reference list's order, which numbers it (default: `appearance` for numeric, `author` for author-year)", choices=CITATION_ORDERS),
-    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`", required=True, shape=DATES),
-    Key("submissions", "mapping", "the figures reviewer capacity is computed from", required=True, shape=SUBMISSIONS),
+    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`; the proposal and the call need them", shape=DATES),
+    Key("submissions", "mapping", "the figures reviewer capacity is computed from; the proposal needs them", shape=SUBMISSIONS),
     Key("engine", "choice", "the TeX engine: `pdflatex` (default), or `lualatex` for names in scripts pdflatex cannot set (CJK)", choices=ENGINES),
     Key("abstract", "prose", "the abstract's prose file"),
     Key("outcome", "mapping", "how the edition went, for later editions to cite", shape=OUTCOME),
-    Key("sections", "list", "the proposal's numbered sections, in order", required=True, shape=SECTION),
+    Key("sections", "list", "the proposal's numbered sections, in order; the proposal needs them", shape=SECTION),
 ))
 
 PERSON = Shape("person", (
