@@ -157,10 +157,10 @@ def spoken_dates(dates) -> dict:
 
 
 DATE_LABELS = {  # the dates a call for papers announces, in order, with their labels
-    "submission_deadline": "Submission deadline", "decisions": "Acceptance notification",
+    "abstract_deadline": "Abstract deadline", "submission_deadline": "Submission deadline", "decisions": "Acceptance notification",
     "camera_ready": "Camera-ready deadline", "workshop": "Workshop",
 }
-DEADLINES = ("submission_deadline", "decisions", "camera_ready")
+DEADLINES = ("abstract_deadline", "submission_deadline", "decisions", "camera_ready")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from ..model import Edition
 
 # Each pair must come in this order: (earlier, later).
 ORDER = (
-    ("submission_deadline", "review_start"), ("review_start", "review_end"), ("review_end", "decisions"),
+    ("abstract_deadline", "submission_deadline"), ("submission_deadline", "review_start"), ("review_start", "review_end"), ("review_end", "decisions"),
     ("submission_deadline", "decisions"), ("decisions", "camera_ready"), ("camera_ready", "workshop"),
     ("decisions", "workshop"), ("submission_deadline", "workshop"),
 )
