@@ -87,3 +87,14 @@ def test_series_yaml_says_whether_titles_carry_the_ordinal(tmp_path, run, scratc
     call_edition(tmp_path, {"title": "Workshop on Careful Experiments", "acronym": "WCE", "numbered": True})
     assert run("build", "proposal")[0] == 0
     assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf").startswith("1ST WORKSHOP ON CAREFUL EXPERIMENTS (WCE)\n")
+
+
+def test_a_call_without_a_venue_names_none(tmp_path, run, scratch):
+    edition = call_edition(tmp_path) / "2030" / "edition.yaml"
+    edition.write_text(yaml.safe_dump({k: v for k, v in yaml.safe_load(edition.read_text()).items() if k != "venue"}))
+    assert run("build", "cfp")[0] == 0
+    text = (tmp_path / "build" / "2030" / "cfp.txt").read_text()
+    assert text.startswith("Subject: [CFP] WCE, deadline January 30th, 2030\n\nCALL FOR PAPERS: Workshop on Careful Experiments (WCE)\n")
+    assert pdf_text(tmp_path / "build" / "2030" / "cfp.pdf").startswith("CALL FOR PAPERS\n\nWorkshop on Careful Experiments (WCE)\nApril 26, 2030\n")
+    code, err = run("build", "proposal")
+    assert (code, err.splitlines()[-1]) == (1, "data/2030/edition.yaml:1:1: error: missing required field 'venue' [required]")

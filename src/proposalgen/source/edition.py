@@ -43,7 +43,15 @@ def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...
     still checked."""
     reader = Reader(folder, diagnostics)
     documents = {name: reader.fields(name) for name in EDITION_FILES}
-    return _read_documents(reader, documents, frozenset(key for target in targets for key in NEEDED_BY[target]))
+    return _read_documents(reader, documents, _needed(folder, targets))
+
+
+def _needed(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
+    """The keys of edition.yaml that ``targets`` need; a site with a call page needs its dates."""
+    needed = {key for target in targets for key in NEEDED_BY[target]}
+    if "site" in targets and (folder / "call.yaml").exists():
+        needed.add("dates")
+    return frozenset(needed)
 
 
 def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: frozenset[str]) -> Edition:
