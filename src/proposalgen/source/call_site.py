@@ -6,7 +6,7 @@ from types import MappingProxyType
 from .. import load
 from ..model import PLACEHOLDER, SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, Track, default_prefix
 from ..schema import Fields
-from .format import TRACK
+from .format import TRACK, TRACK_FORMAT
 from .reader import Reader, finished
 from .texts import optional_prose_file, prose_file, read_prose_file
 
@@ -38,8 +38,8 @@ def _tracks(submission: Fields) -> tuple[Track, ...]:
     nodes = submission.sequence("tracks", required=False)
     if not nodes:
         return (_track(submission, ""),)
-    for key in (key for key in ("pages", "extra_pages", "style_files") if key in submission.locations()):
-        submission.error("value", f"'{key}' is given in each track when the call has tracks", submission._keys[key])
+    for key in (key.name for key in TRACK_FORMAT if key.name in submission.locations()):
+        submission.error("value", f"'{key}' is given in each track when the call has tracks", submission.node(key, required=False))
     tracks = [Fields.of(node, submission.path, submission.diagnostics, f"{submission.context}.tracks[{i}]", TRACK) for i, node in enumerate(nodes)]
     return tuple(finished(track, lambda t: _track(t, t.text("name"))) for track in tracks if track is not None)
 
