@@ -181,7 +181,7 @@ def test_an_unknown_key_in_call_yaml_fails_build_proposal(tmp_path, run):
     assert run("build", "proposal")[0] == 0
     call = data / "2026" / "call.yaml"
     call.write_text(call.read_text() + "sponsor: ACME\n")
-    assert run("build", "proposal") == (1, "data/2026/call.yaml:15:1: error: unknown key 'sponsor' [key]\n")
+    assert run("build", "proposal") == (1, "data/2026/call.yaml:17:1: error: unknown key 'sponsor' [key]\n")
 
 
 def test_a_changed_text_the_target_does_not_show_is_checked_without_rebuilding(tmp_path, run):
@@ -261,7 +261,7 @@ def test_a_mistake_put_right_again_starts_no_tex(tmp_path, run):
     call = data / "2026" / "call.yaml"
     text = call.read_text()
     call.write_text(text + "sponsor: ACME\n")
-    assert run("build", "proposal") == (1, "data/2026/call.yaml:15:1: error: unknown key 'sponsor' [key]\n")
+    assert run("build", "proposal") == (1, "data/2026/call.yaml:17:1: error: unknown key 'sponsor' [key]\n")
     call.write_text(text)
     assert run("build", "proposal") == (0, "up to date: build/2026/proposal.pdf\n")
     after = stamps(tmp_path / "build" / "2026")

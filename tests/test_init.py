@@ -18,8 +18,8 @@ BIN = ROOT / ".venv" / "bin"
 ASKED = ["--title", "Workshop on Careful Experiments", "--acronym", "CARE", "--venue", "iclr-2026", "--year", "2027"]
 TO_FILL = """\
   [ ] care/data/2027/call.yaml:7:16: warning: submission: 'style_files' is still TBD: fill it in [placeholder]
-  [ ] care/data/2027/call.yaml:11:15: warning: submission: 'openreview' is still TBD: fill it in [placeholder]
-  [ ] care/data/2027/call.yaml:13:10: warning: 'contact' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/call.yaml:12:8: warning: submission: 'url' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/call.yaml:14:10: warning: 'contact' is still TBD: fill it in [placeholder]
   [ ] care/data/2027/edition.yaml:6:3: warning: the venue preset 'iclr-2026' is for 2026, older than the 2027 edition: rules change every year [venue]
   hint: add a preset for 2027 from the venue's call, or override the fields that changed
   [ ] care/data/2027/edition.yaml:7:17: warning: venue: 'notification' is still TBD: fill it in [placeholder]
@@ -113,7 +113,8 @@ def test_defaults_title_and_acronym_tbd_the_newest_preset_and_next_year(tmp_path
 def test_a_title_and_acronym_tbd_print_tbd(tmp_path):
     assert proposalgen("init", "w", "--year", "2027", cwd=tmp_path).returncode == 0
     assert proposalgen("build", "proposal", cwd=tmp_path / "w").returncode == 0
-    assert "{\\Large\\bfseries 1ST TBD (TBD)\\par}" in (tmp_path / "w" / "build" / "2027" / "proposal.tex").read_text()
+    # a first edition: no ordinal
+    assert "{\\Large\\bfseries TBD (TBD)\\par}" in (tmp_path / "w" / "build" / "2027" / "proposal.tex").read_text()
 
 
 def test_the_newest_preset_is_of_the_latest_year_then_the_first_by_name():

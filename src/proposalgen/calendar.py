@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from .model import Edition
 from .values import DEADLINES, announced_dates
@@ -13,6 +14,11 @@ def deadline_instant(day: datetime.date, zone: datetime.tzinfo) -> datetime.date
     return end_local.astimezone(datetime.timezone.utc)
 
 
+def _slug(name: str) -> str:
+    """"mind-the-gap" for "Mind the Gap": a name as a UID may carry it."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
 def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
     """One event per announced date; UIDs are stable so that importing again updates them."""
     from icalendar import Calendar, Event
@@ -20,10 +26,10 @@ def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//proposalgen//workshop dates//EN")
     calendar.add("version", "2.0")
-    name = f"{edition.workshop.acronym} {edition.name}"
+    name = f"{edition.workshop.short_name} {edition.name}"
     for announced in announced_dates(edition.dates):
         event = Event()
-        event.add("uid", f"{edition.workshop.acronym.lower()}-{edition.name}-{announced.name}@proposalgen")
+        event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-{announced.name}@proposalgen")
         event.add("dtstamp", stamp)
         event.add("summary", f"{name}: {announced.label}")
         if announced.name in DEADLINES:

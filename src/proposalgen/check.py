@@ -13,7 +13,7 @@ from .source.edition import read_edition
 def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
     """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one
     run: every check runs on every part that could be read."""
-    edition = read_edition(folder, diagnostics)
+    edition = read_edition(folder, diagnostics, targets)
     run_checks(edition, diagnostics, targets)
     return edition
 

@@ -226,6 +226,7 @@ class Schedule:
 class Dates:
     timezone: str  # the label deadlines are announced with: "AoE", "UTC+1", "Europe/Paris"
     zone: datetime.tzinfo
+    abstract_deadline: datetime.date | None
     submission_deadline: datetime.date | None
     review_start: datetime.date | None
     review_end: datetime.date | None
@@ -235,7 +236,7 @@ class Dates:
     location: Location
     where: MappingProxyType
 
-    FIELDS = ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
+    FIELDS = ("abstract_deadline", "submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
 
     def given(self) -> dict[str, datetime.date]:
         return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) is not None}
@@ -334,6 +335,11 @@ class Venue:
     location: Location
     assumed: tuple[str, ...] = ()  # fields whose value is our guess, not read from the venue's page
 
+    @property
+    def full_name(self) -> str:
+        """"ICLR 2026"; the name alone while the year is not known."""
+        return f"{self.name} {self.year}" if self.year is not None else self.name
+
 
 @dataclass(frozen=True)
 class Block:
@@ -362,11 +368,12 @@ class Series:
     """The workshop series (data/series.yaml): what stays the same from one edition to the next."""
 
     title: str
-    acronym: str
+    acronym: str  # "" when the series has none
     contact: str
     url: str
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
+    numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
 
 
 @dataclass(frozen=True)
@@ -377,6 +384,18 @@ class Workshop:
     acronym: str
     number: int
     location: Location
+    numbered: bool = True  # whether titles carry the ordinal ("2nd")
+
+    @property
+    def full_title(self) -> str:
+        """The title as the outputs head it: "2nd Workshop on X (WX)", without an ordinal that
+        is not wanted or an acronym that does not exist."""
+        return " ".join(part for part in (self.ordinal if self.numbered else "", self.title, f"({self.acronym})" if self.acronym else "") if part)
+
+    @property
+    def short_name(self) -> str:
+        """The acronym, or the title of a series without one."""
+        return self.acronym or self.title
 
     @property
     def ordinal(self) -> str:
@@ -429,6 +448,7 @@ class Edition:
     earlier_pages: tuple["EditionLink", ...] = ()  # the earlier editions' description pages
     unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
+    needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
     organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
 
@@ -437,8 +457,9 @@ class Edition:
 
     @property
     def complete(self) -> bool:
-        """Whether every part was read whole, as a document needs (placeholders aside)."""
-        parts = (self.workshop, self.venue, self.schedule, self.dates, self.submissions)
+        """Whether every part the outputs need was read whole (placeholders aside): a part they
+        do not need may be left out."""
+        parts = (self.workshop, self.schedule, *(getattr(self, part) for part in ("venue", "dates", "submissions") if part in self.needed))
         return not self.unread and None not in parts
 
     @property
@@ -479,21 +500,33 @@ def _initial(part: str) -> str:
 
 
 @dataclass(frozen=True)
-class Call:
-    """The call for papers: what the edition asks of submissions (call.yaml)."""
+class Track:
+    """A kind of paper the call asks for, with its own length and format; ``name`` is "" when
+    the call has one track."""
 
-    aim: Prose
-    pages: int
+    name: str
+    pages: int | str  # PLACEHOLDER while TBD
     extra_pages: str
     style_files: str
-    anonymous: bool
-    archival: bool
+
+
+@dataclass(frozen=True)
+class Call:
+    """The call for papers: what the edition asks of submissions (call.yaml). A rule the data
+    leaves TBD is PLACEHOLDER, which the outputs print as such."""
+
+    aim: Prose
+    tracks: tuple[Track, ...]
+    anonymous: bool | str
+    archival: bool | str
+    published: str  # where accepted papers appear; "" when the call does not say
     dual_submission: Prose | None
-    openreview: str
+    system: str  # the submission system's name: OpenReview, CMT, EasyChair
+    url: str
     challenge: Prose | None
     prize: str
     reviewers: Prose | None
-    contact: str
+    contact: str  # an address, or PLACEHOLDER
     location: Location
     where: MappingProxyType
 

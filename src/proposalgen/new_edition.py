@@ -13,10 +13,10 @@ import yaml
 from . import load
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .exceptions import UsageError
-from .model import PLACEHOLDER
+from .model import PLACEHOLDER, Dates
 
 ROLES_TO_CONFIRM = ("speakers", "panelists", "committee")
-RESET = {"venue": ("preset",), "dates": ("submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop"),
+RESET = {"venue": ("preset",), "dates": Dates.FIELDS,
          "outcome": None}  # None: every value of the mapping
 OUTCOME_TO_FILL = f"\noutcome:  # known after the workshop\n  submissions: {PLACEHOLDER}\n  accepted: {PLACEHOLDER}\n  attendees: {PLACEHOLDER}\n"
 END_OF_FILE = sys.maxsize  # a span starting there appends to the file

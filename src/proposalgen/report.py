@@ -28,7 +28,7 @@ def facts(edition: Edition) -> dict:
     return {
         "counts": dataclasses.asdict(edition.values["counts"]),
         "schedule_minutes": schedule_minutes(edition.schedule),
-        "reviews": _reviews(edition) if edition.submissions.known else None,
+        "reviews": _reviews(edition) if edition.submissions and edition.submissions.known else None,
     }
 
 

@@ -159,10 +159,10 @@ def spoken_dates(dates) -> dict:
 
 
 DATE_LABELS = {  # the dates a call for papers announces, in order, with their labels
-    "submission_deadline": "Submission deadline", "decisions": "Acceptance notification",
+    "abstract_deadline": "Abstract deadline", "submission_deadline": "Submission deadline", "decisions": "Acceptance notification",
     "camera_ready": "Camera-ready deadline", "workshop": "Workshop",
 }
-DEADLINES = ("submission_deadline", "decisions", "camera_ready")
+DEADLINES = ("abstract_deadline", "submission_deadline", "decisions", "camera_ready")
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,8 @@ class AnnouncedDate:
 
 
 def announced_dates(dates) -> tuple[AnnouncedDate, ...]:
-    given = dates.given()
+    """The dates the call announces, in order; none for an edition without dates (a site only)."""
+    given = dates.given() if dates else {}
     return tuple(AnnouncedDate(name, label, given[name], dates.timezone) for name, label in DATE_LABELS.items() if name in given)
 
 

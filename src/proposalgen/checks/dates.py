@@ -6,7 +6,7 @@ from ..model import Edition
 
 # Each pair must come in this order: (earlier, later).
 ORDER = (
-    ("submission_deadline", "review_start"), ("review_start", "review_end"), ("review_end", "decisions"),
+    ("abstract_deadline", "submission_deadline"), ("submission_deadline", "review_start"), ("review_start", "review_end"), ("review_end", "decisions"),
     ("submission_deadline", "decisions"), ("decisions", "camera_ready"), ("camera_ready", "workshop"),
     ("decisions", "workshop"), ("submission_deadline", "workshop"),
 )
@@ -29,7 +29,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for name in NEEDED_BY_CFP:
         if "cfp" in targets and name not in given:
             diagnostics.error("dates", f"dates: no '{name}' date; the call for papers needs it", dates.where.get(name, dates.location))
-        elif name not in dates.where:  # a TBD is reported as a placeholder already
+        elif edition.call is not None and name not in dates.where:  # a TBD is reported as a placeholder already
             diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
 
 

@@ -1,4 +1,5 @@
-"""The venue's rules: a preset of the edition's year, the sections it requires, speakers it wants confirmed."""
+"""The venue's rules for the proposal: a preset of the edition's year, the sections it requires, speakers
+it wants confirmed. The call and the site are the workshop's own: these rules do not apply."""
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
@@ -7,7 +8,7 @@ from ..model import Edition, Prose
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     venue = edition.venue
-    if venue is None:
+    if venue is None or "proposal" not in targets:
         return
     if venue.year is not None and venue.year != int(edition.name):
         than = "older" if venue.year < int(edition.name) else "newer"

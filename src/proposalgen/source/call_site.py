@@ -4,8 +4,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from .. import load
-from ..model import SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, default_prefix
+from ..model import PLACEHOLDER, SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, Track, default_prefix
 from ..schema import Fields
+from .format import TRACK, TRACK_FORMAT
 from .reader import Reader, finished
 from .texts import optional_prose_file, prose_file, read_prose_file
 
@@ -14,21 +15,46 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
     """The call for papers, or None when its aim or submission rules are missing (reported)."""
     aim = prose_file(reader, fields, "aim", values)
     reviewers = optional_prose_file(reader, fields, "reviewers", values)
-    contact = fields.text("contact", required=not (series and series.contact), default=series.contact if series else "")
+    contact = _or_placeholder(fields, "contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
     challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False)))
     submission = fields.mapping("submission")
     if submission is None or aim is None:
         return None
     call = Call(
-        aim=aim, pages=submission.integer("pages"), extra_pages=submission.text("extra_pages", required=False),
-        style_files=submission.text("style_files", required=False), anonymous=submission.boolean("anonymous"),
-        archival=submission.boolean("archival"), dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        openreview=submission.text("openreview"), challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
+        aim=aim, tracks=_tracks(submission), anonymous=_or_placeholder(submission, "anonymous", submission.boolean),
+        archival=_or_placeholder(submission, "archival", submission.boolean), published=submission.text("published", required=False),
+        dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
+        system=submission.text("system"), url=submission.text("url"),
+        challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations()}),
     )
     submission.finish()
     return call
+
+
+def _tracks(submission: Fields) -> tuple[Track, ...]:
+    """The call's tracks; a call with one track gives its pages and format in ``submission``."""
+    nodes = submission.sequence("tracks", required=False)
+    if not nodes:
+        return (_track(submission, ""),)
+    for key in (key.name for key in TRACK_FORMAT if key.name in submission.locations()):
+        submission.error("value", f"'{key}' is given in each track when the call has tracks", submission.node(key, required=False))
+    tracks = [Fields.of(node, submission.path, submission.diagnostics, f"{submission.context}.tracks[{i}]", TRACK) for i, node in enumerate(nodes)]
+    return tuple(finished(track, lambda t: _track(t, t.text("name"))) for track in tracks if track is not None)
+
+
+def _track(fields: Fields, name: str) -> Track:
+    pages = _or_placeholder(fields, "pages", lambda key: fields.integer(key, minimum=1))
+    return Track(name, pages, fields.text("extra_pages", required=False), fields.text("style_files", required=False))
+
+
+def _or_placeholder(fields: Fields, key: str, read):
+    """``read(key)``, or the placeholder while the value is TBD (reported as such)."""
+    if fields.is_placeholder(key):
+        fields.node(key)  # reported as a placeholder
+        return PLACEHOLDER
+    return read(key)
 
 
 

@@ -9,7 +9,7 @@ def read_dates(fields: Fields) -> Dates:
     label, zone = fields.timezone("timezone", default="AoE")
     return Dates(
         timezone=label, zone=zone,
-        submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
+        abstract_deadline=fields.date("abstract_deadline", required=False), submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
         review_end=fields.date("review_end", required=False), decisions=fields.date("decisions"),
         camera_ready=fields.date("camera_ready", required=False), workshop=fields.date("workshop", required=False),
         location=fields.location, where=fields.locations(),

@@ -27,18 +27,34 @@ from .texts import optional_prose_file, read_sections
 from .venue import read_venue
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
+# The keys of edition.yaml each output cannot be built without; the files it needs beside
+# (call.yaml, site.yaml) are checked by checks/web.py. A site-only workshop gives none of these.
+NEEDED_BY = {
+    "proposal": ("venue", "citation_style", "dates", "submissions", "sections"),
+    "cfp": ("dates",),
+    "site": (),
+}
 
 
-def read_edition(folder: Path, diagnostics: Diagnostics) -> Edition:
-    """The edition in ``folder``, every problem reported. Each file is read on its own: a part
-    that cannot be read is reported once and left out (None, or named in ``Edition.unread``),
-    and whatever depends on it is skipped silently, so every other part is still checked."""
+def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
+    """The edition in ``folder``, as ``targets`` need it, every problem reported. Each file is
+    read on its own: a part that cannot be read is reported once and left out (None, or named in
+    ``Edition.unread``), and whatever depends on it is skipped silently, so every other part is
+    still checked."""
     reader = Reader(folder, diagnostics)
     documents = {name: reader.fields(name) for name in EDITION_FILES}
-    return _read_documents(reader, documents)
+    return _read_documents(reader, documents, _needed(folder, targets))
 
 
-def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
+def _needed(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
+    """The keys of edition.yaml that ``targets`` need; a site with a call page needs its dates."""
+    needed = {key for target in targets for key in NEEDED_BY[target]}
+    if "site" in targets and (folder / "call.yaml").exists():
+        needed.add("dates")
+    return frozenset(needed)
+
+
+def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: frozenset[str]) -> Edition:
     edition_doc = _edition_doc(reader, docs["edition.yaml"])
     drafts = people_drafts(reader, docs["people.yaml"])
     roles = role_refs(reader, docs["roles.yaml"], drafts)
@@ -47,10 +63,11 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     workshop = workshop_of(series, reader.folder) if series else None
     outcome = finished(edition_doc.mapping("outcome", required=False), read_outcome) or read_outcome(None)
     previous = previous_edition(reader, series)
-    dates = finished(edition_doc.mapping("dates"), read_dates)
-    submissions = finished(edition_doc.mapping("submissions"), read_submissions)
-    venue = read_venue(edition_doc.mapping("venue"), reader.folder.parent, reader.diagnostics)
-    style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES), edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
+    dates = finished(edition_doc.mapping("dates", "dates" in needed), read_dates)
+    submissions = finished(edition_doc.mapping("submissions", "submissions" in needed), read_submissions)
+    venue = read_venue(edition_doc.mapping("venue", "venue" in needed), reader.folder.parent, reader.diagnostics)
+    style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES, "citation_style" in needed, default=CITATION_STYLES[0]),
+                          edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
     engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
@@ -58,7 +75,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
     schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles)
     abstract = optional_prose_file(reader, edition_doc, "abstract", values)
-    sections = read_sections(reader, edition_doc, values)
+    sections = read_sections(reader, edition_doc, values, "sections" in needed)
     references = read_references(reader)
     call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, values, series))
     site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call))
@@ -75,6 +92,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, earlier_pages=earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=None if previous is UNREAD else previous, unread=frozenset(reader.unread),
+        needed=needed,
     )
 
 

@@ -61,10 +61,11 @@ def _text(name: str, doc: str, required: bool = False) -> Key:
 
 SERIES = Shape("series.yaml", (
     _text("title", "the workshop's title, the same every year", required=True),
-    _text("acronym", "its short name", required=True),
+    _text("acronym", "its short name, if it has one"),
     Key("contact", "email", "the organizers' address, for the call for papers"),
     Key("url", "url", "the website's address"),
     Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
+    Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
 ))
 
 VENUE_RULES = (
@@ -94,6 +95,7 @@ VENUE_CHOICE = Shape("venue", (
 ))
 
 DATES = Shape("dates", (
+    Key("abstract_deadline", "date", "abstracts are due, before the papers"),
     Key("submission_deadline", "date", "papers are due", required=True),
     Key("review_start", "date", "reviewing begins"),
     Key("review_end", "date", "reviewing ends"),
@@ -127,15 +129,15 @@ SECTION = Shape("section", (
 ))
 
 EDITION = Shape("edition.yaml", (
-    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden", required=True, shape=VENUE_CHOICE),
-    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016) or `numeric` [10]", required=True, choices=CITATION_STYLES),
+    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden; the proposal needs it", shape=VENUE_CHOICE),
+    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016; the default) or `numeric` [10]; the proposal needs it", choices=CITATION_STYLES),
     Key("citation_order", "choice", "the reference list's order, which numbers it (default: `appearance` for numeric, `author` for author-year)", choices=CITATION_ORDERS),
-    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`", required=True, shape=DATES),
-    Key("submissions", "mapping", "the figures reviewer capacity is computed from", required=True, shape=SUBMISSIONS),
+    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`; the proposal and the call need them", shape=DATES),
+    Key("submissions", "mapping", "the figures reviewer capacity is computed from; the proposal needs them", shape=SUBMISSIONS),
     Key("engine", "choice", "the TeX engine: `pdflatex` (default), or `lualatex` for names in scripts pdflatex cannot set (CJK)", choices=ENGINES),
     Key("abstract", "prose", "the abstract's prose file"),
     Key("outcome", "mapping", "how the edition went, for later editions to cite", shape=OUTCOME),
-    Key("sections", "list", "the proposal's numbered sections, in order", required=True, shape=SECTION),
+    Key("sections", "list", "the proposal's numbered sections, in order; the proposal needs them", shape=SECTION),
 ))
 
 LINK_MEANINGS = {"website": "their page, linked from their name", "scholar": "their Google Scholar page",
@@ -202,14 +204,23 @@ SCHEDULE = Shape("schedule.yaml", (
     Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
 ))
 
-SUBMISSION_RULES = Shape("submission", (
-    Key("pages", "number", "pages a paper may have", required=True),
+TRACK_FORMAT = (
+    Key("pages", "number", "pages a paper may have"),
     _text("extra_pages", "what may come beyond them"),
     Key("style_files", "url", "the LaTeX style files"),
-    Key("anonymous", "boolean", "whether submissions are anonymous (double-blind)", required=True),
+)
+
+TRACK = Shape("track", (_text("name", "the kind of paper: `Research papers`", required=True), *TRACK_FORMAT))
+
+SUBMISSION_RULES = Shape("submission", (
+    _text("system", "the submission system: `OpenReview`, `CMT`, `EasyChair`, or any other name", required=True),
+    Key("url", "url", "where papers are submitted", required=True),
+    *TRACK_FORMAT,
+    Key("tracks", "list", "kinds of paper, each with its own `pages`, `extra_pages` and `style_files` (instead of giving them here)", shape=TRACK),
+    Key("anonymous", "boolean", "`true`: double-blind; `false`: single-blind", required=True),
     Key("archival", "boolean", "whether accepted papers are archival", required=True),
+    _text("published", "where accepted papers appear, ending \"accepted papers appear ...\": `on OpenReview`, `in the proceedings of ...`, `in a special issue of ...`"),
     Key("dual_submission", "prose", "the dual-submission policy's prose file"),
-    Key("openreview", "url", "the OpenReview submission page", required=True),
 ))
 
 CHALLENGE = Shape("challenge", (

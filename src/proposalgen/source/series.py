@@ -24,21 +24,24 @@ from .venue import read_venue
 
 
 def read_series(fields: Fields) -> Series:
-    return Series(_shown(fields, "title"), _shown(fields, "acronym"), fields.text("contact", required=False),
-                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location)
+    numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
+    return Series(_shown(fields, "title"), _shown(fields, "acronym", required=False), fields.text("contact", required=False),
+                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
 
 
-def _shown(fields: Fields, key: str) -> str:
+def _shown(fields: Fields, key: str, required: bool = True) -> str:
     """A name every document shows: TBD while it is not known, never an empty title."""
-    text = fields.text(key)  # reports the placeholder
+    text = fields.text(key, required)  # reports the placeholder
     return PLACEHOLDER if fields.is_placeholder(key) else text
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
-    """The edition's number is its place among the series' edition folders, after any earlier ones."""
+    """The edition's number is its place among the series' edition folders, after any earlier ones;
+    titles carry it from the second edition on, unless series.yaml says otherwise."""
     names = [folder.name, *other_editions(folder)]
     number = series.earlier_editions + sorted(names, key=int).index(folder.name) + 1
-    return Workshop(series.title, series.acronym, number, series.location)
+    numbered = number > 1 if series.numbered is None else series.numbered
+    return Workshop(series.title, series.acronym, number, series.location, numbered)
 
 
 def read_outcome(fields: Fields | None) -> Outcome:

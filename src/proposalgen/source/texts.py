@@ -11,9 +11,9 @@ from .format import PART, SECTION
 from .reader import Reader
 
 
-def read_sections(reader: Reader, doc: Fields, values: dict) -> tuple[Section, ...]:
+def read_sections(reader: Reader, doc: Fields, values: dict, required: bool = True) -> tuple[Section, ...]:
     sections = []
-    for index, node in enumerate(doc.sequence("sections")):
+    for index, node in enumerate(doc.sequence("sections", required)):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]", SECTION)
         if fields is None:
             reader.unread.add("sections")
