@@ -170,11 +170,21 @@ class Committee:
 
 
 @dataclass(frozen=True)
+class Paper:
+    """A contributed talk or a poster: its authors are not invited speakers."""
+
+    title: str
+    authors: str
+    url: str
+
+
+@dataclass(frozen=True)
 class ScheduleItem:
     """One item of the day. ``start`` and ``duration`` are None in a plan without times, and
-    where a time could not be read (reported): such an item is left out of time checks."""
+    where a time could not be read (reported): such an item is left out of time checks. The last
+    item may be open: a start and no duration ("Dinner, 6:30pm")."""
 
-    kind: str
+    kinds: tuple[str, ...]  # its kind, then the kinds it is combined with ("Poster session and break")
     label: str
     start: int | None
     duration: int | None
@@ -183,8 +193,21 @@ class ScheduleItem:
     speakers: tuple[Participant, ...]
     title: str
     note: str
+    authors: str  # of a contributed talk given by its title
+    url: str
+    papers: tuple[Paper, ...]
     location: Location
     where: MappingProxyType
+
+    @property
+    def kind(self) -> str:
+        return self.kinds[0] if self.kinds else ""
+
+    @property
+    def listed_papers(self) -> tuple[Paper, ...]:
+        """The papers its notes list: its own talk when it names authors or a link, then ``papers``."""
+        own = (Paper(self.title, self.authors, self.url),) if (self.authors or self.url) and not self.speakers else ()
+        return own + self.papers
 
     @property
     def timed(self) -> bool:
@@ -209,7 +232,8 @@ class ScheduleItem:
 
 @dataclass(frozen=True)
 class Schedule:
-    timezone: str
+    timezone: str  # "" when not given
+    tentative: bool
     items: tuple[ScheduleItem, ...]
 
     @property

@@ -173,13 +173,13 @@ class Fields:
         return node
 
     def time(self, key: str, required: bool = True) -> int | None:
-        """A time of day as minutes after midnight, written H:MM."""
+        """A time of day as minutes after midnight, written H:MM (24-hour) or with am/pm."""
         node = self.node(key, required)
         if node is None:
             return None
         minutes = _minutes(node.value) if isinstance(node, yaml.ScalarNode) else None
         if minutes is None:
-            self.error("type", f"'{key}' must be a time of day written H:MM (24-hour), got '{node.value if isinstance(node, yaml.ScalarNode) else describe(node)}'", node)
+            self.error("type", f"'{key}' must be a time of day written H:MM (24-hour) or H:MMam/pm, got '{node.value if isinstance(node, yaml.ScalarNode) else describe(node)}'", node)
         return minutes
 
     def sequence(self, key: str, required: bool = True) -> list[yaml.Node]:
@@ -259,10 +259,18 @@ def _to_date(node: yaml.ScalarNode) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
+_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$", re.IGNORECASE)
+
+
 def _minutes(text: str) -> int | None:
-    hours, _, minutes = str(text).partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+    """Minutes after midnight of ``9:00``, ``09:00``, ``14:30``, ``2:05pm``, ``9am`` or ``12pm``
+    (noon); a time without am/pm needs its minutes."""
+    match = _TIME.match(str(text).strip())
+    if match is None or (match[2] is None and match[3] is None):
         return None
-    if int(hours) > 23 or int(minutes) > 59:
-        return None
-    return int(hours) * 60 + int(minutes)
+    hours, minutes = int(match[1]), int(match[2] or 0)
+    if match[3] is not None:
+        if not 1 <= hours <= 12:
+            return None
+        hours = hours % 12 + (12 if match[3].lower() == "p" else 0)
+    return hours * 60 + minutes if hours <= 23 and minutes <= 59 else None

@@ -117,10 +117,14 @@ def reviewer_capacity(committee, submissions) -> Capacity:
 
 
 def schedule_minutes(schedule) -> dict[str, int]:
-    """Minutes of the day by kind, talks counting invited and contributed ones."""
+    """Minutes of the day by kind, talks counting invited and contributed ones. An item of
+    several kinds ("Poster session and coffee break") is split evenly among them, the first
+    kind taking what does not divide, so that the minutes add up to the day."""
     minutes = Counter()
-    for item in (i for i in schedule.items if i.duration is not None):
-        minutes["talks" if item.kind in ("talk", "contributed") else item.kind] += item.duration
+    for item in (i for i in schedule.items if i.duration is not None and i.kinds):
+        share, rest = divmod(item.duration, len(item.kinds))
+        for index, kind in enumerate(item.kinds):
+            minutes["talks" if kind in ("talk", "contributed") else kind] += share + (rest if index == 0 else 0)
     return dict(minutes)
 
 

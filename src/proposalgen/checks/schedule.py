@@ -17,11 +17,12 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
 
 
 def _check_sequence(items: tuple[ScheduleItem, ...], diagnostics: Diagnostics) -> None:
-    """Each item that starts itself against the last item before it whose times are known; an
-    item whose time could not be read is left out, and no gap is reported across it."""
+    """Each item that starts itself (the open last one too) against the last item before it whose
+    times are known; an item whose time could not be read is left out, and no gap is reported
+    across it."""
     before, adjacent = None, False
     for item in items:
-        if before is not None and item.timed and "start" in item.where:
+        if before is not None and item.start is not None and "start" in item.where:
             _check_pair(before, item, adjacent, diagnostics)
         before, adjacent = (item, True) if item.timed else (before, False)
 
@@ -32,7 +33,7 @@ def _check_pair(before: ScheduleItem, item: ScheduleItem, adjacent: bool, diagno
         diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ({before.start_label}): items are out of order", where)
     elif item.start < before.end:
         diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ends at {before.end_label}: they overlap by {before.end - item.start} min", where)
-    elif item.start > before.end and adjacent:
+    elif item.start > before.end and adjacent and item.timed:  # an open last item ("Dinner") may come later
         diagnostics.warning("schedule", f"a gap of {item.start - before.end} min between '{before.label}' (ends {before.end_label}) and '{item.label}' (starts {item.start_label})", where,
                             hint="if the gap is a break, add it as a break item")
 

@@ -186,20 +186,31 @@ ROLES = Shape("roles.yaml", (
 
 LABELS = Shape("labels", tuple(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS))
 
+PAPER = Shape("paper", (
+    _text("title", "its title", required=True),
+    _text("authors", "its authors or presenters, as printed"),
+    Key("url", "url", "its page, paper or video"),
+))
+
 ITEM = Shape("item", (
     Key("kind", "choice", "what happens", required=True, choices=SCHEDULE_KINDS),
-    Key("start", "time", "when it starts (24-hour `H:MM`); by default when the item before it ends"),
-    Key("duration", "number", "its length in minutes"),
+    Key("also", "list", "the kinds it is combined with: `[break]` for a poster session over coffee", items="choice", choices=SCHEDULE_KINDS),
+    Key("start", "time", "when it starts (`9:00`, `14:30`, `2:30pm`); by default when the item before it ends"),
+    Key("duration", "number", "its length in minutes; the last item may have none (open end)"),
     Key("end", "time", "when it ends, instead of a duration"),
-    Key("talks", "number", "talks in a contributed-talks slot (default 1)"),
-    Key("speakers", "list", "speakers or panelists, by person id", items="person"),
+    Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
+    Key("speakers", "list", "invited speakers or panelists, by person id", items="person"),
     _text("title", "the talk's title"),
+    _text("authors", "a contributed talk's authors or presenters, as printed"),
+    Key("url", "url", "the talk's page, paper or video"),
+    Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
     _text("note", "a note shown beside it"),
     _text("label", "its label, instead of the computed one (\"Invited talk 3\")"),
 ))
 
 SCHEDULE = Shape("schedule.yaml", (
-    _text("timezone", "the label of the day's time zone: `BRT`", required=True),
+    _text("timezone", "the label of the day's time zone: `BRT`"),
+    Key("tentative", "boolean", "whether the schedule is tentative (printed \"Tentative schedule\")"),
     Key("labels", "mapping", "the label of a kind of item, instead of ours", shape=LABELS),
     Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
 ))

@@ -1,12 +1,14 @@
 """The day: its items in order, their times, and the speakers they name."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import yaml
 
 from .. import load
-from ..model import SCHEDULE_KINDS, Participant, Schedule, ScheduleItem, clock
+from ..model import SCHEDULE_KINDS, Paper, Participant, Schedule, ScheduleItem, clock
 from ..schema import Fields, describe, did_you_mean
-from .format import ITEM
+from .format import ITEM, PAPER
 from .reader import Reader, finished
 
 KIND_LABELS = {
@@ -40,12 +42,13 @@ def _schedule_from(reader: Reader, doc: Fields, statuses: dict[str, Participant]
             reader.unread.add("schedule")
             clock = None
             continue
-        item = _read_item(fields, clock, timed, index == 0, resolver, labels, numbers)
+        place = _Place(timed, index == 0, index == len(nodes) - 1)
+        item = _read_item(fields, clock, place, resolver, labels, numbers)
         clock = item.end
         items.append(item)
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
-    return Schedule(doc.text("timezone"), tuple(items))
+    return Schedule(doc.text("timezone", required=False), doc.boolean("tentative", required=False), tuple(items))
 
 
 def _gives(node: yaml.Node, key: str) -> bool:
@@ -56,21 +59,63 @@ def _kind_labels(fields: Fields) -> dict[str, str]:
     return {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
 
 
-def _read_item(fields: Fields, clock: int | None, timed: bool, first: bool, resolver: "_Resolver", labels, numbers) -> ScheduleItem:
+class _Place(NamedTuple):
+    """Where an item stands: in a day with times or not, first, last (which may stay open)."""
+
+    timed: bool
+    first: bool
+    last: bool
+
+
+def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Resolver", labels, numbers) -> ScheduleItem:
     """The item; its start is its own, else the previous item's end (None when unknown). In a
-    day without times, no item needs a start or a duration."""
-    kind = fields.choice("kind", SCHEDULE_KINDS)
-    start = fields.time("start", required=timed and first)
+    day without times, no item needs a start or a duration; the last one needs none if it starts."""
+    kinds = _kinds(fields)
+    start = fields.time("start", required=place.timed and place.first)
     bad_start = start is None and (fields.is_placeholder("start") or fields.node("start", required=False) is not None)
-    duration = _duration(fields, start, required=timed)
-    talks = fields.integer("talks", required=False, default=1, minimum=1)
+    duration = _duration(fields, start, required=place.timed and not (place.last and start is not None))
+    papers = _papers(fields)
+    talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields))
     title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
+    authors, url = fields.text("authors", required=False), fields.text("url", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
-    label = label or (_numbered_label(labels[kind], kind, talks or 1, numbers) if kind else fields.context)
-    return ScheduleItem(kind, label, start, None if duration is _UNKNOWN else duration, talks or 1, ids,
-                        resolver.participants(ids), title, note, fields.location, fields.locations())
+    numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
+    return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
+                        resolver.participants(ids), title, note, authors, url, papers, fields.location, fields.locations())
+
+
+def _kinds(fields: Fields) -> tuple[str, ...]:
+    """The item's kind, then those it is combined with; none when its kind is wrong (reported)."""
+    kind = fields.choice("kind", SCHEDULE_KINDS)
+    also = []
+    for node in fields.sequence("also", required=False):
+        if isinstance(node, yaml.ScalarNode) and node.value in SCHEDULE_KINDS:
+            also.append(node.value)
+        else:
+            choices = ", ".join(SCHEDULE_KINDS)
+            fields.error("value", f"'also' lists kinds among {choices}; got {getattr(node, 'value', describe(node))}", node)
+    return tuple(dict.fromkeys((kind, *also))) if kind else ()
+
+
+def _papers(fields: Fields) -> tuple[Paper, ...]:
+    papers = []
+    for index, node in enumerate(fields.sequence("papers", required=False)):
+        paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
+        if paper is not None:
+            papers.append(Paper(paper.text("title"), paper.text("authors", required=False), paper.text("url", required=False)))
+            paper.finish()
+    return tuple(papers)
+
+
+def _talks(fields: Fields, papers: tuple[Paper, ...]) -> int:
+    """Talks in the slot: ``talks``, else the number of contributed ``papers``, else 1."""
+    talks = fields.integer("talks", required=False, default=None, minimum=1)
+    if talks is not None and papers and talks != len(papers):
+        fields.error("schedule", f"'talks' is {talks} but 'papers' lists {len(papers)}", fields.node("talks"),
+                     hint="leave 'talks' out: the papers give the count")
+    return talks or len(papers) or 1
 
 
 _UNKNOWN = object()  # a duration given but not readable: the item's times are unknown
@@ -80,8 +125,8 @@ def _duration(fields: Fields, start: int | None, required: bool):
     """Minutes, from ``duration`` or from ``end`` (which needs ``start``); None when not given,
     ``_UNKNOWN`` when given wrong (reported)."""
     if fields.node("end", required=False) is None:
-        if fields.node("duration", required=False) is None and not required:
-            return None
+        if fields.node("duration", required=False) is None and not fields.is_placeholder("duration"):
+            return _missing(fields) if required else None
         minutes = fields.integer("duration", default=None, minimum=1)
         return _UNKNOWN if minutes is None else minutes
     end = fields.time("end")
@@ -91,14 +136,20 @@ def _duration(fields: Fields, start: int | None, required: bool):
         fields.error("schedule", "'end' needs a 'start' on the same item", fields.node("end"))
     elif end is not None and end <= start:
         fields.error("schedule", f"starts at {clock(start)} but ends at {clock(end)}, before it starts", fields.node("end"),
-                     hint="times are 24-hour H:MM")
+                     hint="a time without am/pm is 24-hour: write 2:00pm or 14:00 for the afternoon")
     else:
         return end - start if end is not None else _UNKNOWN
     return _UNKNOWN
 
 
+def _missing(fields: Fields):
+    fields.error("required", "missing 'duration' or 'end'", hint="only the last item may be open, with a 'start' and no end")
+    return _UNKNOWN
+
+
 def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
-    """"Invited talk 3", "Contributed talks 3 & 4": numbers run on through the day."""
+    """"Invited talk 3", "Contributed talks 3 & 4": numbers run on through the day, also past
+    items whose label is given."""
     if kind not in NUMBERED_KINDS:
         return label
     first = numbers.get(kind, 0) + 1

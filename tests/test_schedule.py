@@ -1,0 +1,75 @@
+"""Schedules as workshops write them: 12-hour times, start and end, an open last item, a
+tentative day, contributed papers, combined kinds, labels that keep the numbering."""
+import json
+
+import pytest
+
+from conftest import FIXTURES, make_data
+from proposalgen.schema import _minutes
+
+SCENARIO = FIXTURES / "schedule-as-workshops-write-it"
+
+
+@pytest.mark.parametrize(("written", "minutes"), [
+    ("9:00", 540), ("09:00", 540), ("14:30", 870), ("9:00am", 540), ("2:05pm", 845), ("9am", 540),
+    ("9:00 PM", 1260), ("9:00a.m.", 540), ("12:00pm", 720), ("12pm", 720), ("12am", 0), ("12:30am", 30),
+])
+def test_times_in_usual_spellings(written, minutes):
+    assert _minutes(written) == minutes
+
+
+@pytest.mark.parametrize("written", ["9", "9h00", "9:0", "24:00", "13:00pm", "0:00am", "9:00m", "9:00 p", "9.00"])
+def test_other_times_are_refused(written):
+    assert _minutes(written) is None
+
+
+def test_the_proposal_lists_the_day_as_written(tmp_path, run):
+    make_data(tmp_path, SCENARIO)
+    assert run("build", "proposal")[0] == 0
+    tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    table = tex[tex.index(r"\textit{Tentative schedule}"):tex.index(r"\bottomrule")]
+    assert table.splitlines()[3:] == [
+        r"\textbf{Time} & \textbf{Session} & \textbf{Notes} \\",
+        r"\midrule",
+        r"9:00 & Opening remarks &  \\",
+        r"9:10 & Invited talk 1 & \begin{tabular}[t]{@{}l@{}}Alan Turing (University of Manchester): \emph{On Computable Numbers}\end{tabular} \\",
+        r"9:40 & Morning posters &  \\",
+        r"10:00 & Contributed talks 1 \& 2 & \begin{tabular}[t]{@{}>{\raggedright\arraybackslash}p{0.55\linewidth}@{}}"
+        r"\href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes Column of the Table}}"
+        r" (A. Author, B. Author) \\ \emph{Second Paper} (C. Author)\end{tabular} \\",
+        r"10:30 & Contributed talk 3 & \begin{tabular}[t]{@{}>{\raggedright\arraybackslash}p{0.55\linewidth}@{}}"
+        r"\href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author)\end{tabular} \\",
+        r"10:45 & Poster Session 2 and Break &  \\",
+        r"11:30 & Closing remarks &  \\",
+        r"18:30 & Dinner &  \\",
+    ]
+
+
+def test_the_site_lists_the_day_as_written(tmp_path, run):
+    data = make_data(tmp_path, SCENARIO)
+    (data / "2030" / "site.yaml").write_text("room: Room 1\npages:\n  schedule: {title: Schedule}\n")
+    assert run("build", "site")[0] == 0
+    page = (tmp_path / "build" / "2030" / "site" / "schedule.md").read_text()
+    assert page.split("**Room 1, April 26, 2030**\n\n")[1] == (
+        "*Tentative schedule*\n\n"
+        "| **Time** | **Event** |\n"
+        "| :------: | :------- |\n"
+        "| 9:00 - 9:10 | **Opening remarks** |\n"
+        "| 9:10 - 9:40 | **Invited talk 1** - [Alan Turing](https://example.org/turing) (University of Manchester) : *On Computable Numbers* |\n"
+        "| 9:40 - 10:00 | **Morning posters** |\n"
+        "| 10:00 - 10:30 | **Contributed talks 1 & 2**<br>[*A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes"
+        " Column of the Table*](https://example.org/paper-1) (A. Author, B. Author)<br>*Second Paper* (C. Author) |\n"
+        "| 10:30 - 10:45 | **Contributed talk 3**<br>[*A Lone Talk*](https://example.org/paper-3) (D. Author) |\n"
+        "| 10:45 - 11:30 | **Poster Session 2 and Break** |\n"
+        "| 11:30 - 12:00 | **Closing remarks** |\n"
+        "| 18:30 | **Dinner** |\n"
+        "{: .table .schedule-table}\n"
+    )
+
+
+def test_combined_kinds_share_their_minutes_in_the_report(tmp_path, run):
+    make_data(tmp_path, SCENARIO)
+    assert run("build", "proposal")[0] == 0
+    facts = json.loads((tmp_path / "build" / "2030" / "report.json").read_text())["facts"]
+    # the 45-minute poster session and break: 23 poster, 22 break; the open dinner has no minutes
+    assert facts["schedule_minutes"] == {"opening": 40, "talks": 75, "poster": 43, "break": 22}
