@@ -34,11 +34,9 @@ def test_the_proposal_lists_the_day_as_written(tmp_path, run):
         r"9:00 & Opening remarks &  \\",
         r"9:10 & Invited talk 1 & \begin{tabular}[t]{@{}l@{}}Alan Turing (University of Manchester): \emph{On Computable Numbers}\end{tabular} \\",
         r"9:40 & Morning posters &  \\",
-        r"10:00 & Contributed talks 1 \& 2 & \begin{tabular}[t]{@{}>{\raggedright\arraybackslash}p{0.55\linewidth}@{}}"
-        r"\href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes Column of the Table}}"
-        r" (A. Author, B. Author) \\ \emph{Second Paper} (C. Author)\end{tabular} \\",
-        r"10:30 & Contributed talk 3 & \begin{tabular}[t]{@{}>{\raggedright\arraybackslash}p{0.55\linewidth}@{}}"
-        r"\href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author)\end{tabular} \\",
+        r"10:00 & Contributed talks 1 \& 2 & \href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must"
+        r" Wrap Inside the Notes Column of the Table}} (A. Author, B. Author)\newline \emph{Second Paper} (C. Author) \\",
+        r"10:30 & Contributed talk 3 & \href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author) \\",
         r"10:45 & Poster Session 2 and Break &  \\",
         r"11:30 & Closing remarks &  \\",
         r"18:30 & Dinner &  \\",

@@ -205,8 +205,9 @@ class ScheduleItem:
 
     @property
     def listed_papers(self) -> tuple[Paper, ...]:
-        """The papers its notes list: its own talk when it names authors or a link, then ``papers``."""
-        own = (Paper(self.title, self.authors, self.url),) if (self.authors or self.url) and not self.speakers else ()
+        """The papers its notes list: its own talk when it has a title, authors or a link and no
+        invited speaker, then ``papers``."""
+        own = (Paper(self.title, self.authors, self.url),) if (self.title or self.authors or self.url) and not self.speakers else ()
         return own + self.papers
 
     @property
