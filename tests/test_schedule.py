@@ -36,7 +36,7 @@ def test_the_proposal_lists_the_day_as_written(tmp_path, run):
         r"9:40 & Morning posters &  \\",
         r"10:00 & Contributed talks 1 \& 2 & \href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must"
         r" Wrap Inside the Notes Column of the Table}} (A. Author, B. Author)\newline \emph{Second Paper} (C. Author) \\",
-        r"10:30 & Contributed talk 3 & \href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author) \\",
+        r"10:30 & Contributed talk 3 & Dorothy Vaughan (NACA): \href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author) \\",
         r"10:45 & Poster Session 2 and Break &  \\",
         r"11:30 & Closing remarks &  \\",
         r"18:30 & Dinner &  \\",
@@ -57,7 +57,7 @@ def test_the_site_lists_the_day_as_written(tmp_path, run):
         "| 9:40 - 10:00 | **Morning posters** |\n"
         "| 10:00 - 10:30 | **Contributed talks 1 & 2**<br>[*A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes"
         " Column of the Table*](https://example.org/paper-1) (A. Author, B. Author)<br>*Second Paper* (C. Author) |\n"
-        "| 10:30 - 10:45 | **Contributed talk 3**<br>[*A Lone Talk*](https://example.org/paper-3) (D. Author) |\n"
+        "| 10:30 - 10:45 | **Contributed talk 3** - Dorothy Vaughan (NACA)<br>[*A Lone Talk*](https://example.org/paper-3) (D. Author) |\n"
         "| 10:45 - 11:30 | **Poster Session 2 and Break** |\n"
         "| 11:30 - 12:00 | **Closing remarks** |\n"
         "| 18:30 | **Dinner** |\n"

@@ -191,6 +191,7 @@ class ScheduleItem:
     talks: int
     speaker_ids: tuple[str, ...]  # as written, whether or not each could be resolved
     speakers: tuple[Participant, ...]
+    presenters: tuple[Person, ...]  # of a contributed talk or poster, by id, not invited speakers
     title: str
     note: str
     authors: str  # of a contributed talk given by its title

@@ -73,7 +73,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
     people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
     registry = {p.id: p for p in people}
     participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
-    schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles)
+    schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles, registry)
     abstract = optional_prose_file(reader, edition_doc, "abstract", values)
     sections = read_sections(reader, edition_doc, values, "sections" in needed)
     references = read_references(reader)

@@ -199,7 +199,7 @@ ITEM = Shape("item", (
     Key("duration", "number", "its length in minutes; the last item may have none (open end)"),
     Key("end", "time", "when it ends, instead of a duration"),
     Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
-    Key("speakers", "list", "invited speakers or panelists, by person id", items="person"),
+    Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
     _text("title", "the talk's title"),
     _text("authors", "a contributed talk's authors or presenters, as printed"),
     Key("url", "url", "the talk's page, paper or video"),

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import yaml
 
 from .. import load
-from ..model import SCHEDULE_KINDS, Paper, Participant, Schedule, ScheduleItem, clock
+from ..model import SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
 from ..schema import Fields, describe, did_you_mean
 from .format import ITEM, PAPER
 from .reader import Reader, finished
@@ -18,24 +18,25 @@ KIND_LABELS = {
 NUMBERED_KINDS = ("talk", "contributed", "poster")
 
 
-def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles) -> Schedule | None:
+def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles, people: dict[str, Person]) -> Schedule | None:
     """The schedule, or None when schedule.yaml could not be read. A scheduled id is resolved
-    against the speakers and panelists; when roles.yaml could not be read, it is not checked."""
+    against the speakers and panelists, a contributed talk's or poster's presenter against
+    everyone in people.yaml too; when roles.yaml could not be read, no id is checked."""
     if doc is None:
         reader.unread.add("schedule")
         return None
     statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
     named = {ref.person_id for refs in roles.values() for ref in refs} if roles is not None else None
-    return _schedule_from(reader, doc, statuses, named)
+    return _schedule_from(reader, doc, _Resolver(statuses, named, people))
 
 
-def _schedule_from(reader: Reader, doc: Fields, statuses: dict[str, Participant], named: set[str] | None) -> Schedule:
+def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedule:
     """The items in order; each one's time follows the previous item's end unless it starts
     itself. An item whose time cannot be known keeps its place without one."""
     labels = finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
     nodes = doc.sequence("items")
     timed = any(_gives(node, "start") for node in nodes)
-    items, clock, numbers, resolver = [], None, {}, _Resolver(statuses, named)
+    items, clock, numbers = [], None, {}
     for index, node in enumerate(nodes):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]", ITEM)
         if fields is None:
@@ -76,14 +77,14 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Res
     duration = _duration(fields, start, required=place.timed and not (place.last and start is not None))
     papers = _papers(fields)
     talks = _talks(fields, papers if "contributed" in kinds else ())
-    ids = tuple(resolver.ids(fields))
+    ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
     title, note, label = fields.text("title", required=False), fields.text("note", required=False), fields.text("label", required=False)
     authors, url = fields.text("authors", required=False), fields.text("url", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), title, note, authors, url, papers, fields.location, fields.locations())
+                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations())
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
@@ -163,24 +164,30 @@ def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
 class _Resolver:
     """Scheduled ids against the speakers and panelists: ``named`` are the ids roles.yaml names,
     even in entries reported as wrong (None: roles.yaml could not be read, nothing is checked).
-    ``failed`` tells whether an id was reported."""
+    Presenters of contributed talks and posters may be anyone in ``people``; they are not invited
+    speakers. ``failed`` tells whether an id was reported."""
 
-    def __init__(self, statuses: dict[str, Participant], named: set[str] | None):
-        self.statuses, self.named, self.failed = statuses, named, False
+    def __init__(self, statuses: dict[str, Participant], named: set[str] | None, people: dict[str, Person]):
+        self.statuses, self.named, self.people, self.failed = statuses, named, people, False
 
-    def ids(self, fields: Fields):
+    def ids(self, fields: Fields, presented: bool):
         for index, node in enumerate(fields.sequence("speakers", required=False)):
             context = f"{fields.context}.speakers[{index}]"
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
                 fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))
                 self.failed = True
                 continue
-            if self.named is not None and node.value not in self.statuses and node.value not in self.named:
-                known = [*self.statuses, *self.named]
-                message = f"{context}: '{node.value}' is not among the speakers or panelists in roles.yaml{did_you_mean(node.value, known)}"
+            known = [*self.statuses, *(self.named or ()), *(self.people if presented else ())]
+            if self.named is not None and node.value not in known:
+                among = "people in people.yaml" if presented else "speakers or panelists in roles.yaml"
+                message = f"{context}: '{node.value}' is not among the {among}{did_you_mean(node.value, known)}"
                 fields.diagnostics.error("ref", message, load.location_of(node, fields.path))
                 self.failed = True
             yield node.value
 
     def participants(self, ids) -> tuple[Participant, ...]:
         return tuple(self.statuses[i] for i in ids if i in self.statuses)
+
+    def presenters(self, ids) -> tuple[Person, ...]:
+        """The people who present a contributed talk or a poster without an invited speaker's role."""
+        return tuple(self.people[i] for i in ids if i not in self.statuses and i in self.people)
