@@ -71,3 +71,11 @@ def test_combined_kinds_share_their_minutes_in_the_report(tmp_path, run):
     facts = json.loads((tmp_path / "build" / "2030" / "report.json").read_text())["facts"]
     # the 45-minute poster session and break: 23 poster, 22 break; the open dinner has no minutes
     assert facts["schedule_minutes"] == {"opening": 40, "talks": 75, "poster": 43, "break": 22}
+
+
+def test_papers_not_known_yet_print_tbd(tmp_path, run):
+    make_data(tmp_path, FIXTURES / "schedule-papers-tbd")
+    assert run("build", "proposal")[0] == 0
+    tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
+    assert r"9:40 & Contributed talks 1 \& 2 & \emph{TBD} (TBD)\newline \emph{Known} (TBD) \\" in tex
+    assert r"10:10 & Coffee Break & TBD \\" in tex
