@@ -2,10 +2,14 @@
 tentative day, contributed papers, combined kinds, labels that keep the numbering."""
 import json
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import FIXTURES, make_data
 from proposalgen.schema import _minutes
+from proposalgen.schemas import file_schema
+from proposalgen.source.format import SCHEDULE
 
 SCENARIO = FIXTURES / "schedule-as-workshops-write-it"
 
@@ -79,3 +83,12 @@ def test_papers_not_known_yet_print_tbd(tmp_path, run):
     tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
     assert r"9:40 & Contributed talks 1 \& 2 & \emph{TBD} (TBD)\newline \emph{Known} (TBD) \\" in tex
     assert r"10:10 & Coffee Break & TBD \\" in tex
+
+
+def test_the_scenarios_schedule_validates_against_the_json_schema():
+    schema = file_schema("schedule", SCHEDULE)
+    written = yaml.safe_load((SCENARIO / "2030" / "schedule.yaml").read_text())
+    jsonschema.validate(written, schema)
+    written["items"][0]["start"] = "9"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(written, schema)

@@ -16,7 +16,7 @@ _SCALARS = {
     "boolean": {"type": "boolean"},
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "deadline": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?( \S+)?$"},
-    "time": {"type": "string", "pattern": r"^\d{1,2}(:\d{2})?(\s*[aApP]\.?[mM]\.?)?$"},
+    "time": {"type": "string", "pattern": r"^\d{1,2}(:\d{2}|(:\d{2})?\s*[aApP]\.?[mM]\.?)$"},
     "timezone": {"type": "string"},
     "prose": {"type": "string", "pattern": r"\.md$"},
     "person": {"type": "string"},
