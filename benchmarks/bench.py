@@ -63,7 +63,7 @@ def natbib_route(tex: str, references: Path, folder: Path) -> Path:
     body = re.sub(r"\((?:\\hyperlink\{ref-\d+\}\{[^}]*\}(?:; )?)+\)", cite, tex)
     start, end = body.index("\\section*{\\pgmark{part-references}"), body.index("\\pgmark{end}")
     body = body[:start] + "\\bibliographystyle{plainnat}\n\\bibliography{references}\n" + body[end:]
-    body = body.replace("\\usepackage{array,booktabs}", "\\usepackage{array,booktabs}\n\\usepackage[round]{natbib}")
+    body = body.replace("\\usepackage{array,booktabs,tabularx}", "\\usepackage{array,booktabs,tabularx}\n\\usepackage[round]{natbib}")
     (folder / "usual.tex").write_text(body)
     shutil.copy(references, folder / "references.bib")
     return folder / "usual.tex"
