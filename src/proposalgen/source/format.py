@@ -6,6 +6,7 @@ tables are generated from it (tests/readme_format.py), so the three cannot drift
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..model import (
@@ -44,11 +45,16 @@ class Shape:
     name: str
     keys: tuple[Key, ...]
 
-    def names(self) -> tuple[str, ...]:
-        return tuple(key.name for key in self.keys)
+    def names(self) -> dict[str, Key]:
+        """The keys by name (the reader asks for them at every value it reads)."""
+        return self._by_name
 
     def key(self, name: str) -> Key | None:
-        return next((key for key in self.keys if key.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Key]:
+        return {key.name: key for key in self.keys}
 
     def shape_of(self, name: str) -> "Shape | None":
         key = self.key(name)
