@@ -195,10 +195,15 @@ def _new_edition(args) -> int:
     if created.invited:
         counts = ", ".join(f"{n} {role}" for role, n in created.invited.items())
         print(f"set back to invited, until they confirm again: {counts}")
-    print(f"to fill in ({len(created.to_fill)}; `proposalgen check --edition {args.name} --strict` lists them again):")
-    for diagnostic in created.to_fill:
-        print(f"  [ ] {diagnostic.format()}")
+    _print_checklist(created.to_fill, f"`proposalgen check --edition {args.name} --strict`")
     return EXIT_OK
+
+
+def _print_checklist(to_fill, command: str) -> None:
+    """What is left to fill in, one box each, and the command that lists it again."""
+    print(f"to fill in ({len(to_fill)}; {command} lists them again):")
+    for diagnostic in to_fill:
+        print(f"  [ ] {diagnostic.format()}")
 
 
 def _init(args) -> int:
@@ -208,9 +213,7 @@ def _init(args) -> int:
     created = init(args.folder.resolve(), asked)
     print(f"created {args.folder}: the {asked.year} edition at {asked.venue} ({created.files} files)")
     print(f"build it: cd {args.folder} && make proposal")
-    print(f"to fill in ({len(created.to_fill)}; `make check` lists them again):")
-    for diagnostic in created.to_fill:
-        print(f"  [ ] {diagnostic.format()}")
+    _print_checklist(created.to_fill, "`make check`")
     return EXIT_OK
 
 
