@@ -65,6 +65,10 @@ def test_the_call_and_the_site_build_too(tmp_path):
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in (tmp_path / "care" / "build" / "2027" / "site").iterdir()) == [
         "call.md", "committee.md", "description.md", "organizers.md", "schedule.md", "speakers.md"]
+    # The submission page is still TBD: printed as such, never an empty link.
+    built_edition = tmp_path / "care" / "build" / "2027"
+    assert "- **Submission link** (OpenReview): TBD\n" in (built_edition / "site" / "call.md").read_text()
+    assert "\\item Submit on OpenReview: TBD" in (built_edition / "cfp.tex").read_text()
 
 
 def test_the_example_dates_meet_the_venues_notification_of_the_editions_year(tmp_path):

@@ -548,7 +548,7 @@ class Call:
     published: str  # where accepted papers appear; "" when the call does not say
     dual_submission: Prose | None
     system: str  # the submission system's name: OpenReview, CMT, EasyChair
-    url: str
+    url: str  # the submission page, or PLACEHOLDER
     challenge: Prose | None
     prize: str
     reviewers: Prose | None
@@ -560,6 +560,11 @@ class Call:
     def prose(self) -> tuple[Prose, ...]:
         """The call's prose texts that are given: aim, dual-submission policy, challenge, reviewers."""
         return tuple(p for p in (self.aim, self.dual_submission, self.challenge, self.reviewers) if p is not None)
+
+    @property
+    def link(self) -> str:
+        """The submission page to link to; none while it is TBD (then TBD is printed instead)."""
+        return "" if self.url == PLACEHOLDER else self.url
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
         aim=aim, tracks=_tracks(submission), anonymous=_or_placeholder(submission, "anonymous", submission.boolean),
         archival=_or_placeholder(submission, "archival", submission.boolean), published=submission.text("published", required=False),
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=submission.text("url"),
+        system=submission.text("system"), url=_or_placeholder(submission, "url", submission.text),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations()}),
