@@ -33,9 +33,11 @@ def proposalgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def make(target: str, cwd: Path, *options: str) -> subprocess.CompletedProcess:
-    """``make`` as someone who installed proposalgen runs it: the tool found on PATH."""
+    """``make`` as someone who installed proposalgen runs it in a shell: the tool found on PATH,
+    and not inside another make (``make test`` would make it print ``make[1]``)."""
     path = f"{BIN}{os.pathsep}{os.environ['PATH']}"
-    return subprocess.run(["make", target, *options], capture_output=True, text=True, cwd=cwd, env={**os.environ, "PATH": path})
+    outside = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    return subprocess.run(["make", target, *options], capture_output=True, text=True, cwd=cwd, env={**outside, "PATH": path})
 
 
 def test_init_lists_what_to_fill_in(tmp_path):
