@@ -92,3 +92,13 @@ def test_the_scenarios_schedule_validates_against_the_json_schema():
     written["items"][0]["start"] = "9"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(written, schema)
+
+
+def test_a_time_zone_and_a_room_not_known_yet_print_tbd(tmp_path, run):
+    data = make_data(tmp_path)
+    schedule = data / "2030" / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("timezone: CET", "timezone: TBD"))
+    (data / "2030" / "site.yaml").write_text("room: TBD\npages:\n  schedule: {}\n")
+    assert run("build", "site")[0] == 0
+    page = (tmp_path / "build" / "2030" / "site" / "schedule.md").read_text()
+    assert "**TBD, April 26, 2030**\n" in page and "| **Time (TBD)** | **Event** |\n" in page

@@ -130,6 +130,11 @@ class Fields:
             return default
         return str(node.value).strip()
 
+    def shown_text(self, key: str, required: bool = True) -> str:
+        """Text that outputs show: the placeholder itself while it is TBD (reported), never empty."""
+        text = self.text(key, required)
+        return PLACEHOLDER if self.is_placeholder(key) else text
+
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
         value = self.text(key, required, default)
         if value and value not in choices:

@@ -25,14 +25,8 @@ from .venue import read_venue
 
 def read_series(fields: Fields) -> Series:
     numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
-    return Series(_shown(fields, "title"), _shown(fields, "acronym", required=False), fields.text("contact", required=False),
+    return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
                   fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
-
-
-def _shown(fields: Fields, key: str, required: bool = True) -> str:
-    """A name every document shows: TBD while it is not known, never an empty title."""
-    text = fields.text(key, required)  # reports the placeholder
-    return PLACEHOLDER if fields.is_placeholder(key) else text
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
