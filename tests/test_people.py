@@ -80,3 +80,13 @@ def test_every_committee_block_is_excluded_from_the_page_count(built):
     sections = json.loads((built / "report.json").read_text())["pages"]["proposal"]["sections"]
     organizers = next(s for s in sections if s["title"] == "Organizers")
     assert organizers["pages"] > 0.1 and organizers["counted"] == 0.0
+
+
+def test_the_site_leaves_declined_speakers_out(tmp_path, run):
+    data = make_data(tmp_path)
+    roles = data / "2030" / "roles.yaml"
+    roles.write_text(roles.read_text().replace("speakers:\n", "speakers:\n  - {person: grace-hopper, status: declined}\n"))
+    (data / "2030" / "site.yaml").write_text("pages:\n  speakers: {}\n")
+    assert run("build", "site")[0] == 0
+    page = (tmp_path / "build" / "2030" / "site" / "speakers.md").read_text()
+    assert "Alan Turing" in page and "Grace Hopper" not in page

@@ -490,8 +490,9 @@ class Edition:
 
     @property
     def invited_people(self) -> tuple[Person, ...]:
-        """Speakers and panelists, each person once, speakers first."""
-        return tuple({p.person.id: p.person for p in (*self.speakers, *self.panelists)}.values())
+        """Speakers and panelists who have not declined, each person once, speakers first."""
+        coming = (p for p in (*self.speakers, *self.panelists) if p.status != "declined")
+        return tuple({p.person.id: p.person for p in coming}.values())
 
     @property
     def prose(self) -> tuple[Prose, ...]:
