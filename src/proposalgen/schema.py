@@ -132,8 +132,14 @@ class Fields:
 
     def shown_text(self, key: str, required: bool = True) -> str:
         """Text that outputs show: the placeholder itself while it is TBD (reported), never empty."""
-        text = self.text(key, required)
-        return PLACEHOLDER if self.is_placeholder(key) else text
+        return self.placeholder_or(key, lambda name: self.text(name, required))
+
+    def placeholder_or(self, key: str, read):
+        """``read(key)``, or the placeholder itself while the value is TBD (reported as such)."""
+        if self.is_placeholder(key):
+            self.node(key)  # reports the placeholder
+            return PLACEHOLDER
+        return read(key)
 
     def choice(self, key: str, choices: tuple[str, ...], required: bool = True, default: str = "") -> str:
         value = self.text(key, required, default)

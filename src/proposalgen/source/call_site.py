@@ -4,7 +4,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from .. import load
-from ..model import PLACEHOLDER, SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, Track, default_prefix
+from ..model import SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, Track, default_prefix
 from ..schema import Fields
 from .format import TRACK, TRACK_FORMAT
 from .reader import Reader, finished
@@ -15,16 +15,16 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
     """The call for papers, or None when its aim or submission rules are missing (reported)."""
     aim = prose_file(reader, fields, "aim", values)
     reviewers = optional_prose_file(reader, fields, "reviewers", values)
-    contact = _or_placeholder(fields, "contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
+    contact = fields.placeholder_or("contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
     challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False)))
     submission = fields.mapping("submission")
     if submission is None or aim is None:
         return None
     call = Call(
-        aim=aim, tracks=_tracks(submission), anonymous=_or_placeholder(submission, "anonymous", submission.boolean),
-        archival=_or_placeholder(submission, "archival", submission.boolean), published=submission.text("published", required=False),
+        aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
+        archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=_or_placeholder(submission, "url", submission.text),
+        system=submission.text("system"), url=submission.placeholder_or("url", submission.text),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations()}),
@@ -45,16 +45,9 @@ def _tracks(submission: Fields) -> tuple[Track, ...]:
 
 
 def _track(fields: Fields, name: str) -> Track:
-    pages = _or_placeholder(fields, "pages", lambda key: fields.integer(key, minimum=1))
+    pages = fields.placeholder_or("pages", lambda key: fields.integer(key, minimum=1))
     return Track(name, pages, fields.text("extra_pages", required=False), fields.text("style_files", required=False))
 
-
-def _or_placeholder(fields: Fields, key: str, read):
-    """``read(key)``, or the placeholder while the value is TBD (reported as such)."""
-    if fields.is_placeholder(key):
-        fields.node(key)  # reported as a placeholder
-        return PLACEHOLDER
-    return read(key)
 
 
 

@@ -1,7 +1,7 @@
 """The edition's dates and the figures its call for papers expects."""
 from __future__ import annotations
 
-from ..model import PLACEHOLDER, Dates, Submissions
+from ..model import Dates, Submissions
 from ..schema import Fields
 
 
@@ -26,7 +26,4 @@ def read_submissions(fields: Fields) -> Submissions | None:
 def _figure(fields: Fields, key: str, minimum: int, required: bool = True) -> int | str | None:
     """A whole number of at least ``minimum``, the placeholder while TBD, 0 when optional and
     not given, None when wrong (reported)."""
-    if fields.is_placeholder(key):
-        fields.node(key)  # reported as a placeholder
-        return PLACEHOLDER
-    return fields.integer(key, required, default=None if required else 0, minimum=minimum)
+    return fields.placeholder_or(key, lambda name: fields.integer(name, required, default=None if required else 0, minimum=minimum))

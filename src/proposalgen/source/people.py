@@ -10,7 +10,7 @@ import yaml
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import ATTRIBUTES, LINKS, PLACEHOLDER, STATUSES, Committee, Participant, Person
+from ..model import ATTRIBUTES, LINKS, STATUSES, Committee, Participant, Person
 from ..schema import Fields, describe, did_you_mean
 from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
@@ -71,9 +71,9 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
         fields.error("type", f"'bio' must be text, got {describe(bio_node)}", bio_node)
         bio_node = None
     person = Person(
-        id=fields.text("id"), name=_given(fields, "name", required=True), affiliation=_given(fields, "affiliation"),
-        position=_given(fields, "position"), email=_given(fields, "email"), photo=_given(fields, "photo"),
-        openreview=_given(fields, "openreview"), links=_links(fields), bio=None,
+        id=fields.text("id"), name=fields.shown_text("name"), affiliation=fields.shown_text("affiliation", required=False),
+        position=fields.shown_text("position", required=False), email=fields.shown_text("email", required=False), photo=fields.shown_text("photo", required=False),
+        openreview=fields.shown_text("openreview", required=False), links=_links(fields), bio=None,
         attributes=MappingProxyType({a: fields.text(a) for a in ATTRIBUTES if fields.node(a, required=False) is not None}),
         location=fields.location, where=fields.locations(),
     )
@@ -81,14 +81,8 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
     return person, bio_node
 
 
-def _given(fields: Fields, key: str, required: bool = False) -> str:
-    """The text of ``key``; the placeholder while it is TBD (reported), so that outputs print "TBD"."""
-    text = fields.text(key, required)
-    return PLACEHOLDER if fields.is_placeholder(key) else text
-
-
 def _links(fields: Fields) -> MappingProxyType:
-    given = {link: _given(fields, link) for link in LINKS}
+    given = {link: fields.shown_text(link, required=False) for link in LINKS}
     return MappingProxyType({link: url for link, url in given.items() if url})
 
 
@@ -133,7 +127,7 @@ def _committee(doc: Fields, node: yaml.Node, known, context: str) -> CommitteeRe
     fields = Fields.of(node, doc.path, doc.diagnostics, context, COMMITTEE)
     if fields is None:
         return None
-    name, title, preliminary = fields.text("name"), _given(fields, "title", required=True), fields.boolean("preliminary", required=False)
+    name, title, preliminary = fields.text("name"), fields.shown_text("title"), fields.boolean("preliminary", required=False)
     members = [_participant(doc, member, known, f"{context}.members[{i}]") for i, member in enumerate(fields.sequence("members"))]
     fields.finish()
     return CommitteeRef(name, title, [m for m in members if m is not None], preliminary, fields.location) if name else None
@@ -168,7 +162,7 @@ def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | N
         person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
         return RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
     fields = Fields(node, doc.path, doc.diagnostics, context, ORGANIZER)
-    person_node, role = fields.node("person"), _given(fields, "role")
+    person_node, role = fields.node("person"), fields.shown_text("role", required=False)
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
     return RoleRef(person_id, "confirmed", fields.location, role) if person_id else None
@@ -186,11 +180,10 @@ def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef |
     fields = Fields.of(node, doc.path, doc.diagnostics, context, PARTICIPANT)
     if fields is None:
         return None
-    pending = fields.is_placeholder("status")
-    person_node, status = fields.node("person"), fields.choice("status", STATUSES)
+    person_node, status = fields.node("person"), fields.placeholder_or("status", lambda key: fields.choice(key, STATUSES))
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
-    return RoleRef(person_id, PLACEHOLDER if pending else status, fields.location) if person_id else None
+    return RoleRef(person_id, status, fields.location) if person_id else None
 
 
 def participants_of(refs: list[RoleRef], registry: dict[str, Person]) -> tuple[Participant, ...]:

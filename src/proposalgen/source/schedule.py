@@ -6,7 +6,7 @@ from typing import NamedTuple
 import yaml
 
 from .. import load
-from ..model import PLACEHOLDER, SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
+from ..model import SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
 from ..schema import Fields, describe, did_you_mean
 from .format import ITEM, PAPER
 from .reader import Reader, finished
@@ -78,8 +78,8 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Res
     papers = _papers(fields)
     talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
-    title, note, label = _shown(fields, "title"), _shown(fields, "note"), fields.text("label", required=False)
-    authors, url = _shown(fields, "authors"), fields.text("url", required=False)
+    title, note, label = fields.shown_text("title", required=False), fields.shown_text("note", required=False), fields.text("label", required=False)
+    authors, url = fields.shown_text("authors", required=False), fields.text("url", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
@@ -105,14 +105,9 @@ def _papers(fields: Fields) -> tuple[Paper, ...]:
     for index, node in enumerate(fields.sequence("papers", required=False)):
         paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
         if paper is not None:
-            papers.append(Paper(_shown(paper, "title", required=True), _shown(paper, "authors"), paper.text("url", required=False)))
+            papers.append(Paper(paper.shown_text("title"), paper.shown_text("authors", required=False), paper.text("url", required=False)))
             paper.finish()
     return tuple(papers)
-
-
-def _shown(fields: Fields, key: str, required: bool = False) -> str:
-    """The text as the outputs show it: TBD while it is not known (warned)."""
-    return fields.text(key, required, default=PLACEHOLDER if fields.is_placeholder(key) else "")
 
 
 def _talks(fields: Fields, papers: tuple[Paper, ...]) -> int:
