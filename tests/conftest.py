@@ -38,6 +38,13 @@ def scratch(tmp_path, monkeypatch):
     return folder
 
 
+def built_site_page(tmp_path: Path, run, site_yaml: str, page: str) -> str:
+    """``page`` of the site built, with ``site_yaml`` as site.yaml, from the data in ``tmp_path``."""
+    (tmp_path / "data" / "2030" / "site.yaml").write_text(site_yaml)
+    assert run("build", "site")[0] == 0
+    return (tmp_path / "build" / "2030" / "site" / f"{page}.md").read_text()
+
+
 @pytest.fixture
 def run(tmp_path, monkeypatch, capsys):
     """Runs the CLI in ``tmp_path``; returns its exit code and what it printed on stderr."""

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, make_data
+from conftest import FIXTURES, built_site_page, make_data
 from proposalgen.schema import _minutes
 from proposalgen.schemas import file_schema
 from proposalgen.source.format import SCHEDULE
@@ -98,7 +98,5 @@ def test_a_time_zone_and_a_room_not_known_yet_print_tbd(tmp_path, run):
     data = make_data(tmp_path)
     schedule = data / "2030" / "schedule.yaml"
     schedule.write_text(schedule.read_text().replace("timezone: CET", "timezone: TBD"))
-    (data / "2030" / "site.yaml").write_text("room: TBD\npages:\n  schedule: {}\n")
-    assert run("build", "site")[0] == 0
-    page = (tmp_path / "build" / "2030" / "site" / "schedule.md").read_text()
+    page = built_site_page(tmp_path, run, "room: TBD\npages:\n  schedule: {}\n", "schedule")
     assert "**TBD, April 26, 2030**\n" in page and "| **Time (TBD)** | **Event** |\n" in page
