@@ -20,12 +20,13 @@ if TYPE_CHECKING:
     from .pipeline import Built
 
 
-def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, force: bool = False) -> Built:
+def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, sources: dict,
+          force: bool = False) -> Built:
     """Builds the targets' outputs into ``out/<edition>/``, redoing only those whose inputs changed
-    (all of them with ``force``); every check runs all the same. Raises ``DiagnosticsError`` when
-    the build fails."""
-    templates = state.templates_folder(folder.parent, templates)
-    sources = state.identity(folder, templates, out)
+    (all of them with ``force``); every check runs all the same. ``templates`` is the templates
+    folder in use (``state.templates_folder``) and ``sources`` what every output depends on
+    besides the files it reads (``state.identity``), both as the caller decided whether to build.
+    Raises ``DiagnosticsError`` when the build fails."""
     rebuilt = tuple(targets) if force else tuple(state.stale(out / folder.name, sources, targets))
     with _early_runs(folder, rebuilt, templates) as early:
         from .pipeline import Plan, run  # only now: TeX works while these modules load

@@ -119,13 +119,16 @@ def _run(args) -> int:
         return _check(folder, args)
     if args.command == "watch":
         return _watch(folder, args)
+    from . import state
+
     targets = targets_of(args.target)
-    out, templates = args.out.resolve(), args.templates and args.templates.resolve()
-    if not args.force and _unchanged(out, folder, targets, templates):
+    out, templates = args.out.resolve(), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    sources = state.identity(folder, templates, out)
+    if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
     from .build import build
 
-    built = build(folder, out, targets, args.strict, templates, args.force)
+    built = build(folder, out, targets, args.strict, templates, sources, args.force)
     _print_diagnostics(built.diagnostics.sorted())
     _print_products(args.out / folder.name, targets, built.rebuilt)
     return EXIT_OK
@@ -141,14 +144,6 @@ def _watch(folder: Path, args) -> int:
     except KeyboardInterrupt:
         pass
     return EXIT_OK
-
-
-def _unchanged(out: Path, folder: Path, targets, templates: Path | None) -> bool:
-    """Whether no file that the last build of these targets read has changed since."""
-    from . import state
-
-    sources = state.identity(folder, state.templates_folder(folder.parent, templates), out)
-    return state.unchanged(out / folder.name, sources, targets)
 
 
 def _replay(out: Path, targets, args) -> int:

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import state
 from .exceptions import DiagnosticsError, ProposalError
 
 
@@ -30,7 +31,8 @@ def watch(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, inter
 def _rebuild(build, folder: Path, out: Path, targets, strict: bool) -> None:
     started = time.perf_counter()
     try:
-        built = build(folder, out, targets, strict, None)
+        templates = state.templates_folder(folder.parent, None)
+        built = build(folder, out, targets, strict, templates, state.identity(folder, templates, out))
         warnings = f" ({len(built.diagnostics.items)} warnings)" if built.diagnostics.items else ""
         outcome = (f"built {', '.join(built.rebuilt)}" if built.rebuilt else "up to date") + warnings
     except DiagnosticsError as e:
