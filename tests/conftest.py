@@ -9,11 +9,12 @@ from proposalgen.cli import main
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "data"
+HOSTILE = TESTS / "hostile"
 
 
 def scenario_folders(include_new: bool = False):
-    """The scenario folders; with ``include_new`` also those without an expected.txt yet."""
-    folders = (p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "minimal")
+    """The hostile-input scenarios; with ``include_new`` also those without an expected.txt yet."""
+    folders = (p for p in HOSTILE.iterdir() if p.is_dir())
     return sorted(p for p in folders if include_new or (p / "expected.txt").exists())
 
 
@@ -22,7 +23,7 @@ def make_data(tmp_path: Path, scenario: Path | None = None) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", data)
     if scenario is not None:
-        shutil.copytree(scenario, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt", "command.txt", "remove.txt"))
+        shutil.copytree(scenario, data, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt", "command.txt", "remove.txt"))
         removals = scenario / "remove.txt"
         for name in removals.read_text().split() if removals.exists() else []:
             (data / name).unlink()

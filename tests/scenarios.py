@@ -1,6 +1,6 @@
-"""Shows what each bad-input scenario prints now; with --refresh, records it as expected.txt.
+"""Shows what each hostile-input scenario prints now; with --refresh, records it as expected.txt.
 
-Review the diff (git diff tests/data) before committing: expected.txt is a reviewed file.
+Review the diff (git diff tests/hostile) before committing: expected.txt is a reviewed file.
 """
 import argparse
 import contextlib
@@ -11,21 +11,20 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from conftest import make_data, scenario_folders  # noqa: E402
+from conftest import scenario_folders  # noqa: E402
+from test_hostile import command_of, prepared  # noqa: E402
 
 from proposalgen.cli import main  # noqa: E402
 
 
 def actual_output(scenario: Path) -> str:
     with tempfile.TemporaryDirectory() as folder:
-        make_data(Path(folder), scenario)
-        command = scenario / "command.txt"
-        args = command.read_text().split() if command.exists() else ["check"]
+        prepared(Path(folder), scenario)
         err, here = io.StringIO(), os.getcwd()
         os.chdir(folder)
         try:
             with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                code = main(args)
+                code = main(command_of(scenario))
         finally:
             os.chdir(here)
         return err.getvalue() + f"[exit {code}]\n"

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, make_data
+from conftest import HOSTILE, ROOT, make_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,7 +167,7 @@ EXAMPLE_2024_NUMBERS = [("1", "Cohen"), ("2", "Frankle"), ("3", "Gu"), ("4", "Ho
 
 def test_each_site_page_lists_the_numbered_references_it_cites(tmp_path, run):
     edition = numeric_edition(tmp_path)
-    shutil.copytree(FIXTURES / "site-reference-without-url" / "2030", edition, dirs_exist_ok=True)
+    shutil.copytree(HOSTILE / "site-reference-without-url" / "2030", edition, dirs_exist_ok=True)
     replace(edition / "prose" / "call.md", ("\n", " See [@babbage1864].\n"))
     assert run("build", "site")[0] == 0
     site = edition.parent.parent / "build" / "2030" / "site"

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES, ROOT, make_data
+from conftest import HOSTILE, ROOT, make_data
 
 
 def test_unknown_edition_is_bad_usage(tmp_path, run):
@@ -19,7 +19,7 @@ def test_bad_option_is_bad_usage(tmp_path):
 
 
 def test_check_json_lists_every_diagnostic(tmp_path, run, capsys):
-    make_data(tmp_path, FIXTURES / "every-mistake-at-once")
+    make_data(tmp_path, HOSTILE / "every-mistake-at-once")
     from proposalgen.cli import main
 
     assert main(["check", "--format", "json"]) == 1

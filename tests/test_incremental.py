@@ -1,7 +1,7 @@
 """A rebuild redoes only the outputs whose exact inputs changed; with nothing changed, no TeX runs."""
 import shutil
 
-from conftest import FIXTURES, ROOT, make_data
+from conftest import HOSTILE, ROOT, make_data
 
 
 def stamps(folder):
@@ -69,7 +69,7 @@ def test_a_templates_folder_that_overrides_nothing_changes_nothing(tmp_path, run
 
 
 def test_unchanged_build_repeats_its_warnings_and_strict_fails_on_them(tmp_path, run):
-    make_data(tmp_path, FIXTURES / "schedule-gap")
+    make_data(tmp_path, HOSTILE / "schedule-gap")
     code, first = run("build", "proposal")
     assert code == 0 and "warning: a gap of 20 min" in first
     code, again = run("build", "proposal")

@@ -2,7 +2,7 @@
 import hashlib
 import shutil
 
-from conftest import FIXTURES, ROOT, make_data
+from conftest import HOSTILE, ROOT, make_data
 from proposalgen.cli import main
 
 
@@ -135,7 +135,7 @@ def test_new_edition_of_a_broken_edition_prints_its_errors_and_creates_nothing(t
 
 
 def test_new_edition_invites_named_committees_again_and_diff_shows_them(tmp_path, monkeypatch, capsys):
-    data = make_data(tmp_path, FIXTURES / "people-roles-and-committees")
+    data = make_data(tmp_path, HOSTILE / "people-roles-and-committees")
     monkeypatch.chdir(tmp_path)
     assert main(["new-edition", "2031", "--from", "2030"]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "set back to invited, until they confirm again: 1 speakers, 2 committee, 1 steering"

@@ -1,19 +1,19 @@
 """People as the outputs show them: positions, roles, TBD values, the speakers' and panelists'
-blocks, committees by status and named committees, from tests/data/people-roles-and-committees."""
+blocks, committees by status and named committees, from tests/hostile/people-roles-and-committees."""
 import dataclasses
 import json
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, built_site_page, make_data
+from conftest import HOSTILE, built_site_page, make_data
 from proposalgen.check import check
 from proposalgen.cli import main
 from proposalgen.diagnostics import Diagnostics, Location
 from proposalgen.model import Site, default_page
 from proposalgen.render import bibliography_of, render_target
 
-SCENARIO = FIXTURES / "people-roles-and-committees"
+SCENARIO = HOSTILE / "people-roles-and-committees"
 
 
 @pytest.fixture(scope="module")

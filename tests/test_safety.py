@@ -9,7 +9,7 @@ import time
 from proposalgen.compile import compile_tex
 from proposalgen.diagnostics import Diagnostics
 
-from conftest import FIXTURES, make_data
+from conftest import HOSTILE, make_data
 
 INJECTION = r"\input{/etc/passwd} \immediate\write18{touch pwned} \catcode`\@=11 \def\x{y} ^^5c & % $ # _ { } ~"
 
@@ -53,7 +53,7 @@ def test_failed_build_keeps_the_last_good_pdf(tmp_path, run):
     assert run("build", "proposal")[0] == 0
     out = tmp_path / "build" / "2030"
     good_pdf = (out / "proposal.pdf").read_bytes()
-    shutil.copytree(FIXTURES / "latex-error-in-template" / "templates", data / "templates")
+    shutil.copytree(HOSTILE / "latex-error-in-template" / "templates", data / "templates")
     code, _ = run("build", "proposal")
     assert code == 1
     assert (out / "proposal.pdf").read_bytes() == good_pdf
@@ -62,7 +62,7 @@ def test_failed_build_keeps_the_last_good_pdf(tmp_path, run):
 
 
 def test_source_errors_write_only_the_report(tmp_path, run):
-    make_data(tmp_path, FIXTURES / "unknown-person")
+    make_data(tmp_path, HOSTILE / "unknown-person")
     assert run("build", "proposal")[0] == 1
     assert [p.name for p in (tmp_path / "build" / "2030").iterdir()] == ["report.json"]
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, built_site_page, make_data
+from conftest import FIXTURES, HOSTILE, built_site_page, make_data
 from proposalgen.schema import _minutes
 from proposalgen.schemas import file_schema
 from proposalgen.source.format import SCHEDULE
@@ -78,7 +78,7 @@ def test_combined_kinds_share_their_minutes_in_the_report(tmp_path, run):
 
 
 def test_papers_not_known_yet_print_tbd(tmp_path, run):
-    make_data(tmp_path, FIXTURES / "schedule-papers-tbd")
+    make_data(tmp_path, HOSTILE / "schedule-papers-tbd")
     assert run("build", "proposal")[0] == 0
     tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
     assert r"9:40 & Contributed talks 1 \& 2 & \emph{TBD} (TBD)\newline \emph{Known} (TBD) \\" in tex

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT, TESTS, make_data
+from conftest import HOSTILE, ROOT, TESTS, make_data
 from proposalgen.cli import main
 
 TEXT_WIDTH = 72
@@ -122,7 +122,7 @@ def pdf_text(pdf):
 
 
 def test_reference_without_url_is_cited_without_a_link(tmp_path, run):
-    make_data(tmp_path, FIXTURES / "site-reference-without-url")
+    make_data(tmp_path, HOSTILE / "site-reference-without-url")
     assert run("build", "site")[0] == 0
     description = (tmp_path / "build" / "2030" / "site" / "description.md").read_text()
     assert "Machines can think, argued Turing (1950)." in description
