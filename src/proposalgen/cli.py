@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--year", help="the edition's year (default: next year)")
     check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text (GCC style, on stderr), json (on stdout) or github (Actions annotations, on stdout)")
     check.add_argument("--for", dest="target", choices=[*TARGETS, "all"], default="proposal",
                        help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
@@ -176,6 +177,8 @@ def _check(folder: Path, args) -> int:
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        print("\n".join(d.as_github() for d in found))
     else:
         _print_diagnostics(found)
     return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
