@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
+from .export import FORMATS, GROUPS, STATUS_CHOICES
+from .mail import GROUPS as MAIL_GROUPS
+from .mail import STATUS_CHOICES as MAIL_STATUSES
 from .state import PRODUCTS, TARGETS, targets_of
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -39,6 +43,18 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
     diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
+    export = commands.add_parser("export", help="print the program committee or the organizers for OpenReview, CMT or a spreadsheet")
+    export.add_argument("group", choices=GROUPS)
+    _source_options(export)
+    export.add_argument("--format", dest="form", choices=FORMATS, default="csv", help="openreview, cmt or csv (default: csv)")
+    export.add_argument("--status", choices=STATUS_CHOICES, help="committee members by status (default: all; declined ones never)")
+    mail = commands.add_parser("mail", help="write an invitation mail per speaker, panelist or committee member (nothing is sent)")
+    mail.add_argument("group", choices=MAIL_GROUPS)
+    _source_options(mail)
+    mail.add_argument("--out", type=Path, default=Path("build"), help="output folder: OUT/EDITION/mail/ (default: build)")
+    mail.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
+    mail.add_argument("--status", choices=MAIL_STATUSES, default="invited", help="whom to write to, by status (default: invited)")
+    mail.add_argument("--reply-by", type=_date, help="the date to answer by, YYYY-MM-DD (default: a week before what needs the answer)")
     schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
     schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")
     init = commands.add_parser("init", help="create a workshop repository, ready to build, in an empty folder")
@@ -54,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--for", dest="target", choices=[*TARGETS, "all"], default="proposal",
                        help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
@@ -118,6 +141,10 @@ def _run(args) -> int:
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
+    if args.command == "export":
+        return _export(folder, args)
+    if args.command == "mail":
+        return _mail(folder, args)
     if args.command == "watch":
         return _watch(folder, args)
     from . import state
@@ -181,6 +208,34 @@ def _check(folder: Path, args) -> int:
         print("\n".join(d.as_github() for d in found))
     else:
         _print_diagnostics(found)
+    return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _export(folder: Path, args) -> int:
+    from .diagnostics import Diagnostics
+    from .export import export
+
+    diagnostics = Diagnostics()
+    text = export(folder, args.group, args.form, args.status, diagnostics)
+    _print_diagnostics(diagnostics.sorted())
+    sys.stdout.write(text)
+    return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _mail(folder: Path, args) -> int:
+    from . import state
+    from .diagnostics import Diagnostics
+    from .mail import mail
+
+    diagnostics = Diagnostics()
+    templates = state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    written = mail(folder, args.out.resolve(), args.group, args.status, args.reply_by, templates, diagnostics)
+    _print_diagnostics(diagnostics.sorted())
+    for path in written:
+        print(f"wrote {args.out / path.relative_to(args.out.resolve())}", file=sys.stderr)
+    if not written:
+        who = ("" if args.status == "all" else f"{args.status} ") + {"committee": "committee members"}.get(args.group, args.group)
+        print(f"no mail written: there are no {who}", file=sys.stderr)
     return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
 
 

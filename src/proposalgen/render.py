@@ -15,9 +15,9 @@ from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
-from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
+from .templating import (latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
-from .values import aligned, announced_dates
+from .values import SpokenDate, aligned, announced_dates, in_a_sentence
 
 TEXT_WIDTH = 72
 
@@ -127,6 +127,15 @@ def render_text(edition: Edition, bibliography: Bibliography, templates: Path | 
     rows = [(d.label, d.text) for d in announced_dates(edition.dates)]
     return _render(text_environment(templates), "cfp.txt", edition.values, edition=edition, call=edition.call, site=edition.site,
                    prose=lambda p: _text_of(renderer, p), date_lines=aligned(rows), width=TEXT_WIDTH)
+
+
+def render_mail(edition: Edition, group: str, invitation, templates: Path | None) -> str:
+    """One invitation of ``group`` (speakers, panelists, committee): "Subject: ..." then the body."""
+    given = edition.dates.given() if edition.dates else {}
+    spoken = {name: SpokenDate(day) for name, day in given.items()}
+    return _render(mail_environment(templates), f"{group}.md", edition.values, edition=edition, invitation=invitation,
+                   day=spoken.get("workshop"), review_start=spoken.get("review_start"), review_end=spoken.get("review_end"),
+                   signature=in_a_sentence([person.name for person in edition.organizers]))
 
 
 def person_link(person) -> Markup:

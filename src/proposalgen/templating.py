@@ -247,6 +247,18 @@ def text_environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
+@functools.cache
+def mail_environment(user_templates: Path | None) -> jinja2.Environment:
+    """The invitation mails' environment: Markdown written as plain text, nothing to escape; the
+    user's own in ``templates/mail/``, apart from the site pages of the same names."""
+    env = jinja2.Environment(
+        **_templates("mail", user_templates and user_templates / "mail"),
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["words"] = in_words
+    return env
+
+
 def yaml_scalar(value) -> str:
     """``value`` as a YAML scalar that reads back as written: plain when it can be, else quoted."""
     import yaml
