@@ -16,7 +16,8 @@ from proposalgen.check import check
 from proposalgen.cli import main
 from proposalgen.citations import build_bibliography
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.render import bibliography_of, render_proposal
+from proposalgen.registry import Request, render_target
+from proposalgen.render import bibliography_of
 from proposalgen.model import CitationStyle, Name, Reference
 
 HERE = Location(Path("references.bib"), 1, 1)
@@ -100,7 +101,7 @@ def test_no_author_list_raises(author):
         if errors:
             assert any(d.location.path == bib for d in errors)
         else:
-            render_proposal(edition, bibliography_of(edition), None)
+            render_target(edition, "proposal", Request(bibliography_of(edition), None))
 
 
 def numeric_edition(tmp_path: Path, order: str = "") -> Path:

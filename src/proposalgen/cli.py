@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
-from .export import FORMATS, GROUPS, STATUS_CHOICES
-from .mail import GROUPS as MAIL_GROUPS
-from .mail import STATUS_CHOICES as MAIL_STATUSES
-from .state import PRODUCTS, TARGETS, targets_of
+from .registry import BUILD, EXPORT, MAIL, chosen, products_of, target_names
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+STATUS_CHOICES = ("confirmed", "invited", "all")  # of committee members, speakers and panelists; declined ones never
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,13 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build outputs into OUT/EDITION/")
-    build.add_argument("target", choices=[*TARGETS, "all"])
+    build.add_argument("target", choices=[*target_names(BUILD), "all"])
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
     build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     watch = commands.add_parser("watch", help="rebuild on every save, one line per rebuild")
-    watch.add_argument("target", choices=[*TARGETS, "all"], nargs="?", default="proposal")
+    watch.add_argument("target", choices=[*target_names(BUILD), "all"], nargs="?", default="proposal")
     _source_options(watch)
     watch.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files (default: 0.3)")
@@ -44,16 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
     diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
     export = commands.add_parser("export", help="print the program committee or the organizers for OpenReview, CMT or a spreadsheet")
-    export.add_argument("group", choices=GROUPS)
+    export.add_argument("group", choices=target_names(EXPORT))
     _source_options(export)
-    export.add_argument("--format", dest="form", choices=FORMATS, default="csv", help="openreview, cmt or csv (default: csv)")
+    export.add_argument("--format", dest="form", choices=("openreview", "cmt", "csv"), default="csv", help="openreview, cmt or csv (default: csv)")
     export.add_argument("--status", choices=STATUS_CHOICES, help="committee members by status (default: all; declined ones never)")
     mail = commands.add_parser("mail", help="write an invitation mail per speaker, panelist or committee member (nothing is sent)")
-    mail.add_argument("group", choices=MAIL_GROUPS)
+    mail.add_argument("group", choices=target_names(MAIL))
     _source_options(mail)
     mail.add_argument("--out", type=Path, default=Path("build"), help="output folder: OUT/EDITION/mail/ (default: build)")
     mail.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
-    mail.add_argument("--status", choices=MAIL_STATUSES, default="invited", help="whom to write to, by status (default: invited)")
+    mail.add_argument("--status", choices=STATUS_CHOICES, default="invited", help="whom to write to, by status (default: invited)")
     mail.add_argument("--reply-by", type=_date, help="the date to answer by, YYYY-MM-DD (default: a week before what needs the answer)")
     schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
     schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")
@@ -67,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     _source_options(check)
     check.add_argument("--format", choices=["text", "json", "github"], default="text",
                        help="text (GCC style, on stderr), json (on stdout) or github (Actions annotations, on stdout)")
-    check.add_argument("--for", dest="target", choices=[*TARGETS, "all"], default="proposal",
+    check.add_argument("--for", dest="target", choices=[*target_names(BUILD), "all"], default="proposal",
                        help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
 
@@ -149,7 +147,7 @@ def _run(args) -> int:
         return _watch(folder, args)
     from . import state
 
-    targets = targets_of(args.target)
+    targets = chosen(args.target)
     out, templates = args.out.resolve(), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
@@ -165,7 +163,7 @@ def _run(args) -> int:
 def _watch(folder: Path, args) -> int:
     from .watch import watch
 
-    targets = targets_of(args.target)
+    targets = chosen(args.target)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
     try:
         watch(folder, args.out.resolve(), targets, args.strict, args.interval)
@@ -191,7 +189,7 @@ def _print_products(folder: Path, targets, rebuilt) -> None:
     """What became of each output: written by this build, or kept as the last build left it."""
     for target in targets:
         verb = "wrote" if target in rebuilt else "up to date:"
-        for product in PRODUCTS[target]:
+        for product in products_of(BUILD, target):
             print(f"{verb} {folder / product}", file=sys.stderr)
 
 
@@ -200,7 +198,7 @@ def _check(folder: Path, args) -> int:
     from .diagnostics import Diagnostics
 
     diagnostics = Diagnostics()
-    check(folder, diagnostics, targets_of(args.target))
+    check(folder, diagnostics, chosen(args.target))
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))

@@ -6,15 +6,15 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .check import check
 from .diagnostics import Diagnostics
 from .exceptions import DiagnosticsError, UsageError
 from .model import PLACEHOLDER, Edition, Person
+from .registry import EXPORT, Request, outputs_of, render
+from .render import Document
 
-GROUPS = ("committee", "organizers")
-FORMATS = ("openreview", "cmt", "csv")
-STATUS_CHOICES = ("confirmed", "invited", "all")  # declined members are never exported
 CSV_HEADER = ("name", "email", "affiliation", "status", "openreview")
 
 
@@ -33,9 +33,27 @@ def export(folder: Path, group: str, form: str, status: str | None, diagnostics:
     if group == "organizers" and status:
         raise UsageError("--status selects committee members; the organizers are exported all")
     edition = checked_edition(folder)
-    listed = _listed(edition, group, status or "all")
-    _warn_missing_profiles(listed, group, form, diagnostics)
-    return FORMATTERS[form](with_email(listed, diagnostics))
+    request = Request(None, None, diagnostics, MappingProxyType({"format": form, "status": status or "all"}))
+    output, = outputs_of(EXPORT, (group,))
+    return "".join(document.content.decode() for document in render(output, edition, request))
+
+
+def committee_list(edition: Edition, request: Request) -> list[Document]:
+    status = request.options["status"]
+    wanted = ("confirmed", "invited", PLACEHOLDER) if status == "all" else (status,)
+    listed = [Listed(member.person, member.status) for member in edition.committee if member.status in wanted]
+    return [_document("committee.txt", listed, request)]
+
+
+def organizers_list(edition: Edition, request: Request) -> list[Document]:
+    listed = [Listed(person, "") for person in edition.organizers]
+    if request.options["format"] == "openreview":
+        _warn_missing_profiles(listed, request.diagnostics)
+    return [_document("organizers.txt", listed, request)]
+
+
+def _document(name: str, listed: list[Listed], request: Request) -> Document:
+    return Document(name, FORMATTERS[request.options["format"]](with_email(listed, request.diagnostics)).encode())
 
 
 def checked_edition(folder: Path) -> Edition:
@@ -46,13 +64,6 @@ def checked_edition(folder: Path) -> Edition:
     if found.failing(strict=False):
         raise DiagnosticsError(Diagnostics(found.failing(strict=False)).sorted())
     return edition
-
-
-def _listed(edition: Edition, group: str, status: str) -> list[Listed]:
-    if group == "organizers":
-        return [Listed(person, "") for person in edition.organizers]
-    wanted = ("confirmed", "invited", PLACEHOLDER) if status == "all" else (status,)
-    return [Listed(member.person, member.status) for member in edition.committee if member.status in wanted]
 
 
 def with_email(listed: list, diagnostics: Diagnostics) -> list:
@@ -67,10 +78,8 @@ def warn_without_email(people: list[Person], consequence: str, diagnostics: Diag
             diagnostics.warning("email", f"{person.name} ({person.id}) has no email: {consequence}", person.location)
 
 
-def _warn_missing_profiles(listed: list[Listed], group: str, form: str, diagnostics: Diagnostics) -> None:
+def _warn_missing_profiles(listed: list[Listed], diagnostics: Diagnostics) -> None:
     """OpenReview requires a profile of every organizer of a venue it hosts."""
-    if group != "organizers" or form != "openreview":
-        return
     for entry in listed:
         if entry.person.openreview in ("", PLACEHOLDER):
             diagnostics.warning("export", f"organizer {entry.person.name} ({entry.person.id}) has no 'openreview' profile id,"

@@ -143,8 +143,8 @@ def _write_whole(folder: Path, files: dict[PurePosixPath, str]) -> int:
 
 def _to_fill(edition: Path) -> tuple[Diagnostic, ...]:
     from .check import check
-    from .state import targets_of
+    from .registry import chosen
 
     diagnostics = Diagnostics()
-    check(edition, diagnostics, targets_of("all"))
+    check(edition, diagnostics, chosen("all"))
     return tuple(diagnostics.sorted())

@@ -10,17 +10,17 @@ import mailbox
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from .diagnostics import Diagnostics
 from .exceptions import UsageError
 from .export import checked_edition, warn_without_email
 from .model import PLACEHOLDER, Edition, Participant, Person
 from .output import Outputs
-from .render import render_mail
+from .registry import MAIL, Output, Request, outputs_of, render
+from .render import Document, render_mail
 from .values import SpokenDate
 
-GROUPS = ("speakers", "panelists", "committee")
-STATUS_CHOICES = ("invited", "confirmed", "all")  # declined people are never written to
 ANSWER_WEEKS = 1  # a reply is asked for this long before the deadline that needs it
 
 
@@ -41,13 +41,34 @@ def mail(folder: Path, out: Path, group: str, status: str, reply_by: datetime.da
          diagnostics: Diagnostics) -> list[Path]:
     """Writes the invitations of ``group`` into ``out/<edition>/mail/``; returns their paths."""
     edition = checked_edition(folder)
-    sender = _sender(edition)
-    deadline = reply_by or _reply_deadline(edition, group)
-    invited = _participants(edition, group, status)
-    warn_without_email([p.person for p in invited], "their mail has no recipient (add it in people.yaml or in the mail client)", diagnostics)
-    messages = {f"{group}/{p.person.id}.eml": _message(edition, group, Invitation(p, _minutes(edition, p), deadline and SpokenDate(deadline)),
-                                               sender, templates) for p in invited}
-    return _write(Outputs(out / edition.name / "mail"), group, messages)
+    request = Request(None, templates, diagnostics, MappingProxyType({"status": status, "reply_by": reply_by}))
+    output, = outputs_of(MAIL, (group,))
+    return _write(Outputs(out / edition.name), output, render(output, edition, request))
+
+
+def speakers_invitations(edition: Edition, request: Request) -> list[Document]:
+    return _invitations(edition, "speakers", request)
+
+
+def panelists_invitations(edition: Edition, request: Request) -> list[Document]:
+    return _invitations(edition, "panelists", request)
+
+
+def committee_invitations(edition: Edition, request: Request) -> list[Document]:
+    return _invitations(edition, "committee", request)
+
+
+def _invitations(edition: Edition, group: str, request: Request) -> list[Document]:
+    """A message per person of ``group`` with the status asked for, then their mbox."""
+    invited = _participants(edition, group, request.options["status"])
+    warn_without_email([p.person for p in invited], "their mail has no recipient (add it in people.yaml or in the mail client)",
+                       request.diagnostics)
+    deadline = request.options["reply_by"] or _reply_deadline(edition, group)
+    sender = _sender(edition) if invited else ""
+    messages = [Document(f"mail/{group}/{p.person.id}.eml",
+                         _message(edition, group, Invitation(p, _minutes(edition, p), deadline and SpokenDate(deadline)), sender,
+                                  request.templates)) for p in invited]
+    return [*messages, _mbox(f"mail/{group}.mbox", messages)] if messages else []
 
 
 def _participants(edition: Edition, group: str, status: str) -> list[Participant]:
@@ -95,23 +116,19 @@ def _message(edition: Edition, group: str, invitation: Invitation, sender: str, 
     return bytes(message)
 
 
-def _write(outputs: Outputs, group: str, messages: dict[str, bytes]) -> list[Path]:
-    """The messages and their mbox, in place of the group's of the last run (whose people may
-    since have answered): a folder of drafts holds only the ones to send."""
-    mbox = f"{group}.mbox"
-    _remove_earlier(outputs.folder / group, outputs.folder / mbox)
-    if not messages:
-        return []
-    written = [outputs.write_bytes(name, data) for name, data in messages.items()]
+def _mbox(name: str, messages: list[Document]) -> Document:
     with tempfile.TemporaryDirectory() as scratch:
-        box = mailbox.mbox(Path(scratch) / mbox)
-        for data in messages.values():
-            box.add(data)
+        box = mailbox.mbox(Path(scratch) / "mbox")
+        for message in messages:
+            box.add(message.content)
         box.close()
-        written.append(outputs.move(mbox, Path(scratch) / mbox))
-    return written
+        return Document(name, (Path(scratch) / "mbox").read_bytes())
 
 
-def _remove_earlier(drafts: Path, mbox: Path) -> None:
-    for path in [*drafts.glob("*.eml"), mbox]:
+def _write(outputs: Outputs, output: Output, documents: list[Document]) -> list[Path]:
+    """The documents, in place of the group's of the last run (whose people may since have
+    answered): a folder of drafts holds only the ones to send."""
+    drafts = outputs.folder / output.name
+    for path in [*drafts.glob("*.eml"), drafts.with_suffix(".mbox")]:
         path.unlink(missing_ok=True)
+    return [outputs.write_bytes(document.name, document.content) for document in documents]

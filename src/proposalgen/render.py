@@ -14,6 +14,7 @@ from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
+from .registry import Request
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
@@ -24,12 +25,10 @@ TEXT_WIDTH = 72
 
 @dataclass(frozen=True)
 class Document:
-    """One output, rendered: its path under the edition's output folder and its content.
-    A LaTeX document (``typeset``) is compiled into the PDF of the same name."""
+    """One rendered file: its path under the edition's output folder and its content."""
 
     name: str
     content: bytes
-    typeset: bool = False
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -59,28 +58,35 @@ def _block_prose(edition: Edition, block) -> list[Prose]:
     return [p.bio for p in people if p.bio is not None]
 
 
-def render_target(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> list[Document]:
-    """The documents of one target, in memory (nothing is written before every one is rendered)."""
-    if target == "proposal":
-        return [_latex("proposal.tex", edition, bibliography, templates)]
-    if target == "cfp":
-        return [_latex("cfp.tex", edition, bibliography, templates),
-                _markdown("cfp.md", "call", edition, bibliography, templates),
-                Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
-                Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
-    return [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
+def proposal_source(edition: Edition, request: Request) -> list[Document]:
+    return [_latex("proposal.tex", edition, request.bibliography, request.templates)]
 
 
-def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
-    """The proposal's LaTeX source."""
-    return _latex("proposal.tex", edition, bibliography, user_templates).content.decode()
+def flyer_source(edition: Edition, request: Request) -> list[Document]:
+    return [_latex("cfp.tex", edition, request.bibliography, request.templates)]
+
+
+def call_page(edition: Edition, request: Request) -> list[Document]:
+    return [_markdown("cfp.md", "call", edition, request.bibliography, request.templates)]
+
+
+def call_announcement(edition: Edition, request: Request) -> list[Document]:
+    return [Document("cfp.txt", render_text(edition, request.bibliography, request.templates).encode())]
+
+
+def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
+    return [Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
+
+
+def site_pages(edition: Edition, request: Request) -> list[Document]:
+    return [_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages]
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     renderer = _latex_prose_renderer(bibliography, edition.folder)
     source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
                      bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
-    return Document(name, source.encode(), typeset=True)
+    return Document(name, source.encode())
 
 
 def _render(environment, name: str, values, **context) -> str:
