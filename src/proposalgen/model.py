@@ -213,11 +213,16 @@ class ScheduleItem:
 
     @property
     def timed(self) -> bool:
-        return self.start is not None and self.duration is not None
+        return self.span is not None
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """When it starts and ends, in minutes after midnight; None unless both are known."""
+        return (self.start, self.start + self.duration) if self.start is not None and self.duration is not None else None
 
     @property
     def end(self) -> int | None:
-        return self.start + self.duration if self.timed else None
+        return self.span[1] if self.span else None
 
     @property
     def talk_minutes(self) -> int | None:
