@@ -41,6 +41,7 @@ def shown(page: str) -> str:
     ("description", "<code class=\"language-plaintext highlighter-rouge\">{{8|times:8}}</code>"),  # a prose code span
     ("description", "{%- assign x = 3 -%}"),  # a tag with whitespace control
     ("description", "{% endraw %}{{6|times:6}}"),  # the end of a raw block, as text
+    ("description", "<code class=\"language-plaintext highlighter-rouge\">{{{x}}} {{% {%{{ }}}</code>"),  # braces run together
     ("description", "{{9|times:9}} in a code block {% if true %}yes-liquid-ran{% endif %}"),  # a code block
     ("description", "says {{7|times:7}} in text"),  # a value filled into prose
     ("call", "{{5|times:5}}"),  # the call's prose
@@ -98,3 +99,43 @@ def test_line_breaks_and_bars_in_values_stay_in_their_row(pages):
     assert "<strong>Coffee | cut | {{7|times:7}}</strong></td>" in pages["schedule"]
     assert "(Manchester | cut) : <em>On {% include secret %} | cut</em></td>" in pages["schedule"]
     assert "<li>Emmy | Noether (Göttingen | cut | row |)</li>" in pages["committee"]
+
+
+def built_page(tmp_path, run, scenario: str, kind: str) -> str:
+    make_data(tmp_path, HOSTILE / scenario)
+    assert run("build", "site")[0] == 0
+    return (tmp_path / "build" / "2030" / "site" / f"{kind}.md").read_text()
+
+
+def test_html_is_kept_when_the_site_allows_it(tmp_path, run):
+    page = built_page(tmp_path, run, "site-html-allowed", "description")
+    assert '\n<div class="note">A note of our own.</div>\n' in page
+    assert 'Some <abbr title="Workshop on Careful Experiments">WCE</abbr> text.' in page
+
+
+def test_html_is_escaped_for_kramdown_by_default(tmp_path, run):
+    page = built_page(tmp_path, run, "site-html-in-prose-shows-as-text", "description")
+    assert "\n\\<script\\>alert(1)\\</script\\>\n" in page
+    assert 'Inline \\<img src=x onerror=alert(2)\\> and \\<iframe src="https://example.org"\\>\\</iframe\\>.' in page
+
+
+def test_a_title_stays_one_quoted_yaml_value(tmp_path, run):
+    import yaml
+
+    page = built_page(tmp_path, run, "site-front-matter-title-breaks-out", "description")
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["title"] == 'Title"\n---\nlayout: evil\u2028permalink: /\u0085x' and front["layout"] == "page"
+    assert page.count("\n---\n") == 1
+
+
+@pytest.mark.parametrize("url, allowed", [
+    ("https://example.org/a?b=c", True), ("HTTP://EXAMPLE.ORG", True), ("mailto:wce@example.org", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), (" https://example.org", False),
+    ("java\tscript:alert(1)", False), ("https://example.org/\nx", False), ("\x01https://example.org", False),
+    ("data:image/png;base64,AAAA", False), ("vbscript:msgbox(1)", False), ("/2029/", False), ("//evil.example", False),
+])
+def test_only_web_and_mail_links_are_allowed(url, allowed):
+    from proposalgen.model import link_allowed
+
+    assert link_allowed(url) is allowed
+    assert link_allowed(url, mail=False) is (allowed and not url.startswith("mailto:"))
