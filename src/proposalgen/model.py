@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -17,6 +18,18 @@ SITE_DEFAULTS = {  # page kind: (title, nav_order)
     "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
     "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
 }
+# What outputs may link to: a web page, or (``mail``) an address; written without spaces or
+# control characters, which browsers drop to read "java\tscript:" as "javascript:".
+_LINK = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://", re.IGNORECASE)
+
+
+def link_allowed(url: str, mail: bool = True) -> bool:
+    """Whether an output may link to ``url``: ``http://``, ``https://`` or, with ``mail``,
+    ``mailto:``; nothing else (``javascript:``, ``data:``, a relative path) is ever linked."""
+    return bool(_LINK.match(url)) and (mail or bool(_WEB_LINK.match(url)))
+
+
 ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
 LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
 PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
@@ -593,6 +606,7 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
+    allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

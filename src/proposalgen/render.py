@@ -16,7 +16,7 @@ from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
 from .registry import Request
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
-from .templating import (latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
+from .templating import (inert_liquid, latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
 from .values import SpokenDate, aligned, announced_dates, in_a_sentence
 
@@ -116,7 +116,8 @@ class TemplateProblem(ProposalError):
 
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
-    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url)
+    allow_html = bool(edition.site and edition.site.allow_html)
+    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html)
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
@@ -124,7 +125,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
         previous_editions=edition.earlier_pages,
     )
-    return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
+    return Document(name, inert_liquid(_render(markdown_environment(templates), f"{kind}.md", edition.values, **context)).encode())
 
 
 def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostics
-from ..model import LINKS, PLACEHOLDER, Block, Edition, Person
+from ..model import LINKS, PLACEHOLDER, Block, Edition, Person, link_allowed
 from ..schema import did_you_mean
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -47,8 +47,7 @@ def _check_addresses(person: Person, diagnostics: Diagnostics) -> None:
 
 
 def _web_address(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
+    return link_allowed(url, mail=False) and "." in urlparse(url).netloc
 
 
 def _check_photo(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:

@@ -24,7 +24,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
         aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
         archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=submission.placeholder_or("url", submission.text),
+        system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations()}),
@@ -46,7 +46,7 @@ def _tracks(submission: Fields) -> tuple[Track, ...]:
 
 def _track(fields: Fields, name: str) -> Track:
     pages = fields.placeholder_or("pages", lambda key: fields.integer(key, minimum=1))
-    return Track(name, pages, fields.text("extra_pages", required=False), fields.text("style_files", required=False))
+    return Track(name, pages, fields.text("extra_pages", required=False), fields.url("style_files", required=False))
 
 
 
@@ -66,7 +66,7 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location)
+    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.boolean("allow_html", required=False))
 
 
 def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:

@@ -266,6 +266,7 @@ PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", s
 SITE = Shape("site.yaml", (
     _text("room", "the workshop's room"),
     _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
+    Key("allow_html", "boolean", "raw HTML in prose and bios reaches the pages as HTML (default: false, it shows as text)"),
     Key("pages", "mapping", "the pages to build, each with its front matter (default: all)", shape=PAGES),
 ))
 
