@@ -578,6 +578,8 @@ class SitePage:
     slug: str
     nav_order: int
     prose: tuple[Prose, ...]
+    nav: bool = True  # listed in the theme's menu
+    front_matter: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # site.yaml's extra keys
 
 
 @dataclass(frozen=True)

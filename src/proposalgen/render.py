@@ -116,9 +116,14 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
-        previous_editions=edition.earlier_pages,
+        previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
     )
     return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
+
+
+def front_matter_edition(name: str) -> int | str:
+    """The edition as themes compare it: al-folio's menu matches ``page.edition`` with the number 2026."""
+    return int(name) if name.isdigit() else name
 
 
 def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:

@@ -258,6 +258,8 @@ PAGE = Shape("page", (
     _text("layout", "the Jekyll layout (default `page`)"),
     _text("slug", "its address under the prefix"),
     Key("nav_order", "number", "its place in the menu"),
+    Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
+    Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
     Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
 ))
 
