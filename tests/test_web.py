@@ -127,3 +127,11 @@ def test_reference_without_url_is_cited_without_a_link(tmp_path, run):
     description = (tmp_path / "build" / "2030" / "site" / "description.md").read_text()
     assert "Machines can think, argued Turing (1950)." in description
     assert "Careful experiments matter (Turing, 1950)." in description
+
+
+def test_the_description_ends_with_its_references_each_a_paragraph_linked(html_pages):
+    references = html_pages["2026/proposal"].split(">References</h3>")[1]
+    entries = re.findall(r"<p>(.*?)</p>", references, re.S)
+    assert [e.split(',')[0] for e in entries] == ['Cohen', 'Frankle', 'Gu', 'Hoffmann', 'Kaplan', 'Szegedy', 'Wilson', 'Zhang']
+    assert entries[-1] == ('Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). <a href="https://openreview.net/pdf?id=Sy8gdB9xx">'
+                           'Understanding deep learning requires rethinking generalization</a>. In <em>International Conference on Learning Representations</em>.')
