@@ -34,11 +34,12 @@ def test_jekyll_builds_every_page_at_its_permalink(html_pages):
 def test_schedule_table(html_pages):
     page = html_pages["2026/schedule"]
     assert '<table class="table schedule-table">' in page
-    rows = re.findall(r"<tr>\s*<td[^>]*>([^<]+)</td>\s*<td[^>]*>(.*?)</td>", page, re.S)
-    assert [time for time, _ in rows][:3] == ["9:00 - 9:30", "9:30 - 10:00", "10:00 - 10:30"]
+    rows = re.findall(r"<tr>\s*<td[^>]*><span class=\"schedule-time\" style=\"white-space: nowrap\">([^<]+)</span></td>\s*<td[^>]*>(.*?)</td>", page, re.S)
+    assert [time for time, _ in rows][:3] == ["9:00 – 9:30", "9:30 – 10:00", "10:00 – 10:30"]
     assert len(rows) == 14
     assert "<strong>Room 101-B, April 26, 2026</strong>" in page
     assert "Time (BRT)" in page
+    assert 'See also the programme on <a href="https://iclr.cc/virtual/2026/workshop/10000783">the ICLR 2026 website</a>.' in page
 
 
 def test_speaker_links(html_pages):

@@ -590,6 +590,7 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
+    conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

@@ -66,7 +66,7 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location)
+    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.text("conference_schedule", required=False))
 
 
 def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:

@@ -268,6 +268,7 @@ PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", s
 SITE = Shape("site.yaml", (
     _text("room", "the workshop's room"),
     _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
+    Key("conference_schedule", "url", "the conference's own page of the workshop's programme, linked from the schedule page"),
     Key("pages", "mapping", "the pages to build, each with its front matter (default: all)", shape=PAGES),
 ))
 
