@@ -199,6 +199,7 @@ class ScheduleItem:
     papers: tuple[Paper, ...]
     location: Location
     where: MappingProxyType
+    abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
 
     @property
     def kind(self) -> str:

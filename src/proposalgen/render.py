@@ -18,6 +18,7 @@ from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
 from .values import aligned, announced_dates
+from .website import invited_talks, panelists, photo_address, photo_name, shown_people
 
 TEXT_WIDTH = 72
 
@@ -68,7 +69,20 @@ def render_target(edition: Edition, target: str, bibliography: Bibliography, tem
                 _markdown("cfp.md", "call", edition, bibliography, templates),
                 Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
                 Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
-    return [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
+    return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages),
+            *_photos(edition)]
+
+
+def _photos(edition: Edition) -> list[Document]:
+    """The photo files of the people the pages show, copied under stable names (the checks made
+    sure each is an image inside the edition folder)."""
+    documents = []
+    for person in (p for p in shown_people(edition) if p.photo_file):
+        path = edition.folder / person.photo_file
+        data = path.read_bytes()
+        load.note_read(path, data)
+        documents.append(Document(f"site/{photo_name(person, edition)}", data))
+    return documents
 
 
 def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
@@ -117,6 +131,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
         previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
+        talks=invited_talks(edition), panelists=panelists(edition), photo=lambda person: photo_address(person, edition),
     )
     return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
 

@@ -207,6 +207,7 @@ ITEM = Shape("item", (
     Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
     Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
     _text("title", "the talk's title"),
+    _text("abstract", "an invited talk's abstract, shown under its speakers on the site's speakers page"),
     _text("authors", "a contributed talk's authors or presenters, as printed"),
     Key("url", "url", "the talk's page, paper or video"),
     Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
