@@ -138,3 +138,12 @@ def test_a_photo_too_large_is_refused(tmp_path, run):
     code, err = run("build", "site")
     assert code == 1
     assert "data/2030/people.yaml:17:12: error: alan-turing: photo 'photos/Turing.PNG' is 10.0 MB; photos are at most 10 MB [people]\n" in err
+
+
+def test_a_changed_photo_rebuilds_the_site(tmp_path, run):
+    edition = people_with_photos(tmp_path)
+    built_site_page(tmp_path, run, "pages:\n  speakers: {}\n", "speakers")
+    assert run("build", "site")[1].endswith("up to date: build/2030/site\n")
+    (edition / "photos" / "Turing.PNG").write_bytes(png(4, 4))
+    assert run("build", "site")[1].endswith("wrote build/2030/site\n")
+    assert (tmp_path / "build" / "2030" / "site" / "assets" / "img" / "2030" / "alan-turing.png").read_bytes() == png(4, 4)
