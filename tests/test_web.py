@@ -136,3 +136,10 @@ def test_the_description_ends_with_its_references_each_a_paragraph_linked(html_p
     assert [e.split(',')[0] for e in entries] == ['Cohen', 'Frankle', 'Gu', 'Hoffmann', 'Kaplan', 'Szegedy', 'Wilson', 'Zhang']
     assert entries[-1] == ('Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). <a href="https://openreview.net/pdf?id=Sy8gdB9xx">'
                            'Understanding deep learning requires rethinking generalization</a>. In <em>International Conference on Learning Representations</em>.')
+
+
+def test_people_cards_are_read_as_markdown_inside_their_html(html_pages):
+    speakers = html_pages["2026/speakers"]
+    assert speakers.count('<div class="card mb-3 person-card">') == 7
+    assert '<h4 id="richard-baraniuk"><a href="https://richb.rice.edu/">Richard Baraniuk</a></h4>' in speakers
+    assert "markdown=" not in speakers and "####" not in speakers and "<em>Rice University &amp; OpenStax</em>" in speakers

@@ -29,6 +29,7 @@ def invited_talks(edition: Edition) -> tuple[InvitedTalk, ...]:
     """The speakers who have not declined, in roles.yaml's order, grouped by their talk: a talk
     given by two speakers is shown once, with both."""
     speakers = [p.person for p in edition.speakers if p.status != "declined"]
+    # By the identity of the talk's item (items hold mappings, which do not hash), or the speaker's own.
     talks: dict[int, tuple[ScheduleItem | None, list[Person]]] = {}
     for person in speakers:
         item = _talk_of(edition, person)
