@@ -113,7 +113,7 @@ def test_a_change_to_an_earlier_editions_site_yaml_rebuilds_the_site(tmp_path, r
     earlier = data / "2024" / "site.yaml"
     earlier.write_text(earlier.read_text().replace("slug: proposal", "slug: overview"))
     assert run("build", "site") == (0, "wrote build/2026/site\n")
-    assert "- [2024](/overview/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+    assert "- [2024](/2024/overview/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
 
 
 def test_a_new_site_yaml_in_an_earlier_edition_rebuilds_the_site(tmp_path, run):
@@ -123,7 +123,7 @@ def test_a_new_site_yaml_in_an_earlier_edition_rebuilds_the_site(tmp_path, run):
     assert run("build", "site")[0] == 0
     (data / "2024" / "site.yaml").write_text(earlier)
     assert run("build", "site") == (0, "wrote build/2026/site\n")
-    assert "- [2024](/proposal/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+    assert "- [2024](/2024/proposal/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
 
 
 def test_a_change_to_our_own_templates_rebuilds(tmp_path):

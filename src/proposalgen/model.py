@@ -212,6 +212,7 @@ class ScheduleItem:
     papers: tuple[Paper, ...]
     location: Location
     where: MappingProxyType
+    abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
 
     @property
     def kind(self) -> str:
@@ -596,6 +597,8 @@ class SitePage:
     slug: str
     nav_order: int
     prose: tuple[Prose, ...]
+    nav: bool = True  # listed in the theme's menu
+    front_matter: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # site.yaml's extra keys
 
 
 @dataclass(frozen=True)
@@ -607,6 +610,7 @@ class Site:
     pages: tuple[SitePage, ...]
     location: Location
     allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
+    conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

@@ -19,6 +19,7 @@ from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (inert_liquid, latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
                          markdown_url, text_environment)
 from .values import SpokenDate, aligned, announced_dates, in_a_sentence
+from .website import invited_talks, panelists, photo_address, photo_name, shown_people
 
 TEXT_WIDTH = 72
 
@@ -79,7 +80,20 @@ def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
 
 
 def site_pages(edition: Edition, request: Request) -> list[Document]:
-    return [_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages]
+    return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages),
+            *_photos(edition)]
+
+
+def _photos(edition: Edition) -> list[Document]:
+    """The photo files of the people the pages show, copied under stable names (the checks made
+    sure each is an image inside the edition folder)."""
+    documents = []
+    for person in (p for p in shown_people(edition) if p.photo_file):
+        path = edition.folder / person.photo_file
+        data = path.read_bytes()
+        load.note_read(path, data)
+        documents.append(Document(f"site/{photo_name(person, edition)}", data))
+    return documents
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
@@ -123,9 +137,15 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
-        previous_editions=edition.earlier_pages,
+        previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
+        talks=invited_talks(edition), panelists=panelists(edition), photo=lambda person: photo_address(person, edition),
     )
     return Document(name, inert_liquid(_render(markdown_environment(templates), f"{kind}.md", edition.values, **context)).encode())
+
+
+def front_matter_edition(name: str) -> int | str:
+    """The edition as themes compare it: al-folio's menu matches ``page.edition`` with the number 2026."""
+    return int(name) if name.isdigit() else name
 
 
 def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:

@@ -52,8 +52,9 @@ def _value(key: Key) -> dict:
 
 
 def _kind(key: Key) -> dict:
-    if key.kind == "mapping" and key.shape:
-        return _object(key.shape)
+    if key.kind == "mapping":
+        # A mapping without a declared shape takes any keys, each a single value.
+        return _object(key.shape) if key.shape else {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
     if key.kind == "list":
         return {"type": "array", "items": _items(key)}
     if key.kind == "choice":

@@ -80,11 +80,12 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Res
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
     title, note, label = fields.shown_text("title", required=False), fields.shown_text("note", required=False), fields.text("label", required=False)
     authors, url = fields.shown_text("authors", required=False), fields.url("url", required=False)
+    abstract = fields.shown_text("abstract", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations())
+                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract)
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
