@@ -128,7 +128,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args) -> int:
-    from .editions import edition_folder
+    from .editions import edition_folder, output_folder
 
     if args.command == "new-edition":
         return _new_edition(args)
@@ -150,7 +150,7 @@ def _run(args) -> int:
     from . import state
 
     targets = targets_of(args.target)
-    out, templates = args.out.resolve(), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
@@ -163,12 +163,13 @@ def _run(args) -> int:
 
 
 def _watch(folder: Path, args) -> int:
+    from .editions import output_folder
     from .watch import watch
 
-    targets = targets_of(args.target)
+    targets, out = targets_of(args.target), output_folder(args.out, folder.parent)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
     try:
-        watch(folder, args.out.resolve(), targets, args.strict, args.interval)
+        watch(folder, out, targets, args.strict, args.interval)
     except KeyboardInterrupt:
         pass
     return EXIT_OK

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, display_path
 
 
 # Real sources are kilobytes; the limit keeps a runaway file from stalling the tool.
@@ -120,6 +120,26 @@ def _tab_at(text: str, mark) -> bool:
 def location_of(node: yaml.Node, path: Path) -> Location:
     mark = node.start_mark
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+def named_file(edition: Path, name: str, what: str, where: Location, diagnostics: Diagnostics, hint: str = "") -> Path | None:
+    """The file a value of the data names (``name``, relative to the ``edition`` folder), or None
+    after reporting, at the value, why it cannot be read: it is missing, the system refuses the
+    name (too long), or it leads outside the series folder, by '..', an absolute path or a
+    symlink. Every file a value names is found here, so that nothing outside the data is read."""
+    path = edition / name
+    try:
+        inside = path.resolve().is_relative_to(edition.parent.resolve())
+        exists = path.is_file()
+    except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a symlink loop, before Python 3.13
+        diagnostics.error("file", f"{what} '{name}' cannot be opened: {getattr(e, 'strerror', None) or e}", where)
+        return None
+    if not inside:
+        diagnostics.error("file", f"{what} '{name}' is outside the data folder ({display_path(edition.parent)})", where,
+                          hint="name a file of the data folder, relative to the edition folder (a symlink must not lead out either)")
+    elif not exists:
+        diagnostics.error("file", f"{what} '{name}' does not exist", where, hint)
+    return path if inside and exists else None
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:

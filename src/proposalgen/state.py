@@ -15,6 +15,9 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import display_path
+from .exceptions import UsageError
+
 if TYPE_CHECKING:
     from .load import Reads
 
@@ -47,6 +50,8 @@ def targets_of(choice: str) -> tuple[str, ...]:
 
 def templates_folder(data: Path, given: Path | None) -> Path | None:
     """The folder of templates overriding ours: ``--templates``, else the data folder's own."""
+    if given and not given.is_dir():
+        raise UsageError(f"--templates {display_path(given)}: no such folder")
     folder = given or data / "templates"
     return folder if folder.is_dir() else None
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
+from .. import load
 from ..diagnostics import Diagnostics
 from ..model import LINKS, PLACEHOLDER, Block, Edition, Person
 from ..schema import did_you_mean
@@ -52,20 +53,12 @@ def _web_address(url: str) -> bool:
 
 
 def _check_photo(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
-    """A photo is a web address or a file in the edition folder (the site copies it from there)."""
+    """A photo is a web address or a file in the data folder (the site copies it from there)."""
     if person.photo_file:
-        _check_photo_file(person, edition.folder.resolve(), diagnostics)
+        load.named_file(edition.folder, person.photo_file, f"{person.id}: photo", person.where["photo"], diagnostics,
+                        hint="give a path relative to the edition folder or an https:// address")
     elif person.photo not in ("", PLACEHOLDER) and not _web_address(person.photo):
         diagnostics.error("people", f"{person.id}: photo '{person.photo}' is not a web address (https://...)", person.where["photo"])
-
-
-def _check_photo_file(person: Person, folder, diagnostics: Diagnostics) -> None:
-    path = (folder / person.photo_file).resolve()
-    if not path.is_relative_to(folder):
-        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is outside the edition folder", person.where["photo"])
-    elif not path.is_file():
-        diagnostics.error("people", f"{person.id}: photo '{person.photo}' does not exist", person.where["photo"],
-                          hint="give a path relative to the edition folder or an https:// address")
 
 
 def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import load
 from ..diagnostics import Diagnostics
+from ..editions import edition_names
 from ..schema import Fields
 from .format import FILES
 
@@ -52,4 +53,4 @@ def finished(fields: Fields | None, build):
 
 
 def other_editions(folder: Path) -> list[str]:
-    return sorted((p.name for p in folder.parent.iterdir() if p.is_dir() and p.name.isdigit() and p != folder), key=int)
+    return [name for name in edition_names(folder.parent) if name != folder.name]
