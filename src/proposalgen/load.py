@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -122,24 +124,32 @@ def location_of(node: yaml.Node, path: Path) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def named_file(edition: Path, name: str, what: str, where: Location, diagnostics: Diagnostics, hint: str = "") -> Path | None:
-    """The file a value of the data names (``name``, relative to the ``edition`` folder), or None
-    after reporting, at the value, why it cannot be read: it is missing, the system refuses the
-    name (too long), or it leads outside the series folder, by '..', an absolute path or a
-    symlink. Every file a value names is found here, so that nothing outside the data is read."""
-    path = edition / name
+def named_file(folder: Path, name: str, what: str, where: Location, diagnostics: Diagnostics, hint: str = "") -> Path | None:
+    """The file a value of the data names (``name``, relative to ``folder``: an edition, or
+    venues/), or None after reporting, at the value, why it cannot be read: it is missing, the
+    system refuses the name (too long), or it leads outside the data folder (the series folder,
+    which holds ``folder``), by '..', an absolute path or a symlink. Every file a value names is
+    found here, so that nothing outside the data is read; an earlier edition's files are inside."""
+    path = folder / name
     try:
-        inside = path.resolve().is_relative_to(edition.parent.resolve())
+        inside = path.resolve().is_relative_to(folder.parent.resolve())
         exists = path.is_file()
-    except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: a symlink loop, before Python 3.13
-        diagnostics.error("file", f"{what} '{name}' cannot be opened: {getattr(e, 'strerror', None) or e}", where)
+    except (OSError, ValueError, RuntimeError) as e:
+        diagnostics.error("file", f"{what} '{name}' cannot be opened: {_refusal(e)}", where)
         return None
     if not inside:
-        diagnostics.error("file", f"{what} '{name}' is outside the data folder ({display_path(edition.parent)})", where,
-                          hint="name a file of the data folder, relative to the edition folder (a symlink must not lead out either)")
+        diagnostics.error("file", f"{what} '{name}' is outside the data folder ({display_path(folder.parent)})", where,
+                          hint="the data names only files in the data folder, and a symlink there must not lead out of it")
     elif not exists:
         diagnostics.error("file", f"{what} '{name}' does not exist", where, hint)
     return path if inside and exists else None
+
+
+def _refusal(error: Exception) -> str:
+    """Why the system refuses a name, in words that do not repeat the path."""
+    if isinstance(error, RuntimeError):  # a symlink loop, before Python 3.13 (then ELOOP)
+        return os.strerror(errno.ELOOP)
+    return error.strerror if isinstance(error, OSError) else str(error)
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
