@@ -124,6 +124,24 @@ def location_of(node: yaml.Node, path: Path) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def is_inside(path: Path, data: Path) -> bool:
+    """Whether ``path``, its '..' and symlinks followed, is in the ``data`` folder. Raises OSError,
+    ValueError or RuntimeError (a symlink loop, before Python 3.13) for a name the system refuses."""
+    return path.resolve().is_relative_to(data.resolve())
+
+
+def kept_inside(path: Path, data: Path, diagnostics: Diagnostics) -> bool:
+    """Whether a file an edition reads by its own name (people.yaml) is in the ``data`` folder;
+    a symlink leading outside is reported at the file, and not followed."""
+    try:
+        if is_inside(path, data):
+            return True
+    except (OSError, RuntimeError):
+        return True  # reading the file reports why it cannot be read
+    diagnostics.error("file", f"this file leads outside the data folder ({display_path(data)}) through a symlink; it is not read", Location(path))
+    return False
+
+
 def named_file(folder: Path, name: str, what: str, where: Location, diagnostics: Diagnostics, hint: str = "") -> Path | None:
     """The file a value of the data names (``name``, relative to ``folder``: an edition, or
     venues/), or None after reporting, at the value, why it cannot be read: it is missing, the
@@ -132,7 +150,7 @@ def named_file(folder: Path, name: str, what: str, where: Location, diagnostics:
     found here, so that nothing outside the data is read; an earlier edition's files are inside."""
     path = folder / name
     try:
-        inside = path.resolve().is_relative_to(folder.parent.resolve())
+        inside = is_inside(path, folder.parent)
         exists = path.is_file()
     except (OSError, ValueError, RuntimeError) as e:
         diagnostics.error("file", f"{what} '{name}' cannot be opened: {_refusal(e)}", where)

@@ -53,6 +53,8 @@ def templates_folder(data: Path, given: Path | None) -> Path | None:
     if given and not given.is_dir():
         raise UsageError(f"--templates {display_path(given)}: no such folder")
     folder = given or data / "templates"
+    if not given and folder.is_dir() and not folder.resolve().is_relative_to(data.resolve()):
+        raise UsageError(f"{display_path(folder)} leads outside the data folder through a symlink; pass --templates to use templates from elsewhere")
     return folder if folder.is_dir() else None
 
 

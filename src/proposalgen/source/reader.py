@@ -29,6 +29,8 @@ class Reader:
         return self._fields_at(self.folder.parent / "series.yaml")
 
     def _fields_at(self, path: Path) -> Fields | None:
+        if not load.kept_inside(path, self.folder.parent, self.diagnostics):
+            return None
         node = load.load_yaml(path, self.diagnostics)
         return Fields.of(node, path, self.diagnostics, "", FILES[path.name]) if node is not None else None
 
