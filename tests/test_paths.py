@@ -89,3 +89,8 @@ def test_an_earlier_site_yaml_that_leads_outside_gives_no_address(tmp_path, run)
     assert run("build", "site", "--edition", "2030")[0] == 0
     assert "/leaked" not in (tmp_path / "build" / "2030" / "site" / "description.md").read_text()
     assert "/2029/description/" in (tmp_path / "build" / "2030" / "site" / "description.md").read_text()
+
+
+def test_mail_refuses_an_out_folder_in_the_data_folder(tmp_path, run):
+    make_data(tmp_path)
+    assert run("mail", "speakers", "--out", "data") == (2, f"proposalgen: --out data {IN_DATA}\n")

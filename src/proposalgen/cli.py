@@ -226,11 +226,12 @@ def _export(folder: Path, args) -> int:
 def _mail(folder: Path, args) -> int:
     from . import state
     from .diagnostics import Diagnostics
+    from .editions import output_folder
     from .mail import mail
 
     diagnostics = Diagnostics()
-    templates = state.templates_folder(folder.parent, args.templates and args.templates.resolve())
-    written = mail(folder, args.out.resolve(), args.group, args.status, args.reply_by, templates, diagnostics)
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    written = mail(folder, out, args.group, args.status, args.reply_by, templates, diagnostics)
     _print_diagnostics(diagnostics.sorted())
     for path in written:
         print(f"wrote {args.out / path.relative_to(args.out.resolve())}", file=sys.stderr)
