@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import hashlib
+import io
 import logging
 import os
 import re
@@ -25,6 +27,16 @@ MAX_SOURCE_BYTES = 2_000_000
 class TextFile:
     path: Path
     text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file's cells as text: its header, then each record after it, blank ones too, so
+    that record ``i`` of ``rows`` is the file's row ``i + 2`` as a spreadsheet numbers them."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass
@@ -265,6 +277,23 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     if error.context:
         return f"{error.context}: {problem}"
     return problem
+
+
+def load_csv(path: Path, diagnostics: Diagnostics) -> Table | None:
+    """The file's records, or None (with a diagnostic) when it is not CSV text with a header."""
+    source = _source(path, diagnostics)
+    if source is None:
+        return None
+    reader = csv.reader(io.StringIO(source.text, newline=""))
+    try:
+        records = [tuple(record) for record in reader]
+    except csv.Error as e:
+        diagnostics.error("csv", str(e), Location(path, reader.line_num, 1))
+        return None
+    if not records or not any(records[0]):
+        diagnostics.error("csv", "the first row must name the columns", Location(path, 1, 1))
+        return None
+    return Table(path, records[0], tuple(records[1:]))
 
 
 def load_bibtex(path: Path, diagnostics: Diagnostics):

@@ -17,6 +17,7 @@ PLACEHOLDER = "TBD"  # a value not known yet: accepted anywhere, reported until 
 SITE_DEFAULTS = {  # page kind: (title, nav_order)
     "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
     "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
+    "papers": ("Accepted Papers", 7),
 }
 # What outputs may link to: a web page, or (``mail``) an address; written without spaces or
 # control characters, which browsers drop to read "java\tscript:" as "javascript:".
@@ -33,12 +34,13 @@ def link_allowed(url: str, mail: bool = True) -> bool:
 ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
 LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
 PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
+DECISIONS = ("oral", "spotlight", "poster")  # how an accepted paper is presented, as papers.csv says
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "speakers", "panelists", "committee")
 CITATION_STYLES = ("author-year", "numeric")
 CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
-UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references")
+UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
 
 
 @dataclass(frozen=True)
@@ -184,11 +186,14 @@ class Committee:
 
 @dataclass(frozen=True)
 class Paper:
-    """A contributed talk or a poster: its authors are not invited speakers."""
+    """A contributed talk or a poster: its authors are not invited speakers. An accepted paper
+    of papers.csv has its decision and its row there; one the schedule writes out has neither."""
 
     title: str
     authors: str
     url: str
+    decision: str = ""  # among DECISIONS
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +261,7 @@ class Schedule:
     timezone: str  # "" when not given
     tentative: bool
     items: tuple[ScheduleItem, ...]
+    zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
 
     @property
     def timed(self) -> bool:
@@ -496,6 +502,7 @@ class Edition:
     needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
     organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
+    papers: tuple[Paper, ...] = ()  # the accepted papers (papers.csv), in its order
 
     def committee_named(self, name: str) -> Committee | None:
         return next((c for c in self.committees if c.name == name), None)

@@ -9,7 +9,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import load
-from .calendar import calendar_of
+from .calendar import calendar_of, day_calendar, has_day_calendar
 from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
@@ -76,12 +76,13 @@ def call_announcement(edition: Edition, request: Request) -> list[Document]:
 
 
 def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
-    return [Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
+    return [Document("dates.ics", calendar_of(edition, _now()))]
 
 
 def site_pages(edition: Edition, request: Request) -> list[Document]:
+    """The site's pages, the photos they show, and beside the schedule's page the day as a calendar."""
     return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages),
-            *_photos(edition)]
+            *_photos(edition), *_day_calendar(edition)]
 
 
 def _photos(edition: Edition) -> list[Document]:
@@ -94,6 +95,16 @@ def _photos(edition: Edition) -> list[Document]:
         load.note_read(path, data)
         documents.append(Document(f"site/{photo_name(person, edition)}", data))
     return documents
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+
+
+def _day_calendar(edition: Edition) -> list[Document]:
+    """schedule.ics, when the site has the schedule's page and the edition the workshop's date."""
+    has_page = any(page.kind == "schedule" for page in edition.site.pages)
+    return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and has_day_calendar(edition) else []
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:

@@ -51,9 +51,9 @@ def _track(fields: Fields, name: str) -> Track:
 
 
 
-def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call) -> Site:
+def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call, papers, schedule) -> Site:
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
-    the call's page only with a call for papers)."""
+    of those, only the ones whose data the edition has: see ``_has_data``)."""
     pages_fields = fields.mapping("pages", required=False)
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
@@ -62,12 +62,18 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
         title, order = SITE_DEFAULTS[kind]
         page = pages_fields.mapping(kind, required=False) if pages_fields else None
         pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
-    pages = [page for page in pages if page.kind != "call" or call is not None]
+    pages = [page for page in pages if _has_data(page.kind, call, papers, schedule)]
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
     return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.boolean("allow_html", required=False),
                 fields.url("conference_schedule", required=False))
+
+
+def _has_data(kind: str, call, papers, schedule) -> bool:
+    """Whether the page has something to show: the call's page a call for papers, the papers'
+    page papers.csv, the schedule's page an item (a schedule not read is reported already)."""
+    return {"call": call is not None, "papers": bool(papers), "schedule": schedule is None or bool(schedule.items)}.get(kind, True)
 
 
 def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:
