@@ -63,8 +63,8 @@ def _columns(table: load.Table, diagnostics: Diagnostics) -> dict[str, int] | No
         columns.setdefault(PAPER_COLUMN_ALIASES.get(name, name), position)
     missing = [key.name for key in PAPERS.keys if key.required and key.name not in columns]
     if missing:
-        named = ", ".join(f"'{name}'" for name in missing)
-        diagnostics.error("csv", f"the first row names no {named} column", Location(table.path, 1, 1),
+        named = " and ".join(f"'{name}'" for name in missing)
+        diagnostics.error("csv", f"the first row lacks the column{'s' if len(missing) > 1 else ''} {named}", Location(table.path, 1, 1),
                           hint=f"its columns are {', '.join(key.name for key in PAPERS.keys)} (see the README's papers.csv)")
         return None
     return columns
@@ -113,7 +113,7 @@ def _decision(row: _Row) -> str | None:
     if _NOT_ACCEPTED.match(text):
         return ""
     row.error("decision", f"unknown decision '{text}'{did_you_mean(decision, DECISIONS)}" if text else "the decision is empty",
-              hint=f"write {', '.join(DECISIONS)}; OpenReview's 'Accept (Oral)' reads as oral")
+              hint=f"write {', '.join(DECISIONS[:-1])} or {DECISIONS[-1]}; OpenReview's 'Accept (Oral)' reads as oral")
     return None
 
 
