@@ -23,6 +23,8 @@ TO_FILL = """\
   [ ] care/data/2027/edition.yaml:6:3: warning: the venue preset 'iclr-2026' is for 2026, older than the 2027 edition: rules change every year [venue]
   hint: add a preset for 2027 from the venue's call, or override the fields that changed
   [ ] care/data/2027/edition.yaml:7:17: warning: venue: 'notification' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/schedule.yaml:3:11: warning: the schedule's time zone 'local time' is a label, not a zone: schedule.ics gives its times without one, as local wherever it is imported [site]
+  hint: give schedule.yaml a zone, an IANA name (America/Sao_Paulo) or an offset (UTC-3); the pages show the timezone as written
   [ ] care/data/2027/site.yaml:3:7: warning: 'room' is still TBD: fill it in [placeholder]
   [ ] care/data/series.yaml:5:6: warning: 'url' is still TBD: fill it in [placeholder]
 """
@@ -45,7 +47,7 @@ def test_init_lists_what_to_fill_in(tmp_path):
     assert (created.returncode, created.stderr) == (0, "")
     assert created.stdout == ("created care: the 2027 edition at iclr-2026 (26 files)\n"
                               "build it: cd care && make proposal\n"
-                              "to fill in (7; `make check` lists them again):\n" + TO_FILL)
+                              "to fill in (8; `make check` lists them again):\n" + TO_FILL)
 
 
 def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_path):
@@ -88,7 +90,7 @@ def test_the_call_and_the_site_build_too(tmp_path):
     built = make("all", tmp_path / "care")
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in (tmp_path / "care" / "build" / "2027" / "site").iterdir()) == [
-        "call.md", "committee.md", "description.md", "organizers.md", "schedule.md", "speakers.md"]
+        "call.md", "committee.md", "description.md", "organizers.md", "schedule.ics", "schedule.md", "speakers.md"]
     # The submission page is still TBD: printed as such, never an empty link.
     built_edition = tmp_path / "care" / "build" / "2027"
     assert "- **Submission link** (OpenReview): TBD\n" in (built_edition / "site" / "call.md").read_text()
@@ -97,7 +99,7 @@ def test_the_call_and_the_site_build_too(tmp_path):
 
 def test_the_example_dates_meet_the_venues_notification_of_the_editions_year(tmp_path):
     created = proposalgen("init", "w", "--title", "T", "--acronym", "A", "--venue", "iclr-2026", "--year", "2026", cwd=tmp_path)
-    assert created.stdout.splitlines()[2] == "to fill in (5; `make check` lists them again):"
+    assert created.stdout.splitlines()[2] == "to fill in (6; `make check` lists them again):"
     assert "  decisions: 2026-03-01\n" in (tmp_path / "w" / "data" / "2026" / "edition.yaml").read_text()
 
 

@@ -1,6 +1,7 @@
 """After acceptance: papers.csv gives the papers page and the contributed talks their papers;
 schedule.ics gives the day, read back with icalendar."""
 import datetime
+import shutil
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -129,7 +130,7 @@ def test_a_utc_offset_places_the_times_in_utc(tmp_path, run):
 def test_a_time_zone_label_leaves_the_times_local(tmp_path, run):
     folder, err = site(tmp_path, run, timezone="BRT")
     assert events(folder)[OPENING].decoded("dtstart") == datetime.datetime(2030, 4, 26, 9, 0)
-    assert ("data/2030/schedule.yaml: warning: the schedule's time zone 'BRT' is a label, not a zone: "
+    assert ("data/2030/schedule.yaml:1:11: warning: the schedule's time zone 'BRT' is a label, not a zone: "
             "schedule.ics gives its times without one, as local wherever it is imported [site]\n") in err
 
 
@@ -158,3 +159,17 @@ def test_a_field_too_long_for_csv_is_reported_at_its_row(tmp_path, run):
     data = make_data(tmp_path)
     (data / "2030" / "papers.csv").write_text(PAPERS + 'Long,"' + "x" * 200_000 + '",,poster\n')
     assert run("check") == (1, "data/2030/papers.csv:6:1: error: field larger than field limit (131072) [csv]\n")
+
+
+def test_a_page_whose_data_is_gone_is_removed_from_the_site(tmp_path, run):
+    folder, _ = site(tmp_path, run)
+    (tmp_path / "data" / "2030" / "papers.csv").unlink()
+    (tmp_path / "data" / "2030" / "schedule.yaml").write_text("timezone: CET\nitems: []\n")
+    assert run("build", "site")[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["committee.md", "description.md", "organizers.md", "speakers.md"]
+
+
+def test_a_new_edition_leaves_the_accepted_papers_behind(tmp_path, capsys):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    assert main(["new-edition", "2028", "--from", "2024", "--data", str(tmp_path / "data")]) == 0
+    assert (tmp_path / "data" / "2024" / "papers.csv").exists() and not (tmp_path / "data" / "2028" / "papers.csv").exists()

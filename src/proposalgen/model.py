@@ -262,6 +262,7 @@ class Schedule:
     tentative: bool
     items: tuple[ScheduleItem, ...]
     zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
+    timezone_at: Location | None = None  # where the timezone (else the file) is written
 
     @property
     def timed(self) -> bool:

@@ -43,7 +43,8 @@ def new_edition(data: Path, name: str, source: str) -> NewEdition:
     require_no_errors(origin)
     scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=data))
     try:
-        shutil.copytree(origin, scratch, symlinks=True, dirs_exist_ok=True)  # a link is copied, never what it leads to
+        # A link is copied, never what it leads to; the accepted papers are the old edition's own.
+        shutil.copytree(origin, scratch, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("papers.csv"))
         invited = _invite_again(scratch / "roles.yaml")
         _reset_edition(scratch / "edition.yaml")
         scratch.rename(target)  # the edition appears whole, or not at all

@@ -12,13 +12,15 @@ from .check import check
 from .compile import EarlyRun, compile_tex
 from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
-from .model import Edition
+from .model import SITE_DEFAULTS, Edition
 from .output import Outputs
 from .pages import PageReport
 from .registry import BUILD, Output, Request, function, outputs_of, render
 from .render import Document, TemplateProblem, bibliography_of, cited_keys
 from .report import write_report
 
+# What a site build writes besides photos: a page of each kind, and the day's calendar.
+SITE_OUTPUTS = (*(f"site/{kind}.md" for kind in SITE_DEFAULTS), "site/schedule.ics")
 
 @dataclass(frozen=True)
 class Plan:
@@ -106,7 +108,17 @@ def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition,
     every = [r for rendering in rendered.values() for r in rendering.outputs]
     for document in (d for r in every for d in r.documents):
         outputs.write_bytes(document.name, document.content)
+    if "site" in rendered:
+        _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents})
     return _typeset(outputs, [(r.output, d) for r in every if r.output.typeset_into for d in r.documents], edition, diagnostics, early)
+
+
+def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
+    """Removes the site's pages (and calendar) that an earlier build wrote and this one does
+    not, their data being gone, so that copying site/ brings back no page that should not be."""
+    for name in SITE_OUTPUTS:
+        if name not in written:
+            (outputs.folder / name).unlink(missing_ok=True)
 
 
 def _previous_pages(folder: Path) -> dict:

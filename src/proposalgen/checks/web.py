@@ -37,5 +37,5 @@ def _check_day_zone(edition: Edition, diagnostics: Diagnostics) -> None:
     label = edition.schedule.timezone
     said = f"the schedule's time zone '{label}' is a label, not a zone" if label else "the schedule gives no time zone"
     diagnostics.warning("site", f"{said}: schedule.ics gives its times without one, as local wherever it is imported",
-                        Location(edition.folder / "schedule.yaml"),
+                        edition.schedule.timezone_at,
                         hint="give schedule.yaml a zone, an IANA name (America/Sao_Paulo) or an offset (UTC-3); the pages show the timezone as written")
