@@ -40,15 +40,9 @@ def site(tmp_path, run, papers: str = PAPERS, timezone: str = "CET") -> tuple:
 
 def test_the_papers_page_lists_them_by_decision_each_title_linked(tmp_path, run):
     folder, _ = site(tmp_path, run)
-    assert (folder / "papers.md").read_text() == """---
-layout: "page"
-title: "Accepted Papers"
-permalink: "/2030/papers/"
-edition: "2030"
-nav: true
-nav_order: 7
----
-
+    _, front_matter, body = (folder / "papers.md").read_text().split("---\n", 2)
+    assert {'title: "Accepted Papers"', 'permalink: "/2030/papers/"', "nav_order: 7"} <= set(front_matter.splitlines())
+    assert body == """
 ## Orals
 
 - [**Careful Baselines**](https://openreview.net/forum?id=abc)<br>Ada Lovelace, Grace Hopper
@@ -85,7 +79,7 @@ def test_values_in_the_papers_page_are_shown_literally(tmp_path, run):
     hostile = (HOSTILE / "papers-hostile-values" / "2030" / "papers.csv").read_text()
     page = (site(tmp_path, run, hostile)[0] / "papers.md").read_text()
     assert page.endswith("## Orals\n\n- [**&#123;&#123; site.secret &#125;&#125; &#123;% include ../../secret.txt %&#125;**]"
-                         "(https://example.org/a%29[x]%28javascript:alert%281%29)"
+                         "(https://example.org/a%29%5Bx%5D%28javascript:alert%281%29)"
                          "<br>\\<script\\>alert(1)\\</script\\>\\](javascript:alert(1))\n")
 
 

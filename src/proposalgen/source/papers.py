@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import DECISIONS, Paper
+from ..model import DECISIONS, Paper, link_allowed
 from ..schema import did_you_mean
 from .format import PAPER_COLUMN_ALIASES, PAPERS
 from .reader import Reader
@@ -127,6 +127,6 @@ def _authors(row: _Row) -> str:
 
 def _url(row: _Row) -> str:
     url = row.cell("url")
-    if url and not url.casefold().startswith(("http://", "https://")):
+    if url and not link_allowed(url, mail=False):
         row.error("url", f"'{url}' is not a web address: a paper's link starts with http:// or https://")
     return url
