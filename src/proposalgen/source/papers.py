@@ -42,7 +42,7 @@ def read_papers(reader: Reader) -> PaperIndex:
     path = reader.folder / FILE
     if not path.exists():
         return PaperIndex()
-    table = load.load_csv(path, reader.diagnostics)
+    table = load.load_csv(path, reader.diagnostics) if load.kept_inside(path, reader.folder.parent, reader.diagnostics) else None
     columns = _columns(table, reader.diagnostics) if table is not None else None
     if columns is None:
         reader.unread.add("papers")
