@@ -167,3 +167,13 @@ def test_a_new_edition_leaves_the_accepted_papers_behind(tmp_path, capsys):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     assert main(["new-edition", "2028", "--from", "2024", "--data", str(tmp_path / "data")]) == 0
     assert (tmp_path / "data" / "2024" / "papers.csv").exists() and not (tmp_path / "data" / "2028" / "papers.csv").exists()
+
+
+def test_a_paper_still_tbd_prints_tbd(tmp_path, run):
+    data = make_data(tmp_path)
+    (data / "2030" / "papers.csv").write_text(PAPERS)
+    (data / "2030" / "schedule.yaml").write_text(SCHEDULE.format(timezone="CET").replace("{paper: 5}", "{paper: TBD}"))
+    (data / "2030" / "site.yaml").write_text("room: Hall A\n")
+    code, err = run("build", "site")
+    assert code == 0 and "data/2030/schedule.yaml:6:79: warning: items[3].papers[1]: 'paper' is still TBD: fill it in [placeholder]\n" in err
+    assert "*Seeds Matter* (Alan Turing)<br>*TBD* |" in (tmp_path / "build" / "2030" / "site" / "schedule.md").read_text()

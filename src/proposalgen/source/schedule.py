@@ -6,7 +6,7 @@ from typing import NamedTuple
 import yaml
 
 from .. import load
-from ..model import SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
+from ..model import PLACEHOLDER, SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
 from ..schema import Fields, describe, did_you_mean, time_zone
 from .format import ITEM, PAPER
 from .papers import PaperIndex, title_key
@@ -131,13 +131,15 @@ def _papers(fields: Fields, accepted: PaperIndex) -> tuple[Paper, ...]:
 
 def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) -> tuple[str, str, str]:
     """The title, authors and link of a talk or paper: those of the paper of papers.csv that
-    ``paper`` names, else as written."""
-    if fields.node("paper", required=False) is None:
+    ``paper`` names (TBD while it is), else as written."""
+    if fields.node("paper", required=False) is None and not fields.is_placeholder("paper"):
         return (fields.shown_text("title", required=title_required), fields.shown_text("authors", required=False),
                 fields.url("url", required=False))
     for key in ("title", "authors", "url"):
         if fields.node(key, required=False) is not None:
             fields.error("schedule", f"give 'paper' or '{key}', not both", fields.node(key), hint="'paper' gives the title, authors and link of its row of papers.csv")
+    if fields.is_placeholder("paper"):
+        return (PLACEHOLDER, "", "")
     paper = _named_paper(fields, accepted)
     return (paper.title, paper.authors, paper.url) if paper else ("", "", "")
 
@@ -145,10 +147,9 @@ def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) ->
 def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:
     """The paper ``paper`` names, by its row in papers.csv (a number) or its title; None when
     it names none (reported) or a row reported wrong, or papers.csv could not be read."""
-    node = fields.node("paper")
-    value = str(getattr(node, "value", ""))
-    if not accepted.readable:
-        return None
+    value, node = fields.text("paper"), fields.node("paper")
+    if not (value and accepted.readable):
+        return None  # not text (reported), or nothing to name it in
     row = int(value) if value.isdigit() else accepted.rows_by_title.get(title_key(value))
     if row in accepted.by_row:
         return accepted.by_row[row]
