@@ -1,0 +1,38 @@
+"""Text prints as written: a "[" that begins a line, a list item or a table row is not read as
+LaTeX's optional argument. Real pdflatex; the PDF's text read back with pypdf."""
+import pytest
+from pypdf import PdfReader
+
+from conftest import HOSTILE, make_data
+from proposalgen.cli import main
+
+
+def pdf_text(data, scenario_files: dict[str, str]) -> str:
+    """The proposal built from the minimal edition with ``scenario_files`` written over it, as
+    one line of text (pypdf's line breaks and spacing made single spaces)."""
+    for name, text in scenario_files.items():
+        (data / "2030" / name).write_text(text)
+    out = data.parent / "build"
+    assert main(["build", "proposal", "--data", str(data), "--out", str(out)]) == 0
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(out / "2030" / "proposal.pdf").pages).split())
+
+
+@pytest.fixture(scope="module")
+def brackets(tmp_path_factory):
+    """The proposal of the bracket scenarios' prose, schedule and roles, with a bio that begins with one."""
+    data = make_data(tmp_path_factory.mktemp("brackets"), HOSTILE / "text-bracket-starts-a-schedule-row")
+    task_list = (HOSTILE / "text-bracket-task-list" / "2030" / "prose" / "motivation.md").read_text()
+    line_breaks = (HOSTILE / "text-bracket-after-line-break-in-prose" / "2030" / "prose" / "motivation.md").read_text()
+    people = (data / "2030" / "people.yaml").read_text().replace("Ada Lovelace wrote", "[Chair] Ada Lovelace wrote")
+    return pdf_text(data, {"prose/motivation.md": line_breaks + "\n" + task_list, "people.yaml": people})
+
+
+@pytest.mark.parametrize("text", [
+    "[draft] The line after a hard break.", "[1] After two trailing spaces.", "[draft] A paragraph that begins with a bracket.",
+    "[1] a code line", "[2] the next one",
+    "[x] venue booked", "[ ] speakers confirmed", "[Chair] named",
+    "[Keynote] Opening", "[1] Computing machinery", "[Coffee] Break", "[1] In the hall",
+    "[Chair] Ada Lovelace wrote the first program.",
+])
+def test_a_bracket_that_begins_a_line_item_or_row_prints_literally(brackets, text):
+    assert text in brackets
