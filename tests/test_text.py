@@ -1,10 +1,13 @@
 """Text prints as written: a "[" that begins a line, a list item or a table row is not read as
-LaTeX's optional argument. Real pdflatex; the PDF's text read back with pypdf."""
+LaTeX's optional argument (real pdflatex; the PDF's text read back with pypdf), and a letter
+written decomposed (macOS) reaches every output composed."""
 import pytest
 from pypdf import PdfReader
 
-from conftest import HOSTILE, make_data
+from conftest import HOSTILE, built_site_page, make_data
 from proposalgen.cli import main
+from proposalgen.diagnostics import Diagnostics
+from proposalgen.load import load_yaml
 
 
 def pdf_text(data, scenario_files: dict[str, str]) -> str:
@@ -36,3 +39,16 @@ def brackets(tmp_path_factory):
 ])
 def test_a_bracket_that_begins_a_line_item_or_row_prints_literally(brackets, text):
     assert text in brackets
+
+
+def test_letters_written_decomposed_reach_every_output_composed(tmp_path, run):
+    make_data(tmp_path, HOSTILE / "text-decomposed-letters")
+    page = built_site_page(tmp_path, run, "pages:\n  committee: {}\n", "committee")
+    assert "Jos\u00e9 No\u00ebther (G\u00f6ttingen)" in page and "\u0301" not in page
+
+
+def test_yaml_values_are_composed_and_keep_their_columns_as_written(tmp_path):
+    line = '{name: "Jose\u0301", title: x}'
+    (tmp_path / "a.yaml").write_text(line + "\n")
+    (_, name), (_, title) = load_yaml(tmp_path / "a.yaml", Diagnostics()).value
+    assert (name.value, title.start_mark.column) == ("Jos\u00e9", line.index("x"))
