@@ -8,6 +8,7 @@ from conftest import HOSTILE, built_site_page, make_data
 from proposalgen.cli import main
 from proposalgen.diagnostics import Diagnostics
 from proposalgen.load import load_yaml
+from proposalgen.templating import UnsupportedCharacter, latex_environment, latex_escape
 
 
 def pdf_text(data, scenario_files: dict[str, str]) -> str:
@@ -52,3 +53,17 @@ def test_yaml_values_are_composed_and_keep_their_columns_as_written(tmp_path):
     (tmp_path / "a.yaml").write_text(line + "\n")
     (_, name), (_, title) = load_yaml(tmp_path / "a.yaml", Diagnostics()).value
     assert (name.value, title.start_mark.column) == ("Jos\u00e9", line.index("x"))
+
+
+def test_a_value_upper_cased_by_a_template_is_named_as_written():
+    template = latex_environment(None).from_string(r"\VAR{title | upper}")
+    with pytest.raises(UnsupportedCharacter) as raised:
+        template.render(title="Motivation \U0001F3AF")
+    assert str(raised.value) == "cannot typeset '\U0001F3AF' (U+1F3AF) in 'Motivation \U0001F3AF'"
+
+
+@pytest.mark.parametrize("text, named", [("Careful\x7f", "'\\x7f' (U+007F) in 'Careful\\x7f'"), ("A\rB", "'\\x0d' (U+000D) in 'A\\x0dB'")])
+def test_control_characters_pylatexenc_would_keep_are_refused(text, named):
+    with pytest.raises(UnsupportedCharacter) as raised:
+        latex_escape(text)
+    assert str(raised.value) == f"cannot typeset {named}"

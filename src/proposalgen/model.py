@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -62,10 +63,16 @@ class Prose:
     citations: tuple[CitationUse, ...]
     filled_from: SourceMap | None = None  # None: the markdown is the text as written
 
+    @property
+    def lines(self) -> list[str]:
+        """The markdown's lines as markdown-it numbers them: only a line feed (CR LF, CR) ends
+        one; U+2028, a form feed and the others Python's splitlines takes are text, to check."""
+        return re.split(r"\r\n?|\n", self.markdown)
+
     def at(self, line: int, column: int) -> Location:
         """Where the character at ``line`` and ``column`` (from 0) of the markdown is written."""
         if self.filled_from is not None:
-            offset = sum(len(text) for text in self.markdown.splitlines(keepends=True)[:line]) + column
+            offset = sum(len(text) + 1 for text in self.lines[:line]) + column  # filled text ends its lines with \n
             line, column = self.filled_from.line_and_column(offset)
         return Location(self.location.path, self.location.line + line, column + 1)
 
@@ -237,6 +244,7 @@ class Schedule:
     timezone: str  # "" when not given
     tentative: bool
     items: tuple[ScheduleItem, ...]
+    where: MappingProxyType  # the location of each key of schedule.yaml given
 
     @property
     def timed(self) -> bool:
@@ -476,6 +484,7 @@ class Edition:
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
     needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
     organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
+    organizer_roles_where: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> where its role is written
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
 
     def committee_named(self, name: str) -> Committee | None:
@@ -588,6 +597,7 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
+    where: MappingProxyType  # the location of each key of site.yaml given
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

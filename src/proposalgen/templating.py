@@ -61,13 +61,31 @@ def latex_escape(text: str) -> str:
     here means a value escaped that check.
     """
     text = str(text)
-    if not text.translate(_unchanged_by_encoder()):
+    special = set(text.translate(_unchanged_by_encoder()))
+    if not special:
         return text  # nothing in it that LaTeX reads specially: pylatexenc would return it as is
+    if any(map(_control, special)):
+        raise UnsupportedCharacter(_unsupported(text))
     try:
         return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
-        bad = next(c for c in text if not _encodable(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) in: {text[:60]}") from None
+        raise UnsupportedCharacter(_unsupported(text)) from None
+
+
+def _unsupported(text: str) -> str:
+    bad = next(c for c in text if not _encodable(c))
+    return f"cannot typeset '{shown(bad)}' (U+{ord(bad):04X}) in '{shown(text[:60])}'"
+
+
+def shown(text: str) -> str:
+    """``text`` with control characters written as escapes, so that a message shows them."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
+
+
+def _control(char: str) -> bool:
+    """A control character other than tab and newline: pylatexenc keeps some as they are (DEL,
+    CR), which TeX refuses or reads as the end of the line, dropping the rest."""
+    return unicodedata.category(char) == "Cc" and char not in "\t\n"
 
 
 @functools.cache
@@ -104,6 +122,8 @@ def _typesettable_character(char: str, engine: str) -> bool:
 
 
 def _encodable(char: str) -> bool:
+    if _control(char):
+        return False
     try:
         _encoder().unicode_to_latex(char)
         return True
@@ -194,7 +214,18 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
     )
     env.filters["url"] = lambda url: Markup(latex_url(url))
     env.filters["words"] = in_words
+    env.filters["upper"] = _upper
     return env
+
+
+def _upper(value) -> Markup:
+    """``value`` upper-cased and escaped here, so that a character it cannot typeset is reported
+    in the text as written, not as upper-cased."""
+    text = str(value)
+    try:
+        return Markup(latex_escape(text.upper()))
+    except UnsupportedCharacter:
+        raise UnsupportedCharacter(_unsupported(text)) from None
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"} | {"{": "&#123;", "}": "&#125;"})

@@ -49,7 +49,7 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedu
         items.append(item)
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
-    return Schedule(doc.shown_text("timezone", required=False), doc.boolean("tentative", required=False), tuple(items))
+    return Schedule(doc.shown_text("timezone", required=False), doc.boolean("tentative", required=False), tuple(items), doc.locations())
 
 
 def _gives(node: yaml.Node, key: str) -> bool:
