@@ -1,5 +1,5 @@
-"""Text prints as written: a "[" that begins a line, a list item or a table row is not read as
-LaTeX's optional argument (real pdflatex; the PDF's text read back with pypdf), and a letter
+"""Text prints as written: a "[" or "*" that begins a line, a list item or a table row is not
+read as LaTeX's optional argument or star (real pdflatex; the PDF's text read back with pypdf), and a letter
 written decomposed (macOS) reaches every output composed."""
 import pytest
 from pypdf import PdfReader
@@ -35,10 +35,10 @@ def brackets(tmp_path_factory):
     "[draft] The line after a hard break.", "[1] After two trailing spaces.", "[draft] A paragraph that begins with a bracket.",
     "[1] a code line", "[2] the next one",
     "[x] venue booked", "[ ] speakers confirmed", "[Chair] named",
-    "[Keynote] Opening", "[1] Computing machinery", "[Coffee] Break", "[1] In the hall",
+    "[Keynote] Opening", "[1] Computing machinery", "[Coffee] Break", "[1] In the hall", "*Lunch* on the terrace",
     "[Chair] Ada Lovelace wrote the first program.",
 ])
-def test_a_bracket_that_begins_a_line_item_or_row_prints_literally(brackets, text):
+def test_a_bracket_or_star_that_begins_a_line_item_or_row_prints_literally(brackets, text):
     assert text in brackets
 
 

@@ -39,9 +39,10 @@ def _encoder():
     # A character it cannot encode becomes our own error; its log line would only repeat it.
     logging.getLogger("pylatexenc.latexencode").setLevel(logging.CRITICAL)
     # pylatexenc keeps ` as is, which T1 fonts set as an opening quote: print the character typed.
-    # Brackets in braces: after \\ or \item, LaTeX reads a bare "[" as the start of an optional
-    # argument ("[Chair] Ada" would lose its text or break the build).
-    literal = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}", ord("["): "{[}", ord("]"): "{]}"})
+    # Brackets and stars in braces: after \\ or \item, LaTeX reads a bare "[" as the start of an
+    # optional argument ("[Chair] Ada" would lose its text or break the build), and after \\ a
+    # "*" as its starred form ("*Coffee* break" would lose its star).
+    literal = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}", ord("["): "{[}", ord("]"): "{]}", ord("*"): "{*}"})
     vietnamese = UnicodeToLatexConversionRule(RULE_REGEX, [(_VIETNAMESE, r"\\pgvietnamese{\g<0>}")], replacement_latex_protection="none")
     wide = UnicodeToLatexConversionRule(RULE_CALLABLE, lambda s, at: (1, s[at]) if _wide(s[at]) else None)
     return UnicodeToLatexEncoder(conversion_rules=[literal, vietnamese, "defaults", wide], unknown_char_policy="fail", non_ascii_only=False)
