@@ -1,13 +1,19 @@
 """Text prints as written: a "[" or "*" that begins a line, a list item or a table row is not
 read as LaTeX's optional argument or star (real pdflatex; the PDF's text read back with pypdf), and a letter
 written decomposed (macOS) reaches every output composed."""
+import dataclasses
+from types import MappingProxyType
+
 import pytest
 from pypdf import PdfReader
 
-from conftest import HOSTILE, built_site_page, make_data
+from conftest import HOSTILE, ROOT, built_site_page, make_data
+from proposalgen.check import check
+from proposalgen.checks.text import data_texts
 from proposalgen.cli import main
-from proposalgen.diagnostics import Diagnostics
+from proposalgen.diagnostics import Diagnostics, Location
 from proposalgen.load import load_yaml
+from proposalgen.model import Name, Prose
 from proposalgen.templating import UnsupportedCharacter, latex_environment, latex_escape
 
 
@@ -67,3 +73,37 @@ def test_control_characters_pylatexenc_would_keep_are_refused(text, named):
     with pytest.raises(UnsupportedCharacter) as raised:
         latex_escape(text)
     assert str(raised.value) == f"cannot typeset {named}"
+
+
+# Texts of the model that are not printed as text: ids, keys and choices, URLs (percent-encoded
+# by the templates' url filter), zone labels the reader made, computed or placeholder values.
+# Prose is checked line by line, with the values filled into it (the previous edition's among them).
+NOT_PRINTED_AS_TEXT = {
+    "Block.name", "CitationStyle.kind", "Dates.timezone", "Deadline.timezone", "Edition.engine", "Edition.name",
+    "EditionLink.name", "EditionLink.permalink", "Outcome", "Participant.status", "Person.id", "Person.links", "Person.photo",
+    "Person.openreview", "Reference.entry_type", "Reference.key", "Reference.url", "ScheduleItem.kinds", "ScheduleItem.speaker_ids",
+    "ScheduleItem.url", "Paper.url", "Site.prefix", "SitePage.kind", "SitePage.layout", "SitePage.slug", "Track.style_files",
+    "Venue.assumed", "Venue.excludes", "Venue.id", "Venue.required_sections", "Venue.source_url", "Committee.name", "Person.attributes",
+}
+
+
+def model_texts(value, field: str = "Edition"):
+    """Each text in the edition's model, with the field that holds it ("Person.name")."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, Name):
+        yield field, f"{value.first} {value.last}"
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (Prose, Location)):
+        for f in dataclasses.fields(value):
+            if f.name not in ("values", "previous") and type(value).__name__ not in NOT_PRINTED_AS_TEXT:
+                yield from model_texts(getattr(value, f.name), f"{type(value).__name__}.{f.name}")
+    elif isinstance(value, (tuple, MappingProxyType)):
+        for item in value.values() if isinstance(value, MappingProxyType) else value:
+            yield from model_texts(item, field)
+
+
+def test_every_text_the_documents_print_is_checked_for_characters():
+    edition = check(ROOT / "data" / "2026", Diagnostics())
+    checked = {text for _, text, _ in data_texts(edition)}
+    unchecked = {field for field, text in model_texts(edition) if text and text not in checked and field not in NOT_PRINTED_AS_TEXT}
+    assert unchecked == set()
