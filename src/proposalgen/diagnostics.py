@@ -34,8 +34,10 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        """The diagnostic as printed, its invisible characters escaped: a value it quotes may hold
+        a terminal's escape sequence or a bidi override, which would act on the terminal."""
+        text = shown(f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]")
+        return f"{text}\n  hint: {shown(self.hint)}" if self.hint else text
 
     @classmethod
     def from_json(cls, data: dict) -> "Diagnostic":
@@ -78,3 +80,8 @@ def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it is below it, as users typed it."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def shown(text: str) -> str:
+    """``text`` with its invisible characters (control, format, separators) written as escapes."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)

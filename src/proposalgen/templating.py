@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import load
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, shown
 from .exceptions import ProposalError
 from .model import SourceMap
 from .schema import did_you_mean
@@ -76,11 +76,6 @@ def latex_escape(text: str) -> str:
 def _unsupported(text: str) -> str:
     bad = next(c for c in text if not _encodable(c))
     return f"cannot typeset '{shown(bad)}' (U+{ord(bad):04X}) in '{shown(text[:60])}'"
-
-
-def shown(text: str) -> str:
-    """``text`` with control characters written as escapes, so that a message shows them."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
 
 
 def _control(char: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Callable
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, shown
 from ..model import Edition
-from ..templating import shown, typesettable
+from ..templating import typesettable
 from .text import data_texts
 
 
