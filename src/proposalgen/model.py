@@ -18,6 +18,18 @@ SITE_DEFAULTS = {  # page kind: (title, nav_order)
     "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
     "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
 }
+# What outputs may link to: a web page, or (``mail``) an address; written without spaces or
+# control characters, which browsers drop to read "java\tscript:" as "javascript:".
+_LINK = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://", re.IGNORECASE)
+
+
+def link_allowed(url: str, mail: bool = True) -> bool:
+    """Whether an output may link to ``url``: ``http://``, ``https://`` or, with ``mail``,
+    ``mailto:``; nothing else (``javascript:``, ``data:``, a relative path) is ever linked."""
+    return bool(_LINK.match(url)) and (mail or bool(_WEB_LINK.match(url)))
+
+
 ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
 LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
 PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
@@ -206,6 +218,7 @@ class ScheduleItem:
     papers: tuple[Paper, ...]
     location: Location
     where: MappingProxyType
+    abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
 
     @property
     def kind(self) -> str:
@@ -220,11 +233,16 @@ class ScheduleItem:
 
     @property
     def timed(self) -> bool:
-        return self.start is not None and self.duration is not None
+        return self.span is not None
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """When it starts and ends, in minutes after midnight; None unless both are known."""
+        return (self.start, self.start + self.duration) if self.start is not None and self.duration is not None else None
 
     @property
     def end(self) -> int | None:
-        return self.start + self.duration if self.timed else None
+        return self.span[1] if self.span else None
 
     @property
     def talk_minutes(self) -> int | None:
@@ -587,6 +605,8 @@ class SitePage:
     slug: str
     nav_order: int
     prose: tuple[Prose, ...]
+    nav: bool = True  # listed in the theme's menu
+    front_matter: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # site.yaml's extra keys
 
 
 @dataclass(frozen=True)
@@ -598,6 +618,8 @@ class Site:
     pages: tuple[SitePage, ...]
     location: Location
     where: MappingProxyType  # the location of each key of site.yaml given
+    allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
+    conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

@@ -10,7 +10,7 @@ from .output import replace_atomically
 from .source.format import KINDS_OF_FILES, Key, Shape
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_SCALARS = {
+_SCALARS: dict[str, dict] = {
     "text": {"type": ["string", "number"]},
     "number": {"type": "integer"},
     "boolean": {"type": "boolean"},
@@ -53,7 +53,8 @@ def _value(key: Key) -> dict:
 
 def _kind(key: Key) -> dict:
     if key.kind == "mapping":
-        return _object(key.shape)
+        # A mapping without a declared shape takes any keys, each a single value.
+        return _object(key.shape) if key.shape else {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
     if key.kind == "list":
         return {"type": "array", "items": _items(key)}
     if key.kind == "choice":

@@ -24,7 +24,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
         aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
         archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=submission.placeholder_or("url", submission.text),
+        system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations(), **(challenge[2] if challenge else {})}),
@@ -46,7 +46,7 @@ def _tracks(submission: Fields) -> tuple[Track, ...]:
 
 def _track(fields: Fields, name: str) -> Track:
     pages = fields.placeholder_or("pages", lambda key: fields.integer(key, minimum=1))
-    return Track(name, pages, fields.text("extra_pages", required=False), fields.text("style_files", required=False))
+    return Track(name, pages, fields.text("extra_pages", required=False), fields.url("style_files", required=False))
 
 
 
@@ -66,7 +66,8 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.locations())
+    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.locations(),
+                fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False))
 
 
 def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:
@@ -76,6 +77,32 @@ def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields
     prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
     page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
                     fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),
-                    prose or default_prose)
+                    prose or default_prose, fields.boolean("nav", required=False, default=True),
+                    MappingProxyType(finished(fields.mapping("front_matter", required=False), _front_matter) or {}))
     fields.finish()
     return page
+
+
+# The front-matter keys a page's own settings write: `front_matter` cannot set them twice.
+OWN_FRONT_MATTER = ("layout", "title", "permalink", "edition", "nav", "nav_order")
+
+
+def _front_matter(fields: Fields) -> dict:
+    """The extra front-matter keys, each a text, number or boolean as YAML typed it."""
+    extra = {}
+    for key in fields.locations():
+        if key in OWN_FRONT_MATTER:
+            fields.error("key", f"'{key}' is written from the page's own settings", fields.node(key, required=False),
+                         hint="the page's title, layout, slug, nav and nav_order are keys beside front_matter; the edition is its folder's name")
+            continue
+        value = fields.node(key, required=False)
+        extra[key] = _front_value(fields, key, value.tag if value is not None else "")
+    return {key: value for key, value in extra.items() if value is not None}
+
+
+def _front_value(fields: Fields, key: str, tag: str):
+    if tag.endswith(":bool"):
+        return fields.boolean(key)
+    if tag.endswith(":int"):
+        return fields.integer(key)
+    return fields.text(key, required=False, default=None)

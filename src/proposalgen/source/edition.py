@@ -8,6 +8,7 @@ from types import MappingProxyType
 from ..diagnostics import Diagnostics
 from ..model import CITATION_ORDERS, CITATION_STYLES, CitationStyle, Edition
 from ..schema import Fields
+from ..registry import BUILD, targets_of
 from ..state import ENGINES
 from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from .call_site import read_call, read_site
@@ -27,13 +28,6 @@ from .texts import optional_prose_file, read_sections
 from .venue import read_venue
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
-# The keys of edition.yaml each output cannot be built without; the files it needs beside
-# (call.yaml, site.yaml) are checked by checks/web.py. A site-only workshop gives none of these.
-NEEDED_BY = {
-    "proposal": ("venue", "citation_style", "dates", "submissions", "sections"),
-    "cfp": ("dates",),
-    "site": (),
-}
 
 
 def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
@@ -47,8 +41,9 @@ def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...
 
 
 def _needed(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
-    """The keys of edition.yaml that ``targets`` need; a site with a call page needs its dates."""
-    needed = {key for target in targets for key in NEEDED_BY[target]}
+    """The keys of edition.yaml that ``targets`` need (the files they need beside, call.yaml and
+    site.yaml, are checked by checks/web.py); a site with a call page needs its dates."""
+    needed = {key for target in targets_of(BUILD) if target.name in targets for key in target.needs}
     if "site" in targets and (folder / "call.yaml").exists():
         needed.add("dates")
     return frozenset(needed)

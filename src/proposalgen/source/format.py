@@ -207,6 +207,7 @@ ITEM = Shape("item", (
     Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
     Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
     _text("title", "the talk's title"),
+    _text("abstract", "an invited talk's abstract, shown under its speakers on the site's speakers page"),
     _text("authors", "a contributed talk's authors or presenters, as printed"),
     Key("url", "url", "the talk's page, paper or video"),
     Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
@@ -258,6 +259,8 @@ PAGE = Shape("page", (
     _text("layout", "the Jekyll layout (default `page`)"),
     _text("slug", "its address under the prefix"),
     Key("nav_order", "number", "its place in the menu"),
+    Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
+    Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
     Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
 ))
 
@@ -266,6 +269,8 @@ PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", s
 SITE = Shape("site.yaml", (
     _text("room", "the workshop's room"),
     _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
+    Key("allow_html", "boolean", "raw HTML in prose and bios reaches the pages as HTML (default: false, it shows as text)"),
+    Key("conference_schedule", "url", "the conference's own page of the workshop's programme, linked from the schedule page"),
     Key("pages", "mapping", "the pages to build, each with its front matter (default: all)", shape=PAGES),
 ))
 

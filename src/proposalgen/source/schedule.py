@@ -79,12 +79,13 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Res
     talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
     title, note, label = fields.shown_text("title", required=False), fields.shown_text("note", required=False), fields.text("label", required=False)
-    authors, url = fields.shown_text("authors", required=False), fields.text("url", required=False)
+    authors, url = fields.shown_text("authors", required=False), fields.url("url", required=False)
+    abstract = fields.shown_text("abstract", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations())
+                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract)
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
@@ -105,7 +106,7 @@ def _papers(fields: Fields) -> tuple[Paper, ...]:
     for index, node in enumerate(fields.sequence("papers", required=False)):
         paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
         if paper is not None:
-            papers.append(Paper(paper.shown_text("title"), paper.shown_text("authors", required=False), paper.text("url", required=False)))
+            papers.append(Paper(paper.shown_text("title"), paper.shown_text("authors", required=False), paper.url("url", required=False)))
             paper.finish()
     return tuple(papers)
 

@@ -26,7 +26,7 @@ from .venue import read_venue
 def read_series(fields: Fields) -> Series:
     numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
     return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
-                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
+                  fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
