@@ -126,7 +126,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args) -> int:
-    from .editions import edition_folder
+    from .editions import edition_folder, output_folder
 
     if args.command == "new-edition":
         return _new_edition(args)
@@ -148,7 +148,7 @@ def _run(args) -> int:
     from . import state
 
     targets = chosen(args.target)
-    out, templates = args.out.resolve(), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
@@ -161,12 +161,13 @@ def _run(args) -> int:
 
 
 def _watch(folder: Path, args) -> int:
+    from .editions import output_folder
     from .watch import watch
 
-    targets = chosen(args.target)
+    targets, out = chosen(args.target), output_folder(args.out, folder.parent)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
     try:
-        watch(folder, args.out.resolve(), targets, args.strict, args.interval)
+        watch(folder, out, targets, args.strict, args.interval)
     except KeyboardInterrupt:
         pass
     return EXIT_OK
@@ -223,11 +224,12 @@ def _export(folder: Path, args) -> int:
 def _mail(folder: Path, args) -> int:
     from . import state
     from .diagnostics import Diagnostics
+    from .editions import output_folder
     from .mail import mail
 
     diagnostics = Diagnostics()
-    templates = state.templates_folder(folder.parent, args.templates and args.templates.resolve())
-    written = mail(folder, args.out.resolve(), args.group, args.status, args.reply_by, templates, diagnostics)
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    written = mail(folder, out, args.group, args.status, args.reply_by, templates, diagnostics)
     _print_diagnostics(diagnostics.sorted())
     for path in written:
         print(f"wrote {args.out / path.relative_to(args.out.resolve())}", file=sys.stderr)

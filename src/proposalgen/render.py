@@ -111,6 +111,9 @@ def _render(environment, name: str, values, **context) -> str:
         return environment.get_template(name).render(values, **context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
+    except jinja2.TemplateNotFound as e:
+        message = f"no template '{e.name}': a template includes another by its name in the templates folder"
+        raise TemplateProblem(Diagnostic(ERROR, "template", message, _template_location(e, name))) from e
     except jinja2.TemplateError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", str(e), _template_location(e, name))) from e
 

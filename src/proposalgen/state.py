@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import display_path
+from .exceptions import UsageError
 from .registry import BUILD, products_of
 
 if TYPE_CHECKING:
@@ -42,7 +44,11 @@ def user_cache(kind: str) -> Path | None:
 
 def templates_folder(data: Path, given: Path | None) -> Path | None:
     """The folder of templates overriding ours: ``--templates``, else the data folder's own."""
+    if given and not given.is_dir():
+        raise UsageError(f"--templates {display_path(given)}: no such folder")
     folder = given or data / "templates"
+    if not given and folder.is_dir() and not folder.resolve().is_relative_to(data.resolve()):
+        raise UsageError(f"{display_path(folder)} leads outside the data folder through a symlink; pass --templates to use templates from elsewhere")
     return folder if folder.is_dir() else None
 
 

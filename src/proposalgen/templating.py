@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import load
-from .diagnostics import Diagnostics, Location, shown
+from .diagnostics import Diagnostics, Location, display_path, shown
 from .exceptions import ProposalError
 from .model import SourceMap
 from .schema import did_you_mean
@@ -166,22 +166,40 @@ class _RecordingLoader(jinja2.BaseLoader):
     def _path_of(self, template: str) -> Path:
         from jinja2.loaders import split_template_path
 
-        pieces = split_template_path(template)
-        found = next((path for path in (folder.joinpath(*pieces) for folder in self.folders) if path.is_file()), None)
-        if found is None:
-            raise jinja2.TemplateNotFound(template)
-        return found
+        pieces = split_template_path(template)  # refuses '..': a name stays in its folder
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if _is_file(path):
+                return _confined(path, folder)
+        raise jinja2.TemplateNotFound(template)
 
     def _unchanged(self, template: str, path: Path, data: bytes) -> bool:
         """Whether a template compiled earlier in this process (a watch) is still the one found,
         with the same text: then it is used again, and recorded as read again."""
         try:
             same = self._path_of(template) == path and path.read_bytes() == data
-        except (OSError, jinja2.TemplateNotFound):
+        except (OSError, jinja2.TemplateError):
             return False
         if same:
             load.note_read(path, data)
         return same
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system is no template
+        return False
+
+
+def _confined(path: Path, folder: Path) -> Path:
+    """``path``, found in ``folder``, unless it is a symlink leading outside: a data folder's
+    templates may come from anyone's pull request, and what they read ends up in the outputs."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        # Raised as a syntax error is, to be reported at the template itself rather than where it is included.
+        raise jinja2.TemplateSyntaxError(f"this template is a symlink leading outside {display_path(folder)}; nothing outside is read",
+                                         1, path.name, str(path))
+    return path
 
 
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:

@@ -13,7 +13,8 @@ from .reader import Reader
 def read_references(reader: Reader) -> tuple[Reference, ...]:
     """The entries read; when the file or an entry's key could not be read, a key cited may be
     one of those missing, so ``references`` is unread."""
-    references, every_key = _entries(reader.folder / "references.bib", reader.diagnostics)
+    path = reader.folder / "references.bib"
+    references, every_key = _entries(path, reader.diagnostics) if load.kept_inside(path, reader.folder.parent, reader.diagnostics) else ((), False)
     if not every_key:
         reader.unread.add("references")
     return references
