@@ -34,7 +34,7 @@ def test_diff_refuses_an_edition_name_that_is_a_path(tmp_path, run):
 def test_a_prose_file_name_with_a_nul_character_is_a_diagnostic(tmp_path, run):
     edition = make_data(tmp_path) / "2030" / "edition.yaml"
     edition.write_text(edition.read_text().replace("abstract: prose/abstract.md", 'abstract: "prose/abstract.md\\0"'))
-    assert run("check") == (1, "data/2030/edition.yaml:15:11: error: prose file 'prose/abstract.md\0' cannot be opened: embedded null byte [file]\n")
+    assert run("check") == (1, "data/2030/edition.yaml:15:11: error: prose file 'prose/abstract.md\\x00' cannot be opened: embedded null byte [file]\n")
 
 
 def test_a_prose_file_elsewhere_in_the_data_folder_is_read(tmp_path, run):

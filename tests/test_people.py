@@ -2,6 +2,7 @@
 blocks, committees by status and named committees, from tests/hostile/people-roles-and-committees."""
 import dataclasses
 import json
+from types import MappingProxyType
 
 import pytest
 from pypdf import PdfReader
@@ -29,7 +30,7 @@ def built(tmp_path_factory):
 def pages(built):
     """The organizers' and committee pages, rendered (the site itself wants confirmed speakers only)."""
     edition = check(built.parent.parent / "data" / "2030", Diagnostics())
-    site = Site("", "/2030", (default_page("organizers"), default_page("committee")), Location(edition.folder))
+    site = Site("", "/2030", (default_page("organizers"), default_page("committee")), Location(edition.folder), MappingProxyType({}))
     edition = dataclasses.replace(edition, site=site)
     return {d.name: d.content.decode() for d in render_target(edition, "site", Request(bibliography_of(edition), None))}
 

@@ -34,8 +34,10 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
-        text = f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        """The diagnostic as printed, its invisible characters escaped: a value it quotes may hold
+        a terminal's escape sequence or a bidi override, which would act on the terminal."""
+        text = shown(f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]")
+        return f"{text}\n  hint: {shown(self.hint)}" if self.hint else text
 
     def as_github(self) -> str:
         """The GitHub Actions workflow command that shows this diagnostic on its line of the diff."""
@@ -96,3 +98,8 @@ def _github_data(text: str) -> str:
 def _github_property(text: str) -> str:
     """``text`` as a workflow command's property value, where ':' and ',' are escaped too."""
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def shown(text: str) -> str:
+    """``text`` with its invisible characters (control, format, separators) written as escapes."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)

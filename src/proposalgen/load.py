@@ -9,6 +9,7 @@ import io
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -114,12 +115,19 @@ def _shallow(text: str) -> bool:
 
 def _refuse_aliases(root: yaml.Node | None) -> None:
     """An alias makes libyaml reuse a node: meeting one twice means the file uses aliases."""
-    seen, pending = set(), [root] if root is not None else []
-    while pending:
-        node = pending.pop()
+    seen = set()
+    for node in _nodes(root):
         if id(node) in seen:
             raise yaml.MarkedYAMLError(problem="YAML aliases are not supported", problem_mark=node.start_mark)
         seen.add(id(node))
+
+
+def _nodes(root: yaml.Node | None) -> Iterator[yaml.Node]:
+    """Each node of the tree, a node reused by an alias each time it is reached."""
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        yield node
         if isinstance(node, yaml.SequenceNode):
             pending.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -183,11 +191,29 @@ def _refusal(error: Exception) -> str:
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
-    """The Markdown text of the file, or None after reporting why it is not UTF-8 text."""
+    """The Markdown text of the file as written, or None after reporting why it is not UTF-8
+    text. Its letters stay as written, for the columns of its diagnostics: the character check
+    and pylatexenc compose a decomposed letter themselves."""
     reads = _READS.get()
     if reads is not None:
         reads.texts.add(str(path))
     return _source(path, diagnostics)
+
+
+def _composed(source: TextFile | None) -> TextFile | None:
+    """The text with its letters composed (NFC): macOS writes "José" as e and a combining acute,
+    which compares unequal to the same name typed elsewhere."""
+    if source is None or unicodedata.is_normalized("NFC", source.text):
+        return source
+    return TextFile(source.path, unicodedata.normalize("NFC", source.text))
+
+
+def _compose_scalars(root: yaml.Node | None) -> None:
+    """Composes the letters of every scalar of the tree (NFC) in place, those written as escapes
+    too, as ``_composed`` does a text: the marks keep the columns of the file as written."""
+    for node in _nodes(root):
+        if isinstance(node, yaml.ScalarNode) and not unicodedata.is_normalized("NFC", node.value):
+            node.value = unicodedata.normalize("NFC", node.value)
 
 
 def _source(path: Path, diagnostics: Diagnostics) -> TextFile | None:
@@ -246,12 +272,14 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
         return None
     if node is None:
         diagnostics.error("yaml", "the file is empty", Location(path, 1, 1))
+    else:
+        _compose_scalars(node)
     return node
 
 
 def load_plain(path: Path, diagnostics: Diagnostics):
     """The file's data as plain Python values (aliases refused too), or None after a diagnostic."""
-    source = _source(path, diagnostics)
+    source = _composed(_source(path, diagnostics))
     if source is None:
         return None
     try:
@@ -298,7 +326,7 @@ def load_csv(path: Path, diagnostics: Diagnostics) -> Table | None:
 
 def load_bibtex(path: Path, diagnostics: Diagnostics):
     """The parsed bibtexparser library, or None when the file cannot be read."""
-    source = _source(path, diagnostics)
+    source = _composed(_source(path, diagnostics))
     if source is None:
         return None
     import bibtexparser

@@ -77,10 +77,16 @@ class Prose:
     citations: tuple[CitationUse, ...]
     filled_from: SourceMap | None = None  # None: the markdown is the text as written
 
+    @property
+    def lines(self) -> list[str]:
+        """The markdown's lines as markdown-it numbers them: only a line feed (CR LF, CR) ends
+        one; U+2028, a form feed and the others Python's splitlines takes are text, to check."""
+        return re.split(r"\r\n?|\n", self.markdown)
+
     def at(self, line: int, column: int) -> Location:
         """Where the character at ``line`` and ``column`` (from 0) of the markdown is written."""
         if self.filled_from is not None:
-            offset = sum(len(text) for text in self.markdown.splitlines(keepends=True)[:line]) + column
+            offset = sum(len(text) + 1 for text in self.lines[:line]) + column  # filled text ends its lines with \n
             line, column = self.filled_from.line_and_column(offset)
         return Location(self.location.path, self.location.line + line, column + 1)
 
@@ -261,6 +267,7 @@ class Schedule:
     timezone: str  # "" when not given
     tentative: bool
     items: tuple[ScheduleItem, ...]
+    where: MappingProxyType  # the location of each key of schedule.yaml given
     zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
     timezone_at: Location | None = None  # where the timezone (else the file) is written
 
@@ -502,6 +509,7 @@ class Edition:
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
     needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
     organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
+    organizer_roles_where: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> where its role is written
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
     papers: tuple[Paper, ...] = ()  # the accepted papers (papers.csv), in its order
 
@@ -617,6 +625,7 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
+    where: MappingProxyType  # the location of each key of site.yaml given
     allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
     conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
 

@@ -142,7 +142,7 @@ def inline_tokens(tokens):
 def _citation_uses(prose: Prose):
     """Each key cited, at the column of its ``@`` (markdown-it gives lines only): the first on
     its line after the key cited before it there."""
-    lines, after = prose.markdown.splitlines(), {}
+    lines, after = prose.lines, {}
     for token, line in inline_tokens(prose.tokens):
         for key in token.meta["keys"] if token.type == "citation" else ():
             column = (lines[line] if line < len(lines) else "").find(f"@{key}", after.get(line, 0))

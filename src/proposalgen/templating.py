@@ -14,7 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from . import load
-from .diagnostics import Diagnostics, Location, display_path
+from .diagnostics import Diagnostics, Location, display_path, shown
 from .exceptions import ProposalError
 from .model import SourceMap
 from .schema import did_you_mean
@@ -39,10 +39,13 @@ def _encoder():
     # A character it cannot encode becomes our own error; its log line would only repeat it.
     logging.getLogger("pylatexenc.latexencode").setLevel(logging.CRITICAL)
     # pylatexenc keeps ` as is, which T1 fonts set as an opening quote: print the character typed.
-    grave = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}"})
+    # Brackets and stars in braces: after \\ or \item, LaTeX reads a bare "[" as the start of an
+    # optional argument ("[Chair] Ada" would lose its text or break the build), and after \\ a
+    # "*" as its starred form ("*Coffee* break" would lose its star).
+    literal = UnicodeToLatexConversionRule(RULE_DICT, {ord("`"): r"{\textasciigrave}", ord("["): "{[}", ord("]"): "{]}", ord("*"): "{*}"})
     vietnamese = UnicodeToLatexConversionRule(RULE_REGEX, [(_VIETNAMESE, r"\\pgvietnamese{\g<0>}")], replacement_latex_protection="none")
     wide = UnicodeToLatexConversionRule(RULE_CALLABLE, lambda s, at: (1, s[at]) if _wide(s[at]) else None)
-    return UnicodeToLatexEncoder(conversion_rules=[grave, vietnamese, "defaults", wide], unknown_char_policy="fail", non_ascii_only=False)
+    return UnicodeToLatexEncoder(conversion_rules=[literal, vietnamese, "defaults", wide], unknown_char_policy="fail", non_ascii_only=False)
 
 
 def _wide(char: str) -> bool:
@@ -59,13 +62,26 @@ def latex_escape(text: str) -> str:
     here means a value escaped that check.
     """
     text = str(text)
-    if not text.translate(_unchanged_by_encoder()):
+    special = set(text.translate(_unchanged_by_encoder()))
+    if not special:
         return text  # nothing in it that LaTeX reads specially: pylatexenc would return it as is
+    if any(map(_control, special)):
+        raise UnsupportedCharacter(_unsupported(text))
     try:
         return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
     except ValueError:
-        bad = next(c for c in text if not _encodable(c))
-        raise UnsupportedCharacter(f"cannot typeset '{bad}' (U+{ord(bad):04X}) in: {text[:60]}") from None
+        raise UnsupportedCharacter(_unsupported(text)) from None
+
+
+def _unsupported(text: str) -> str:
+    bad = next(c for c in text if not _encodable(c))
+    return f"cannot typeset '{shown(bad)}' (U+{ord(bad):04X}) in '{shown(text[:60])}'"
+
+
+def _control(char: str) -> bool:
+    """A control character other than tab and newline: pylatexenc keeps some as they are (DEL,
+    CR), which TeX refuses or reads as the end of the line, dropping the rest."""
+    return unicodedata.category(char) == "Cc" and char not in "\t\n"
 
 
 @functools.cache
@@ -102,6 +118,8 @@ def _typesettable_character(char: str, engine: str) -> bool:
 
 
 def _encodable(char: str) -> bool:
+    if _control(char):
+        return False
     try:
         _encoder().unicode_to_latex(char)
         return True
@@ -210,7 +228,18 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
     )
     env.filters["url"] = lambda url: Markup(latex_url(url))
     env.filters["words"] = in_words
+    env.filters["upper"] = _upper
     return env
+
+
+def _upper(value) -> Markup:
+    """``value`` upper-cased and escaped here, so that a character it cannot typeset is reported
+    in the text as written, not as upper-cased."""
+    text = str(value)
+    try:
+        return Markup(latex_escape(text.upper()))
+    except UnsupportedCharacter:
+        raise UnsupportedCharacter(_unsupported(text)) from None
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"} | {"{": "&#123;", "}": "&#125;"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Callable
 
-from ..diagnostics import Diagnostics, Location
+from ..diagnostics import Diagnostics, Location, shown
 from ..model import Edition
 from ..templating import typesettable
 from .text import data_texts
@@ -14,7 +14,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for field, text, where in data_texts(edition):
         _check(edition.engine, field, text, where, diagnostics)
     for prose in edition.prose:
-        for number, line in enumerate(prose.markdown.splitlines()):
+        for number, line in enumerate(prose.lines):
             _check(edition.engine, "text", line, lambda column: prose.at(number, column), diagnostics)
 
 
@@ -29,7 +29,7 @@ def _check(engine: str, field: str, text: str, where: Location | Callable[[int],
     if callable(where):
         where = where(position)
     name = unicodedata.name(char, "a control character")
-    diagnostics.error("character", f"{field}: {engine} cannot typeset '{_shown(char)}' (U+{ord(char):04X} {name}) in '{_shown(text[:60])}'", where,
+    diagnostics.error("character", f"{field}: {engine} cannot typeset '{shown(char)}' (U+{ord(char):04X} {name}) in '{shown(text[:60])}'", where,
                       hint=_remedy(char))
 
 
@@ -44,11 +44,8 @@ def _letters(text: str):
 
 
 def _remedy(char: str) -> str:
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        return "an invisible character (pasted from a web page, a PDF or a terminal): delete it"
     if typesettable(char, "lualatex"):
         return "write `engine: lualatex` in edition.yaml to typeset it, or transliterate it"
     return "transliterate it, or leave it out of the documents"
-
-
-def _shown(text: str) -> str:
-    """``text`` with control characters written as escapes, so the message prints them visibly."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

@@ -27,28 +27,76 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
 
 def data_texts(edition: Edition):
     """Each text value of the data that reaches a document: what it is, the text, where it is written."""
+    yield from _people_texts(edition)
+    yield from _schedule_texts(edition)
+    yield from _reference_texts(edition)
+    yield from _edition_texts(edition)
+    yield from _call_and_site_texts(edition)
+
+
+def _people_texts(edition: Edition):
     for person in edition.people:
         for field in ("name", "affiliation", "position", "email"):
             yield f"{person.id}: {field}", getattr(person, field), person.where.get(field, person.location)
-    for number, item in enumerate(edition.schedule.items if edition.schedule else ()):
-        for field in ("title", "note", "label"):
+    for person_id, role in edition.organizer_roles.items():
+        yield f"organizers: {person_id}: role", role, edition.organizer_roles_where[person_id]
+    for committee in edition.committees:
+        yield f"committee '{committee.name}': title", committee.title, committee.location
+
+
+def _schedule_texts(edition: Edition):
+    if edition.schedule is None:
+        return
+    if "timezone" in edition.schedule.where:
+        yield "timezone", edition.schedule.timezone, edition.schedule.where["timezone"]
+    for number, item in enumerate(edition.schedule.items):
+        for field in ("title", "note", "authors"):
             if field in item.where:
                 yield f"items[{number}].{field}", getattr(item, field), item.where[field]
+        # A label not given is ours, or made from the one `labels` gives its kind.
+        yield f"items[{number}].label", item.label, item.where.get("label", edition.schedule.where.get("labels", item.location))
+        for index, paper in enumerate(item.papers):
+            for field in ("title", "authors"):
+                yield f"items[{number}].papers[{index}].{field}", getattr(paper, field), item.where["papers"]
+
+
+def _reference_texts(edition: Edition):
     for reference in edition.references:
-        yield f"reference '{reference.key}': title", reference.title, reference.location
-        yield f"reference '{reference.key}': venue", reference.venue, reference.location
+        for field in ("title", "venue", "year", "volume", "number", "pages"):
+            yield f"reference '{reference.key}': {field}", getattr(reference, field), reference.location
         for name in reference.authors:
             yield f"reference '{reference.key}': author", f"{name.first} {name.last}", reference.location
+
+
+def _edition_texts(edition: Edition):
     for field in ("title", "acronym") if edition.workshop else ():
         text = getattr(edition.workshop, field)
         if text != model.PLACEHOLDER:  # TBD as a whole is reported where series.yaml gives it
             yield f"workshop: {field}", text, edition.workshop.location
+    for field in ("url", "contact") if edition.series else ():  # the call prints them as text too
+        yield f"series: {field}", getattr(edition.series, field), edition.series.location
+    if edition.venue is not None:
+        yield "venue: name", edition.venue.name, edition.venue.location
+    for section in edition.sections:
+        yield f"sections[{section.number - 1}].title", section.title, section.location
+
+
+def _call_and_site_texts(edition: Edition):
+    call, site = edition.call, edition.site
+    for field in ("published", "system", "prize", "url", "contact") if call else ():
+        if field in call.where:
+            yield f"call: {field}", getattr(call, field), call.where[field]
+    for index, track in enumerate(call.tracks if call else ()):
+        for field in ("name", "extra_pages"):
+            yield f"call: tracks[{index}].{field}", getattr(track, field), call.where.get("tracks", call.location)
+    if site is not None and "room" in site.where:
+        yield "site: room", site.room, site.where["room"]
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
     if not prose.markdown.strip():
         diagnostics.warning("empty", "this prose is empty", prose.location)
-    for number, line in enumerate(prose.markdown.splitlines()):
+    for number, line in enumerate(prose.lines):
         for match in PLACEHOLDER.finditer(line):
             hint = "the text shows a value the data still gives as TBD: fill it in where it is defined" if match[0] == "TBD" else ""
             diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", prose.at(number, match.start()), hint)

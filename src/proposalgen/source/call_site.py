@@ -16,7 +16,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
     aim = prose_file(reader, fields, "aim", values)
     reviewers = optional_prose_file(reader, fields, "reviewers", values)
     contact = fields.placeholder_or("contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
-    challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False)))
+    challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False), c.locations()))
     submission = fields.mapping("submission")
     if submission is None or aim is None:
         return None
@@ -27,7 +27,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
         system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
-        where=MappingProxyType({**fields.locations(), **submission.locations()}),
+        where=MappingProxyType({**fields.locations(), **submission.locations(), **(challenge[2] if challenge else {})}),
     )
     submission.finish()
     return call
@@ -66,8 +66,8 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.boolean("allow_html", required=False),
-                fields.url("conference_schedule", required=False))
+    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.locations(),
+                fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False))
 
 
 def _has_data(kind: str, call, papers, schedule) -> bool:

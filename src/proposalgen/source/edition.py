@@ -84,6 +84,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
         abstract=abstract, sections=sections, people=people,
         organizers=tuple(p.person for p in participants["organizers"]), speakers=participants["speakers"],
         organizer_roles=MappingProxyType({p.person.id: p.role for p in participants["organizers"] if p.role}),
+        organizer_roles_where=MappingProxyType({p.person.id: p.location for p in participants["organizers"] if p.role}),
         committees=committees_of(committees, registry),
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,

@@ -53,7 +53,7 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedu
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
     label = doc.shown_text("timezone", required=False)
-    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), _zone(doc, label),
+    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), doc.locations(), _zone(doc, label),
                     doc.locations().get("timezone", doc.location))
 
 
