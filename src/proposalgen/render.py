@@ -16,7 +16,7 @@ from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
 from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
-                         markdown_url, text_environment)
+                         markdown_url, rendered, text_environment)
 from .values import aligned, announced_dates
 
 TEXT_WIDTH = 72
@@ -88,11 +88,15 @@ def _render(environment, name: str, values, **context) -> str:
     import jinja2
 
     try:
-        return environment.get_template(name).render(values, **context)
+        return rendered(environment.get_template(name), values, **context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
+    except jinja2.TemplateNotFound as e:
+        raise TemplateProblem(Diagnostic(ERROR, "template", f"no template '{e.name}' in the templates folders", _template_location(e, name))) from e
     except jinja2.TemplateError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", str(e), _template_location(e, name))) from e
+    except RecursionError as e:
+        raise TemplateProblem(Diagnostic(ERROR, "template", "the template calls itself too deeply", _template_location(e, name))) from e
 
 
 def _template_location(error: Exception, name: str) -> Location:
