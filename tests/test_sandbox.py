@@ -51,7 +51,7 @@ def test_prose_includes_no_template(statement):
 
 def test_output_expanded_by_values_counts_against_the_size_limit():
     assert filled("{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}")[1] == [
-        "/p.md:1:1: error: cannot fill in the value: the output is longer than 2,000,000 characters [value]"]
+        "/p.md:3:1: error: cannot fill in the value: the output is longer than 2,000,000 characters [value]"]
 
 
 @pytest.mark.parametrize("value, text", [

@@ -15,7 +15,7 @@ from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
-from .templating import (latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
+from .templating import (MAX_DOCUMENT, latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
                          markdown_url, rendered, text_environment)
 from .values import aligned, announced_dates
 
@@ -88,7 +88,7 @@ def _render(environment, name: str, values, **context) -> str:
     import jinja2
 
     try:
-        return rendered(environment.get_template(name), values, **context)
+        return rendered(environment.get_template(name), MAX_DOCUMENT, values, **context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
     except jinja2.TemplateNotFound as e:

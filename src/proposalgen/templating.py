@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import math
 import reprlib
@@ -11,7 +10,7 @@ import traceback
 import unicodedata
 from collections.abc import Mapping, Sized
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 import jinja2
@@ -132,11 +131,22 @@ def _finalize(value):
 
 # What a template or a prose value may build, so that a hostile one ends in an error, never in a
 # stall or a machine out of memory: text as long as a source file may be (load.py refuses longer
-# ones), numbers of 3,000 digits (Python prints 4,300), ranges of 100,000 numbers (Jinja's own sandbox limit).
+# ones), numbers of 3,000 digits (Python prints 4,300), ranges of 100,000 numbers (the limit of
+# Jinja's own sandbox).
 MAX_TEXT = load.MAX_SOURCE_BYTES
+# A document gathers many source files: the scale benchmark's 4x proposal is 1.3 MB of LaTeX.
+MAX_DOCUMENT = 10 * MAX_TEXT
 MAX_DIGITS = 3_000
 MAX_RANGE = 100_000
 _WIDTHS = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?")
+
+
+# The errors of what a template asked for (1/0, 'a' + 1, 'abc'.index('z')): the template's own.
+_ITS_ERRORS = (ArithmeticError, TypeError, ValueError)
+
+
+def _template_error(what: str, error: Exception) -> jinja2.TemplateRuntimeError:
+    return jinja2.TemplateRuntimeError(f"{what}: {error}")
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -151,32 +161,40 @@ class _Sandbox(SandboxedEnvironment):
         del self.globals["lipsum"]  # writes as many paragraphs as asked
         self.filters = {name: _checked(name, f) for name, f in self.filters.items()}
         self.tests = {name: _checked(name, f) for name, f in self.tests.items()}
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """Jinja's rule, and no path's methods: they read and write files
+        (``edition.folder.joinpath('../x').read_text()``). Both depend on the object's type
+        alone, so each type's attribute is judged once: reading attributes is most of rendering."""
+        key = (type(obj), attr)
+        if key not in self._safe_attributes:
+            self._safe_attributes[key] = not isinstance(obj, PurePath) and super().is_safe_attribute(obj, attr, value)
+        return self._safe_attributes[key]
 
     def call_binop(self, context, operator: str, left, right):
         _refuse_large(operator, left, right)
-        with _as_template_error(f"{reprlib.repr(left)} {operator} {reprlib.repr(right)}"):
+        try:
             return super().call_binop(context, operator, left, right)
+        except _ITS_ERRORS as e:
+            raise _template_error(f"{reprlib.repr(left)} {operator} {reprlib.repr(right)}", e) from None
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own names, free of the caller's keywords)
-        if isinstance(getattr(__obj, "__self__", None), str):  # 'x'.center(10**9)
-            _refuse_large_arguments(args, kwargs)
-        with _as_template_error(f"{getattr(__obj, '__name__', type(__obj).__name__)}()"):
+        _refuse_large_text_call(getattr(__obj, "__wrapped__", __obj), args, kwargs)
+        try:
             return super().call(__context, __obj, *args, **kwargs)
-
-    def wrap_str_format(self, value):
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _refuse_wide_fields(_format_widths(value.__self__))
-        return wrapped
+        except _ITS_ERRORS as e:
+            raise _template_error(f"{getattr(__obj, '__name__', type(__obj).__name__)}()", e) from None
 
 
-@contextlib.contextmanager
-def _as_template_error(what: str):
-    """The arithmetic, type and value errors of ``what`` a template asked for, as its errors."""
-    try:
-        yield
-    except (ArithmeticError, TypeError, ValueError) as e:
-        raise jinja2.TemplateRuntimeError(f"{what}: {e}") from None
+def _refuse_large_text_call(function, args, kwargs) -> None:
+    """Refuses a text's method asked for more than a value may be: ``'x'.center(10**9)``, or
+    ``'{:>999999999}'.format(1)`` (Jinja's sandbox wraps ``format``, keeping the method)."""
+    text = getattr(function, "__self__", None)
+    if isinstance(text, str):
+        if function.__name__ in ("format", "format_map"):
+            _refuse_wide_fields(_format_widths(text))
+        _refuse_large_arguments(args, kwargs)
 
 
 def _range(*args) -> range:
@@ -203,8 +221,10 @@ def _checked(name: str, function):
             _refuse_large_arguments(args[value_at + 1:], kwargs)
         if name == "format":
             _refuse_wide_fields(_percent_widths(str(args[value_at])))
-        with _as_template_error(f"'{name}'"):
+        try:
             return function(*args, **kwargs)
+        except _ITS_ERRORS as e:
+            raise _template_error(f"'{name}'", e) from None
 
     return checked
 
@@ -449,14 +469,14 @@ def _failing_line(error: BaseException) -> int:
     return lines[-1] if lines else 1
 
 
-def rendered(template: jinja2.Template, *args, **kwargs) -> str:
-    """The template's output; refused once longer than a value may make it (a filled prose
-    file, a document)."""
-    output, length = [], 0
-    for chunk in template.generate(*args, **kwargs):
+def rendered(template: jinja2.Template, limit: int, *args, **kwargs) -> str:
+    """The template's output, refused once longer than ``limit`` characters: what a loop or a
+    value makes counts, not only what is written."""
+    output, length, chunks = [], 0, template.generate(*args, **kwargs)
+    for chunk in chunks:
         length += len(chunk)
-        if length > MAX_TEXT:
-            raise SecurityError(f"the output is longer than {MAX_TEXT:,} characters")
+        if length > limit:  # raised where the template is, for its line
+            chunks.throw(SecurityError(f"the output is longer than {limit:,} characters"))
         output.append(chunk)
     return "".join(output)
 
@@ -472,9 +492,9 @@ def _filled(text: str, values: dict) -> tuple[str, SourceMap | None]:
     the marks tell where each character of the output comes from, and are then taken out."""
     pieces = _pieces(text)
     if pieces is None:
-        return rendered(_prose_environment().from_string(text), values), None
+        return rendered(_prose_environment().from_string(text), MAX_TEXT, values), None
     literals, tags = pieces
-    output = rendered(_prose_environment().from_string(_marked(text, literals, tags)), values)
+    output = rendered(_prose_environment().from_string(_marked(text, literals, tags)), MAX_TEXT, values)
     return _MARKED.sub("", output), SourceMap(*_stretches(output, literals, tags), _line_starts(text))
 
 
