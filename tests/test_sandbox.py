@@ -34,6 +34,13 @@ def filled(value: str) -> tuple[str, list[str]]:
     ("{{ '%999999999d' % 1 }}", "a format field of width '999999999': widths are numbers written in the format, at most 2,000,000"),
     ("{{ '%*d' | format(10**8, 1) }}", "a format field of width '*': widths are numbers written in the format, at most 2,000,000"),
     ("{{ '{:>{}}'.format(1, 10**8) }}", "a format field of width '>{}': widths are numbers written in the format, at most 2,000,000"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "more than 1,000,000 loop steps"),
+    ("{% set n = namespace(s='x') %}{% for i in range(40) %}{% set n.s = n.s ~ n.s %}{% endfor %}",
+     "joining with ~ makes more than 2,000,000 characters or items"),
+    ("{% set n = namespace(s='x') %}{% for i in range(40) %}{% set n.s = [n.s, n.s] | join %}{% endfor %}",
+     "'join' makes more than 2,000,000 characters or items"),
+    ("{% set n = namespace(s='x') %}{% for i in range(40) %}{% set n.s = n.s.replace('x', 'xx') %}{% endfor %}",
+     "replace() makes more than 2,000,000 characters or items"),
     ("{{ 1/0 }}", "1 / 0: division by zero"),
     ("{{ 'a' + 1 }}", "'a' + 1: can only concatenate str (not \"int\") to str"),
     ("{{ 'abc'.index('z') }}", "index(): substring not found"),
@@ -57,6 +64,7 @@ def test_output_expanded_by_values_counts_against_the_size_limit():
 @pytest.mark.parametrize("value, text", [
     ("{{ 10 ** 10 ** 10 }}", "1" + "0" * 100),  # Jinja's ** groups from the left: (10 ** 10) ** 10
     ("{{ 'ab' * 3 }}", "ababab"),
+    ("{% for i in range(3) %}{{ loop.index }}/{{ loop.length }}{{ '.' if loop.last }}{% endfor %}", "1/32/33/3."),
     ("{{ range(3) | list | join(',') }}", "0,1,2"),
     ("{{ '%05d' % counts.organizers }}", "00008"),
     ("{{ '{:>3}'.format(counts.organizers) }}", "  8"),

@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import reprlib
 import string
 import traceback
 import unicodedata
-from collections.abc import Mapping, Sized
+from collections.abc import Iterator, Mapping, Sized
+from contextvars import ContextVar
 import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
@@ -138,6 +142,9 @@ MAX_TEXT = load.MAX_SOURCE_BYTES
 MAX_DOCUMENT = 10 * MAX_TEXT
 MAX_DIGITS = 3_000
 MAX_RANGE = 100_000
+# Loop steps in one render: loops within loops that print nothing end too (about a second).
+MAX_STEPS = 1_000_000
+_STEPS: ContextVar[Iterator[int]] = ContextVar("steps")
 _WIDTHS = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d*)(?:\.(\*|\d*))?")
 
 
@@ -149,11 +156,44 @@ def _template_error(what: str, error: Exception) -> jinja2.TemplateRuntimeError:
     return jinja2.TemplateRuntimeError(f"{what}: {error}")
 
 
+class _Template(jinja2.Template):
+    """A template whose every render has its own budget of loop steps."""
+
+    def render(self, *args, **kwargs) -> str:
+        return "".join(self.generate(*args, **kwargs))
+
+    def generate(self, *args, **kwargs):
+        steps = _STEPS.set(itertools.count())
+        try:
+            yield from super().generate(*args, **kwargs)
+        finally:
+            _STEPS.reset(steps)
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator, with each loop's items counted and each ``~`` measured by the
+    environment (a text doubled by ``ns.s = ns.s ~ ns.s`` ends too)."""
+
+    def visit_For(self, node: nodes.For, frame) -> None:
+        node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None, lineno=node.iter.lineno)
+        super().visit_For(node, frame)
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame) -> None:
+        self.write("environment.joined((")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox (no private attributes, nothing marked unsafe called), with limits on what
     an expression may build; an arithmetic or type error in one is the template's error too."""
 
     intercepted_binops = frozenset({"*", "**", "+", "-", "/", "//", "%"})
+    template_class = _Template
+    code_generator_class = _Generator
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -174,17 +214,39 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context, operator: str, left, right):
         _refuse_large(operator, left, right)
+        what = f"{reprlib.repr(left)} {operator} {reprlib.repr(right)}"
         try:
-            return super().call_binop(context, operator, left, right)
+            return _short(what, super().call_binop(context, operator, left, right))
         except _ITS_ERRORS as e:
-            raise _template_error(f"{reprlib.repr(left)} {operator} {reprlib.repr(right)}", e) from None
+            raise _template_error(what, e) from None
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own names, free of the caller's keywords)
         _refuse_large_text_call(getattr(__obj, "__wrapped__", __obj), args, kwargs)
+        what = f"{getattr(__obj, '__name__', type(__obj).__name__)}()"
         try:
-            return super().call(__context, __obj, *args, **kwargs)
+            return _short(what, super().call(__context, __obj, *args, **kwargs))
         except _ITS_ERRORS as e:
-            raise _template_error(f"{getattr(__obj, '__name__', type(__obj).__name__)}()", e) from None
+            raise _template_error(what, e) from None
+
+    def counted(self, items):
+        """``items``, each one step of the render's budget."""
+        steps = _STEPS.get()
+        for item in items:
+            if next(steps) >= MAX_STEPS:
+                raise SecurityError(f"more than {MAX_STEPS:,} loop steps")
+            yield item
+
+    def joined(self, values) -> str:
+        """``a ~ b``, as Jinja joins it, refused once longer than a value may be."""
+        return _short("joining with ~", "".join(map(str, values)))
+
+
+def _short(what: str, value):
+    """``value``, made by ``what``, refused when it is a text or list longer than a value may be
+    (made step by step: ``'x' * 10**9`` is refused before it is made)."""
+    if isinstance(value, (str, list, tuple)) and len(value) > MAX_TEXT:
+        raise SecurityError(f"{what} makes more than {MAX_TEXT:,} characters or items")
+    return value
 
 
 def _refuse_large_text_call(function, args, kwargs) -> None:
@@ -222,7 +284,7 @@ def _checked(name: str, function):
         if name == "format":
             _refuse_wide_fields(_percent_widths(str(args[value_at])))
         try:
-            return function(*args, **kwargs)
+            return _short(f"'{name}'", function(*args, **kwargs))
         except _ITS_ERRORS as e:
             raise _template_error(f"'{name}'", e) from None
 
