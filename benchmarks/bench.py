@@ -158,9 +158,9 @@ def _stamps(folder: Path) -> dict[str, int]:
 def bench_scale(work: Path) -> None:
     """Check and render (no LaTeX) a generated edition at 1x, 2x and 4x: time, growth, memory."""
     script = ("import gc, resource, sys, time\ngc.disable()  # as the CLI does\nt = time.perf_counter()\n"
-              "from proposalgen.check import check\nfrom proposalgen.diagnostics import Diagnostics\nfrom proposalgen.render import bibliography_of, render_target\n"
+              "from proposalgen.check import check\nfrom proposalgen.diagnostics import Diagnostics\nfrom proposalgen.registry import Request, render_target\nfrom proposalgen.render import bibliography_of\n"
               "d = Diagnostics(); e = check(__import__('pathlib').Path(sys.argv[1]), d)\nassert e is not None, [x.format() for x in d.items][:3]\n"
-              "render_target(e, 'proposal', bibliography_of(e), None)\n"
+              "render_target(e, 'proposal', Request(bibliography_of(e), None))\n"
               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
     figures = {}
     for factor in (1, 2, 4):

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from proposalgen.check import check
 from proposalgen.diagnostics import Diagnostics
-from proposalgen.render import bibliography_of, render_proposal
+from proposalgen.registry import Request, render_target
+from proposalgen.render import bibliography_of
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -16,7 +17,8 @@ def rendered_proposal(edition: str) -> str:
     diagnostics = Diagnostics()
     model = check(ROOT / "data" / edition, diagnostics)
     assert model is not None, [d.format() for d in diagnostics.items]
-    return render_proposal(model, bibliography_of(model), None)
+    proposal, = render_target(model, "proposal", Request(bibliography_of(model), None))
+    return proposal.content.decode()
 
 
 def refresh() -> None:

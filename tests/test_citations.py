@@ -16,7 +16,8 @@ from proposalgen.check import check
 from proposalgen.cli import main
 from proposalgen.citations import build_bibliography
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.render import bibliography_of, render_proposal
+from proposalgen.registry import Request, render_target
+from proposalgen.render import bibliography_of
 from proposalgen.model import CitationStyle, Name, Reference
 
 HERE = Location(Path("references.bib"), 1, 1)
@@ -100,7 +101,7 @@ def test_no_author_list_raises(author):
         if errors:
             assert any(d.location.path == bib for d in errors)
         else:
-            render_proposal(edition, bibliography_of(edition), None)
+            render_target(edition, "proposal", Request(bibliography_of(edition), None))
 
 
 def numeric_edition(tmp_path: Path, order: str = "") -> Path:
@@ -159,7 +160,7 @@ def test_numeric_example_lists_numbered_references_in_the_pdf_and_on_the_site(tm
     assert "cannot fit random labels \\[[7](https://openreview.net/pdf?id=Sy8gdB9xx)\\])" in page
     assert re.findall(r"^\\\[(\d)\\\] (\w+),", page.split("### References")[1], re.M) == EXAMPLE_2024_NUMBERS
     assert page.endswith("\\[7\\] Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). [Understanding deep learning requires "
-                         "rethinking generalization](https://openreview.net/pdf?id=Sy8gdB9xx). In *International Conference on Learning Representations*.\n")
+                         "rethinking generalization](https://openreview.net/pdf?id=Sy8gdB9xx). In *International Conference on Learning Representations*.\n\n")
 
 
 EXAMPLE_2024_NUMBERS = [("1", "Cohen"), ("2", "Frankle"), ("3", "Gu"), ("4", "Hoffmann"), ("5", "Kaplan"), ("6", "Szegedy"), ("7", "Zhang")]

@@ -33,6 +33,25 @@ def test_check_json_lists_every_diagnostic(tmp_path, run, capsys):
     ]
 
 
+def test_check_github_prints_one_annotation_per_diagnostic(tmp_path, run, capsys):
+    make_data(tmp_path, HOSTILE / "every-mistake-at-once")
+    from proposalgen.cli import main
+
+    assert main(["check", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert lines[2] == "::error file=data/2030/people.yaml,line=18,col=5,title=key::people[3]: unknown key 'nmae' (did you mean 'name'?) [key]"
+
+
+def test_github_annotation_escapes_what_its_syntax_uses():
+    from pathlib import Path
+
+    from proposalgen.diagnostics import Diagnostic, Location
+
+    found = Diagnostic("warning", "bio", "100% over,\nreally", Location(Path("/x/a:b,c.yaml"), 3, 0), "cut it")
+    assert found.as_github() == "::warning file=/x/a%3Ab%2Cc.yaml,line=3,col=1,title=bio::100%25 over,%0Areally [bio]%0Ahint: cut it"
+
+
 def test_console_script_checks_the_example():
     result = subprocess.run([str(ROOT / ".venv" / "bin" / "proposalgen"), "check", "--strict"], capture_output=True, text=True, cwd=ROOT)
     assert (result.returncode, result.stderr) == (0, "")

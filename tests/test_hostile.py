@@ -3,9 +3,11 @@ replace the minimal edition's (remove.txt names files to delete), command.txt ho
 (default: check), and expected.txt exactly what the CLI prints on stderr, then its exit code.
 
 After every run, whatever it printed, the invariants hold: the data folder is unchanged, no file
-outside it was read into an output, nothing is left running and no scratch folder is left behind."""
+outside it was read into an output, no page written holds Liquid that Jekyll would run, nothing is
+left running and no scratch folder is left behind."""
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,25 @@ def outputs_holding(folder: Path, text: str) -> list[Path]:
     written = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     skipped = (folder / "data", folder / "secret.txt")
     return [p for p in written if not any(p.is_relative_to(s) for s in skipped) and text.encode() in p.read_bytes()]
+
+
+# Liquid's own tokenizer (Liquid 4, Liquid::Template): tags, outputs, and openings left unclosed.
+LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
+# The only Liquid a page may hold: what templating.inert_liquid writes, printing an opening as text.
+INERT_LIQUID = {"{{ '{{' }}", "{{ '{%' }}"}
+FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n?^(?:---|\.\.\.)\s*$\n?", re.DOTALL | re.MULTILINE)
+
+
+def evaluated_liquid(page: str) -> list[str]:
+    """The Liquid tags and outputs Jekyll would run in ``page`` (after its front matter, which
+    Liquid does not read)."""
+    return [token for token in LIQUID.findall(FRONT_MATTER.sub("", page, count=1)) if token not in INERT_LIQUID]
+
+
+def pages_running_liquid(folder: Path) -> list[Path]:
+    """The Markdown pages the run wrote (the site's and the call's) that hold Liquid Jekyll would run."""
+    pages = (p for p in folder.rglob("*.md") if not p.is_relative_to(folder / "data"))
+    return [p for p in pages if evaluated_liquid(p.read_text(encoding="utf-8", errors="replace"))]
 
 
 def processes_in(folder: Path) -> list[str]:
@@ -65,9 +86,21 @@ def test_scenario_prints_exact_diagnostics_and_keeps_the_invariants(scenario, tm
     assert "internal error" not in err
     assert tree_digest(tmp_path / "data") == data_before
     assert outputs_holding(tmp_path, SECRET) == [] and outputs_holding(tmp_path, PASSWD) == []
+    assert pages_running_liquid(tmp_path) == []
     assert processes_in(tmp_path) == []
     assert list(scratch.iterdir()) == []
 
 
 def test_every_scenario_folder_has_its_expected_output():
     assert [p.name for p in scenario_folders(include_new=True)] == [p.name for p in scenario_folders()]
+
+
+@pytest.mark.parametrize("page, found", [
+    ("---\ntitle: \"{{ x }}\"\n---\n\n`{{ '{{' }}7|times:7}}` {{ '{%' }} if %}", []),
+    ("---\ntitle: a\n---\n\n`{{7|times:7}}`", ["{{7|times:7}}"]),
+    ("---\n---\n{%- raw -%}{{ '{{' }}", ["{%- raw -%}"]),
+    ("---\n---\n{{ '{{' }}{{ x }", ["{{ x }"]),
+    ("---\n---\nunclosed {%", ["{%"]),
+])
+def test_evaluated_liquid_finds_what_jekyll_would_run(page, found):
+    assert evaluated_liquid(page) == found

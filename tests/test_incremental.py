@@ -1,6 +1,8 @@
 """A rebuild redoes only the outputs whose exact inputs changed; with nothing changed, no TeX runs."""
 import shutil
 
+import pytest
+
 from conftest import HOSTILE, ROOT, make_data
 
 
@@ -77,14 +79,21 @@ def test_unchanged_build_repeats_its_warnings_and_strict_fails_on_them(tmp_path,
     assert run("build", "proposal", "--strict")[0] == 1
 
 
-def test_watch_rebuilds_after_a_save(tmp_path):
+@pytest.mark.parametrize("watchfiles", ["installed", "absent"])
+def test_watch_rebuilds_after_a_save(tmp_path, watchfiles):
+    """With the watch extra, the system tells of the save; without it, the folder is polled."""
+    import os
     import subprocess
     import sys
     import time
 
     data = make_data(tmp_path)
+    hidden = tmp_path / "without-watchfiles" / "watchfiles"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('the watch extra is not installed')\n")
+    path = {"PYTHONPATH": str(hidden.parent)} if watchfiles == "absent" else {}
     watcher = subprocess.Popen([sys.executable, "-m", "proposalgen", "watch", "--interval", "0.1"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, **path})
     try:
         assert watcher.stdout.readline() == "watching data (Ctrl-C to stop)\n"
         assert " built proposal in " in watcher.stdout.readline()
@@ -104,7 +113,7 @@ def test_a_change_to_an_earlier_editions_site_yaml_rebuilds_the_site(tmp_path, r
     earlier = data / "2024" / "site.yaml"
     earlier.write_text(earlier.read_text().replace("slug: proposal", "slug: overview"))
     assert run("build", "site") == (0, "wrote build/2026/site\n")
-    assert "- [2024](/overview/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+    assert "- [2024](/2024/overview/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
 
 
 def test_a_new_site_yaml_in_an_earlier_edition_rebuilds_the_site(tmp_path, run):
@@ -114,7 +123,7 @@ def test_a_new_site_yaml_in_an_earlier_edition_rebuilds_the_site(tmp_path, run):
     assert run("build", "site")[0] == 0
     (data / "2024" / "site.yaml").write_text(earlier)
     assert run("build", "site") == (0, "wrote build/2026/site\n")
-    assert "- [2024](/proposal/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
+    assert "- [2024](/2024/proposal/)\n" in (tmp_path / "build" / "2026" / "site" / "description.md").read_text()
 
 
 def test_a_change_to_our_own_templates_rebuilds(tmp_path):

@@ -23,6 +23,8 @@ TO_FILL = """\
   [ ] care/data/2027/edition.yaml:6:3: warning: the venue preset 'iclr-2026' is for 2026, older than the 2027 edition: rules change every year [venue]
   hint: add a preset for 2027 from the venue's call, or override the fields that changed
   [ ] care/data/2027/edition.yaml:7:17: warning: venue: 'notification' is still TBD: fill it in [placeholder]
+  [ ] care/data/2027/schedule.yaml:3:11: warning: the schedule's time zone 'local time' is a label, not a zone: schedule.ics gives its times without one, as local wherever it is imported [site]
+  hint: give schedule.yaml a zone, an IANA name (America/Sao_Paulo) or an offset (UTC-3); the pages show the timezone as written
   [ ] care/data/2027/site.yaml:3:7: warning: 'room' is still TBD: fill it in [placeholder]
   [ ] care/data/series.yaml:5:6: warning: 'url' is still TBD: fill it in [placeholder]
 """
@@ -43,9 +45,9 @@ def make(target: str, cwd: Path, *options: str) -> subprocess.CompletedProcess:
 def test_init_lists_what_to_fill_in(tmp_path):
     created = proposalgen("init", "care", *ASKED, cwd=tmp_path)
     assert (created.returncode, created.stderr) == (0, "")
-    assert created.stdout == ("created care: the 2027 edition at iclr-2026 (25 files)\n"
+    assert created.stdout == ("created care: the 2027 edition at iclr-2026 (26 files)\n"
                               "build it: cd care && make proposal\n"
-                              "to fill in (7; `make check` lists them again):\n" + TO_FILL)
+                              "to fill in (8; `make check` lists them again):\n" + TO_FILL)
 
 
 def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_path):
@@ -61,12 +63,34 @@ def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_p
     assert checked.stderr == listed + "make: *** [Makefile:14: check] Error 1\n"
 
 
+def test_the_github_workflow_annotates_every_problem_and_keeps_the_pdf(tmp_path):
+    """The workflow's proposalgen steps, run as written in the new repository: the strict check
+    fails on the TBDs with one annotation each, and the build makes the PDF the artifact names."""
+    assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
+    repository = tmp_path / "care"
+    workflow = yaml.safe_load((repository / ".github" / "workflows" / "proposal.yml").read_text())
+    steps = [shlex.split(s["run"]) for s in workflow["jobs"]["proposal"]["steps"] if s.get("run", "").startswith("proposalgen")]
+    assert steps == [["proposalgen", "check", "--for", "all", "--strict", "--format", "github"], ["proposalgen", "build", "proposal"]]
+    checked, built = (proposalgen(*step[1:], cwd=repository) for step in steps)
+    assert checked.returncode == 1 and len(checked.stdout.splitlines()) == TO_FILL.count("[ ]")
+    assert checked.stdout.startswith("::warning file=data/2027/call.yaml,line=7,col=16,title=placeholder::")
+    assert built.returncode == 0
+    artifact = workflow["jobs"]["proposal"]["steps"][-1]["with"]["path"]
+    assert [p.relative_to(repository).as_posix() for p in repository.glob(artifact)] == ["build/2027/proposal.pdf"]
+
+
+def test_the_pre_commit_hook_checks_the_example():
+    hook, = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    checked = subprocess.run([str(BIN / hook["entry"].split()[0]), *hook["entry"].split()[1:]], capture_output=True, text=True, cwd=ROOT)
+    assert (hook["id"], hook["pass_filenames"], checked.returncode, checked.stderr) == ("proposalgen-check", False, 0, "")
+
+
 def test_the_call_and_the_site_build_too(tmp_path):
     assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
     built = make("all", tmp_path / "care")
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in (tmp_path / "care" / "build" / "2027" / "site").iterdir()) == [
-        "call.md", "committee.md", "description.md", "organizers.md", "schedule.md", "speakers.md"]
+        "call.md", "committee.md", "description.md", "organizers.md", "schedule.ics", "schedule.md", "speakers.md"]
     # The submission page is still TBD: printed as such, never an empty link.
     built_edition = tmp_path / "care" / "build" / "2027"
     assert "- **Submission link** (OpenReview): TBD\n" in (built_edition / "site" / "call.md").read_text()
@@ -75,7 +99,7 @@ def test_the_call_and_the_site_build_too(tmp_path):
 
 def test_the_example_dates_meet_the_venues_notification_of_the_editions_year(tmp_path):
     created = proposalgen("init", "w", "--title", "T", "--acronym", "A", "--venue", "iclr-2026", "--year", "2026", cwd=tmp_path)
-    assert created.stdout.splitlines()[2] == "to fill in (5; `make check` lists them again):"
+    assert created.stdout.splitlines()[2] == "to fill in (6; `make check` lists them again):"
     assert "  decisions: 2026-03-01\n" in (tmp_path / "w" / "data" / "2026" / "edition.yaml").read_text()
 
 
@@ -108,7 +132,7 @@ def test_values_are_written_as_yaml_that_reads_back_as_given(tmp_path):
 def test_defaults_title_and_acronym_tbd_the_newest_preset_and_next_year(tmp_path):
     created = proposalgen("init", "w", cwd=tmp_path)
     year = str(datetime.date.today().year + 1)
-    assert created.stdout.startswith(f"created w: the {year} edition at iclr-2026 (25 files)\n")
+    assert created.stdout.startswith(f"created w: the {year} edition at iclr-2026 (26 files)\n")
     assert [line for line in created.stdout.splitlines() if "series.yaml:3" in line or "series.yaml:4" in line] == [
         "  [ ] w/data/series.yaml:3:8: warning: 'title' is still TBD: fill it in [placeholder]",
         "  [ ] w/data/series.yaml:4:10: warning: 'acronym' is still TBD: fill it in [placeholder]"]
@@ -141,7 +165,7 @@ def test_a_non_empty_folder_is_refused_and_left_as_it_was(tmp_path):
 def test_the_empty_folder_one_stands_in_is_filled_in_place(tmp_path):
     (tmp_path / "w").mkdir()
     assert proposalgen("init", ".", *ASKED, cwd=tmp_path / "w").returncode == 0
-    assert sorted(p.name for p in (tmp_path / "w").iterdir()) == [".gitignore", "Makefile", "README.md", "data", "schemas"]
+    assert sorted(p.name for p in (tmp_path / "w").iterdir()) == [".github", ".gitignore", "Makefile", "README.md", "data", "schemas"]
     assert (tmp_path / "w" / ".gitignore").read_text() == "build/\n*~\n"
 
 

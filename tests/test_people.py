@@ -11,7 +11,8 @@ from proposalgen.check import check
 from proposalgen.cli import main
 from proposalgen.diagnostics import Diagnostics, Location
 from proposalgen.model import Site, default_page
-from proposalgen.render import bibliography_of, render_target
+from proposalgen.registry import Request, render_target
+from proposalgen.render import bibliography_of
 
 SCENARIO = HOSTILE / "people-roles-and-committees"
 
@@ -30,7 +31,7 @@ def pages(built):
     edition = check(built.parent.parent / "data" / "2030", Diagnostics())
     site = Site("", "/2030", (default_page("organizers"), default_page("committee")), Location(edition.folder))
     edition = dataclasses.replace(edition, site=site)
-    return {d.name: d.content.decode() for d in render_target(edition, "site", bibliography_of(edition), None)}
+    return {d.name: d.content.decode() for d in render_target(edition, "site", Request(bibliography_of(edition), None))}
 
 
 def _lines(pdf) -> list[str]:

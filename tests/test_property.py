@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from proposalgen.cli import main
-from proposalgen.state import PRODUCTS
+from proposalgen.registry import BUILD, chosen, products_of
 
 DATA = ROOT / "data"
 FILES = sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file())
@@ -96,7 +96,7 @@ def produced(command: str, data: Path, out: Path) -> bool:
     """Whether the command made what it is for: the new edition, or every output of the target."""
     if command == "new-edition":
         return (data / "2027" / "edition.yaml").is_file()
-    return all((out / "2026" / product).exists() for target in PRODUCTS if command in (target, "all") for product in PRODUCTS[target])
+    return all((out / "2026" / product).exists() for target in chosen(command) for product in products_of(BUILD, target))
 
 
 def run_damaged(change: tuple[str, str], command: str, build: bool) -> bool:

@@ -15,6 +15,7 @@ from proposalgen.prose import markdown_parser
 # minimal edition does not have (ref, file).
 SHAPE_CODES = {"yaml", "duplicate", "key", "type", "value", "required"}
 PRESET_ONLY_KEYS = {"note", "verified"}  # what a preset says of its own values, which an edition does not override
+NOT_SOURCE = "In CI and in editors"  # its YAML blocks are a workflow and a pre-commit configuration
 
 
 def fenced_blocks():
@@ -33,7 +34,7 @@ def yaml_examples() -> dict[str, str]:
     examples = {}
     for heading, block in fenced_blocks():
         first = block.content.split("\n", 1)[0]
-        if block.info == "yaml":
+        if block.info == "yaml" and heading != NOT_SOURCE:
             name = first.removeprefix("# ") if first.startswith("# ") and first.endswith(".yaml") else heading.split()[0]
             examples[name] = block.content
     return examples
@@ -41,6 +42,11 @@ def yaml_examples() -> dict[str, str]:
 
 def test_the_readme_shows_each_source_file():
     assert sorted(yaml_examples()) == ["Venue", "call.yaml", "roles.yaml", "schedule.yaml", "site.yaml"]
+
+
+def test_the_readme_shows_the_workflow_init_writes():
+    shown = next(b.content for heading, b in fenced_blocks() if heading == NOT_SOURCE and "jobs:" in b.content)
+    assert shown == (ROOT / "src" / "proposalgen" / "starter" / "github-workflow.yml").read_text()
 
 
 def edition_with_preset(data, preset: str) -> str:

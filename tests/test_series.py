@@ -24,11 +24,11 @@ def test_every_edition_builds_its_proposal_and_site(edition, tmp_path):
     assert json.loads((tmp_path / edition / "report.json").read_text())["ok"] is True
 
 
-def test_first_edition_uses_numeric_citations_and_its_old_address(tmp_path):
+def test_first_edition_uses_numeric_citations_and_its_own_address(tmp_path):
     assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(tmp_path)]) == 1  # no call.yaml
     assert main(["build", "site", "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(tmp_path)]) == 0
     page = (tmp_path / "2024" / "site" / "description.md").read_text()
-    assert 'permalink: "/proposal/"' in page
+    assert 'permalink: "/2024/proposal/"' in page
     assert "cannot fit random labels \\[[7](https://openreview.net/pdf?id=Sy8gdB9xx)\\]" in page
     assert main(["build", "proposal", "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(tmp_path)]) == 0
     assert pdf_text(tmp_path / "2024" / "proposal.pdf").startswith("WORKSHOP ON SCIENTIFIC METHODS")  # a first edition: no "1st"
@@ -59,4 +59,4 @@ def pdf_text(pdf):
 def test_site_links_earlier_editions_at_their_own_address(tmp_path):
     assert main(["build", "site", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(tmp_path)]) == 0
     page = (tmp_path / "2026" / "site" / "description.md").read_text()
-    assert page.endswith("### Previous editions\n\n- [2024](/proposal/)\n")
+    assert "\n### Previous editions\n\n- [2024](/2024/proposal/)\n" in page

@@ -34,11 +34,12 @@ def test_jekyll_builds_every_page_at_its_permalink(html_pages):
 def test_schedule_table(html_pages):
     page = html_pages["2026/schedule"]
     assert '<table class="table schedule-table">' in page
-    rows = re.findall(r"<tr>\s*<td[^>]*>([^<]+)</td>\s*<td[^>]*>(.*?)</td>", page, re.S)
-    assert [time for time, _ in rows][:3] == ["9:00 - 9:30", "9:30 - 10:00", "10:00 - 10:30"]
+    rows = re.findall(r"<tr>\s*<td[^>]*><span class=\"schedule-time\" style=\"white-space: nowrap\">([^<]+)</span></td>\s*<td[^>]*>(.*?)</td>", page, re.S)
+    assert [time for time, _ in rows][:3] == ["9:00 – 9:30", "9:30 – 10:00", "10:00 – 10:30"]
     assert len(rows) == 14
     assert "<strong>Room 101-B, April 26, 2026</strong>" in page
     assert "Time (BRT)" in page
+    assert 'See also the programme on <a href="https://iclr.cc/virtual/2026/workshop/10000783">the ICLR 2026 website</a>.' in page
 
 
 def test_speaker_links(html_pages):
@@ -127,3 +128,18 @@ def test_reference_without_url_is_cited_without_a_link(tmp_path, run):
     description = (tmp_path / "build" / "2030" / "site" / "description.md").read_text()
     assert "Machines can think, argued Turing (1950)." in description
     assert "Careful experiments matter (Turing, 1950)." in description
+
+
+def test_the_description_ends_with_its_references_each_a_paragraph_linked(html_pages):
+    references = html_pages["2026/proposal"].split(">References</h3>")[1]
+    entries = re.findall(r"<p>(.*?)</p>", references, re.S)
+    assert [e.split(',')[0] for e in entries] == ['Cohen', 'Frankle', 'Gu', 'Hoffmann', 'Kaplan', 'Szegedy', 'Wilson', 'Zhang']
+    assert entries[-1] == ('Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). <a href="https://openreview.net/pdf?id=Sy8gdB9xx">'
+                           'Understanding deep learning requires rethinking generalization</a>. In <em>International Conference on Learning Representations</em>.')
+
+
+def test_people_cards_are_read_as_markdown_inside_their_html(html_pages):
+    speakers = html_pages["2026/speakers"]
+    assert speakers.count('<div class="card mb-3 person-card">') == 7
+    assert '<h4 id="richard-baraniuk"><a href="https://richb.rice.edu/">Richard Baraniuk</a></h4>' in speakers
+    assert "markdown=" not in speakers and "####" not in speakers and "<em>Rice University &amp; OpenStax</em>" in speakers

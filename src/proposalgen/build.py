@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from . import state
 from .compile import EarlyRun
 from .formats import ENGINE as FORMAT_ENGINE, FormatDump, cached_format
+from .registry import BUILD, outputs_of
 
 if TYPE_CHECKING:
     from .pipeline import Built
@@ -74,7 +75,7 @@ def _engine_guessed(folder: Path) -> str:
 
 
 def _latex_documents(targets: tuple[str, ...]) -> list[str]:
-    return [product.removesuffix(".pdf") + ".tex" for t in targets for product in state.PRODUCTS[t] if product.endswith(".pdf")]
+    return [output.name for output in outputs_of(BUILD, targets) if output.typeset_into]
 
 
 def _preamble(templates: Path | None) -> bytes:

@@ -1,11 +1,12 @@
-"""The call's dates as an RFC 5545 calendar, written with icalendar."""
+"""The call's dates and the workshop's day as RFC 5545 calendars, written with icalendar."""
 from __future__ import annotations
 
 import datetime
 import re
 
-from .model import Edition
+from .model import Edition, ScheduleItem
 from .values import DEADLINES, announced_dates
+
 
 def deadline_instant(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
     """The end of ``day`` in ``zone`` (a deadline "on" a day ends when that day ends there), as
@@ -41,3 +42,65 @@ def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
             event.add("dtend", announced.date + datetime.timedelta(days=1))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def has_day_calendar(edition: Edition) -> bool:
+    """Whether the edition gives what the day's calendar needs: the workshop's date and a timed schedule."""
+    return bool(edition.schedule and edition.schedule.timed and edition.dates and edition.dates.workshop)
+
+
+def day_zone(edition: Edition) -> datetime.tzinfo | None:
+    """The zone of the schedule's times (its ``zone``, or its ``timezone`` when that names one);
+    None for a label alone, such as BRT, whose times the calendar leaves local ("floating")."""
+    return edition.schedule.zone
+
+
+def day_calendar(edition: Edition, stamp: datetime.datetime) -> bytes:
+    """One event per timed item of the day; an item's UID is the edition's and its place in the
+    day, so that importing the calendar again after a change updates the events it had."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//proposalgen//workshop day//EN")
+    calendar.add("version", "2.0")
+    zone = day_zone(edition)
+    for place, item in enumerate(edition.schedule.items, start=1):
+        if item.start is not None:
+            calendar.add_component(_item_event(edition, place, item, zone, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _item_event(edition: Edition, place: int, item: ScheduleItem, zone: datetime.tzinfo | None, stamp: datetime.datetime):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-item-{place}-{_slug(item.label)}@proposalgen")
+    event.add("dtstamp", stamp)
+    event.add("summary", _summary(edition, item))
+    event.add("dtstart", _instant(edition.dates.workshop, item.start, zone))
+    if item.end is not None:
+        event.add("dtend", _instant(edition.dates.workshop, item.end, zone))
+    if edition.site and edition.site.room:
+        event.add("location", edition.site.room)
+    details = [f"{p.title} ({p.authors})" if p.authors else p.title for p in item.listed_papers] + ([item.note] if item.note else [])
+    if details:
+        event.add("description", "\n".join(details))
+    return event
+
+
+def _summary(edition: Edition, item: ScheduleItem) -> str:
+    """"WCE 2030: Invited talk 1 – Alan Turing: On computable numbers"."""
+    names = ", ".join(p.person.name for p in item.speakers)
+    title = item.title if item.speakers else ""
+    return f"{edition.workshop.short_name} {edition.name}: {item.label}" + (f" – {names}" if names else "") + (f": {title}" if title else "")
+
+
+def _instant(day: datetime.date, minutes: int, zone: datetime.tzinfo | None) -> datetime.datetime:
+    """The time of day on ``day``, in ``zone``; a fixed offset is written in UTC, since an
+    offset is no time zone a calendar can name (TZID)."""
+    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(minutes=minutes)
+    if zone is None:
+        return local
+    aware = local.replace(tzinfo=zone)
+    return aware if hasattr(zone, "key") else aware.astimezone(datetime.timezone.utc)

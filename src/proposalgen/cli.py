@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
@@ -10,9 +11,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
-from .state import PRODUCTS, TARGETS, targets_of
+from .registry import BUILD, EXPORT, MAIL, chosen, products_of, target_names
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+STATUS_CHOICES = ("confirmed", "invited", "all")  # of committee members, speakers and panelists; declined ones never
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,13 +22,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build outputs into OUT/EDITION/")
-    build.add_argument("target", choices=[*TARGETS, "all"])
+    build.add_argument("target", choices=[*target_names(BUILD), "all"])
     _source_options(build)
     build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     build.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
     build.add_argument("--force", action="store_true", help="rebuild every output, changed or not")
     watch = commands.add_parser("watch", help="rebuild on every save, one line per rebuild")
-    watch.add_argument("target", choices=[*TARGETS, "all"], nargs="?", default="proposal")
+    watch.add_argument("target", choices=[*target_names(BUILD), "all"], nargs="?", default="proposal")
     _source_options(watch)
     watch.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     watch.add_argument("--interval", type=float, default=0.3, help="seconds between looks at the files (default: 0.3)")
@@ -39,6 +41,18 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the series' data folder (default: data)")
     diff.add_argument("--out", type=Path, default=Path("build"), help="where their builds are, for page counts (default: build)")
+    export = commands.add_parser("export", help="print the program committee or the organizers for OpenReview, CMT or a spreadsheet")
+    export.add_argument("group", choices=target_names(EXPORT))
+    _source_options(export)
+    export.add_argument("--format", dest="form", choices=("openreview", "cmt", "csv"), default="csv", help="openreview, cmt or csv (default: csv)")
+    export.add_argument("--status", choices=STATUS_CHOICES, help="committee members by status (default: all; declined ones never)")
+    mail = commands.add_parser("mail", help="write an invitation mail per speaker, panelist or committee member (nothing is sent)")
+    mail.add_argument("group", choices=target_names(MAIL))
+    _source_options(mail)
+    mail.add_argument("--out", type=Path, default=Path("build"), help="output folder: OUT/EDITION/mail/ (default: build)")
+    mail.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
+    mail.add_argument("--status", choices=STATUS_CHOICES, default="invited", help="whom to write to, by status (default: invited)")
+    mail.add_argument("--reply-by", type=_date, help="the date to answer by, YYYY-MM-DD (default: a week before what needs the answer)")
     schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
     schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")
     init = commands.add_parser("init", help="create a workshop repository, ready to build, in an empty folder")
@@ -49,10 +63,18 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--year", help="the edition's year (default: next year)")
     check = commands.add_parser("check", help="check the source without running LaTeX")
     _source_options(check)
-    check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--for", dest="target", choices=[*TARGETS, "all"], default="proposal",
+    check.add_argument("--format", choices=["text", "json", "github"], default="text",
+                       help="text (GCC style, on stderr), json (on stdout) or github (Actions annotations, on stdout)")
+    check.add_argument("--for", dest="target", choices=[*target_names(BUILD), "all"], default="proposal",
                        help="also apply the rules of these outputs (default: proposal; every file is read and checked anyway)")
     return parser
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
@@ -104,7 +126,7 @@ def _main(argv: list[str] | None) -> int:
 
 
 def _run(args) -> int:
-    from .editions import edition_folder
+    from .editions import edition_folder, output_folder
 
     if args.command == "new-edition":
         return _new_edition(args)
@@ -117,12 +139,16 @@ def _run(args) -> int:
     folder = edition_folder(args.data.resolve(), args.edition)
     if args.command == "check":
         return _check(folder, args)
+    if args.command == "export":
+        return _export(folder, args)
+    if args.command == "mail":
+        return _mail(folder, args)
     if args.command == "watch":
         return _watch(folder, args)
     from . import state
 
-    targets = targets_of(args.target)
-    out, templates = args.out.resolve(), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    targets = chosen(args.target)
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
@@ -135,12 +161,13 @@ def _run(args) -> int:
 
 
 def _watch(folder: Path, args) -> int:
+    from .editions import output_folder
     from .watch import watch
 
-    targets = targets_of(args.target)
+    targets, out = chosen(args.target), output_folder(args.out, folder.parent)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
     try:
-        watch(folder, args.out.resolve(), targets, args.strict, args.interval)
+        watch(folder, out, targets, args.strict, args.interval)
     except KeyboardInterrupt:
         pass
     return EXIT_OK
@@ -163,7 +190,7 @@ def _print_products(folder: Path, targets, rebuilt) -> None:
     """What became of each output: written by this build, or kept as the last build left it."""
     for target in targets:
         verb = "wrote" if target in rebuilt else "up to date:"
-        for product in PRODUCTS[target]:
+        for product in products_of(BUILD, target):
             print(f"{verb} {folder / product}", file=sys.stderr)
 
 
@@ -172,12 +199,43 @@ def _check(folder: Path, args) -> int:
     from .diagnostics import Diagnostics
 
     diagnostics = Diagnostics()
-    check(folder, diagnostics, targets_of(args.target))
+    check(folder, diagnostics, chosen(args.target))
     found = diagnostics.sorted()
     if args.format == "json":
         print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        print("\n".join(d.as_github() for d in found))
     else:
         _print_diagnostics(found)
+    return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _export(folder: Path, args) -> int:
+    from .diagnostics import Diagnostics
+    from .export import export
+
+    diagnostics = Diagnostics()
+    text = export(folder, args.group, args.form, args.status, diagnostics)
+    _print_diagnostics(diagnostics.sorted())
+    sys.stdout.write(text)
+    return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
+
+
+def _mail(folder: Path, args) -> int:
+    from . import state
+    from .diagnostics import Diagnostics
+    from .editions import output_folder
+    from .mail import mail
+
+    diagnostics = Diagnostics()
+    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    written = mail(folder, out, args.group, args.status, args.reply_by, templates, diagnostics)
+    _print_diagnostics(diagnostics.sorted())
+    for path in written:
+        print(f"wrote {args.out / path.relative_to(args.out.resolve())}", file=sys.stderr)
+    if not written:
+        who = ("" if args.status == "all" else f"{args.status} ") + {"committee": "committee members"}.get(args.group, args.group)
+        print(f"no mail written: there are no {who}", file=sys.stderr)
     return EXIT_ERRORS if diagnostics.failing(args.strict) else EXIT_OK
 
 

@@ -37,6 +37,14 @@ class Diagnostic:
         text = f"{self.location.format()}: {self.severity}: {self.message} [{self.code}]"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
+    def as_github(self) -> str:
+        """The GitHub Actions workflow command that shows this diagnostic on its line of the diff."""
+        where = [f"file={_github_property(display_path(self.location.path))}"]
+        if self.location.line:
+            where += [f"line={self.location.line}", f"col={self.location.column or 1}"]
+        text = f"{self.message} [{self.code}]" + (f"\nhint: {self.hint}" if self.hint else "")
+        return f"::{self.severity} {','.join(where)},title={_github_property(self.code)}::{_github_data(text)}"
+
     @classmethod
     def from_json(cls, data: dict) -> "Diagnostic":
         """The diagnostic ``as_json`` wrote (report.json), to say it again."""
@@ -78,3 +86,13 @@ def display_path(path: Path) -> str:
     """``path`` relative to the working folder when it is below it, as users typed it."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
+
+
+def _github_data(text: str) -> str:
+    """``text`` as a workflow command's message, where %, CR and LF are escaped (GitHub's rule)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """``text`` as a workflow command's property value, where ':' and ',' are escaped too."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -18,7 +18,7 @@ STARTER = Path(__file__).parent / "starter"
 PRESETS = Path(__file__).parent / "venues"
 # The starter's edition folder takes the edition's year as its name; the dot file is kept
 # without its dot, since package data leaves dot files out.
-STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore"}
+STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore", "github-workflow.yml": ".github/workflows/proposal.yml"}
 SCHEMAS = "schemas"
 
 
@@ -143,8 +143,8 @@ def _write_whole(folder: Path, files: dict[PurePosixPath, str]) -> int:
 
 def _to_fill(edition: Path) -> tuple[Diagnostic, ...]:
     from .check import check
-    from .state import targets_of
+    from .registry import chosen
 
     diagnostics = Diagnostics()
-    check(edition, diagnostics, targets_of("all"))
+    check(edition, diagnostics, chosen("all"))
     return tuple(diagnostics.sorted())

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import errno
 import hashlib
+import io
 import logging
+import os
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -12,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, display_path
 
 
 # Real sources are kilobytes; the limit keeps a runaway file from stalling the tool.
@@ -23,6 +27,16 @@ MAX_SOURCE_BYTES = 2_000_000
 class TextFile:
     path: Path
     text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file's cells as text: its header, then each record after it, blank ones too, so
+    that record ``i`` of ``rows`` is the file's row ``i + 2`` as a spreadsheet numbers them."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
 
 
 @dataclass
@@ -122,6 +136,52 @@ def location_of(node: yaml.Node, path: Path) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
+def is_inside(path: Path, data: Path) -> bool:
+    """Whether ``path``, its '..' and symlinks followed, is in the ``data`` folder. Raises OSError,
+    ValueError or RuntimeError (a symlink loop, before Python 3.13) for a name the system refuses."""
+    return path.resolve().is_relative_to(data.resolve())
+
+
+def kept_inside(path: Path, data: Path, diagnostics: Diagnostics) -> bool:
+    """Whether a file an edition reads by its own name (people.yaml) is in the ``data`` folder;
+    a symlink leading outside is reported at the file, and not followed."""
+    try:
+        if is_inside(path, data):
+            return True
+    except (OSError, RuntimeError):
+        return True  # reading the file reports why it cannot be read
+    diagnostics.error("file", f"this file leads outside the data folder ({display_path(data)}) through a symlink; it is not read", Location(path))
+    return False
+
+
+def named_file(folder: Path, name: str, what: str, where: Location, diagnostics: Diagnostics, hint: str = "") -> Path | None:
+    """The file a value of the data names (``name``, relative to ``folder``: an edition, or
+    venues/), or None after reporting, at the value, why it cannot be read: it is missing, the
+    system refuses the name (too long), or it leads outside the data folder (the series folder,
+    which holds ``folder``), by '..', an absolute path or a symlink. Every file a value names is
+    found here, so that nothing outside the data is read; an earlier edition's files are inside."""
+    path = folder / name
+    try:
+        inside = is_inside(path, folder.parent)
+        exists = path.is_file()
+    except (OSError, ValueError, RuntimeError) as e:
+        diagnostics.error("file", f"{what} '{name}' cannot be opened: {_refusal(e)}", where)
+        return None
+    if not inside:
+        diagnostics.error("file", f"{what} '{name}' is outside the data folder ({display_path(folder.parent)})", where,
+                          hint="the data names only files in the data folder, and a symlink there must not lead out of it")
+    elif not exists:
+        diagnostics.error("file", f"{what} '{name}' does not exist", where, hint)
+    return path if inside and exists else None
+
+
+def _refusal(error: Exception) -> str:
+    """Why the system refuses a name, in words that do not repeat the path."""
+    if isinstance(error, RuntimeError):  # a symlink loop, before Python 3.13 (then ELOOP)
+        return os.strerror(errno.ELOOP)
+    return error.strerror if isinstance(error, OSError) else str(error)
+
+
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
     """The Markdown text of the file, or None after reporting why it is not UTF-8 text."""
     reads = _READS.get()
@@ -217,6 +277,23 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
     if error.context:
         return f"{error.context}: {problem}"
     return problem
+
+
+def load_csv(path: Path, diagnostics: Diagnostics) -> Table | None:
+    """The file's records, or None (with a diagnostic) when it is not CSV text with a header."""
+    source = _source(path, diagnostics)
+    if source is None:
+        return None
+    reader = csv.reader(io.StringIO(source.text, newline=""))
+    try:
+        records = [tuple(record) for record in reader]
+    except csv.Error as e:
+        diagnostics.error("csv", str(e), Location(path, reader.line_num, 1))
+        return None
+    if not records or not any(records[0]):
+        diagnostics.error("csv", "the first row must name the columns", Location(path, 1, 1))
+        return None
+    return Table(path, records[0], tuple(records[1:]))
 
 
 def load_bibtex(path: Path, diagnostics: Diagnostics):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -16,16 +17,30 @@ PLACEHOLDER = "TBD"  # a value not known yet: accepted anywhere, reported until 
 SITE_DEFAULTS = {  # page kind: (title, nav_order)
     "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
     "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
+    "papers": ("Accepted Papers", 7),
 }
+# What outputs may link to: a web page, or (``mail``) an address; written without spaces or
+# control characters, which browsers drop to read "java\tscript:" as "javascript:".
+_LINK = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://", re.IGNORECASE)
+
+
+def link_allowed(url: str, mail: bool = True) -> bool:
+    """Whether an output may link to ``url``: ``http://``, ``https://`` or, with ``mail``,
+    ``mailto:``; nothing else (``javascript:``, ``data:``, a relative path) is ever linked."""
+    return bool(_LINK.match(url)) and (mail or bool(_WEB_LINK.match(url)))
+
+
 ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
 LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
 PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
+DECISIONS = ("oral", "spotlight", "poster")  # how an accepted paper is presented, as papers.csv says
 SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
 BLOCKS = ("schedule", "organizers", "speakers", "panelists", "committee")
 CITATION_STYLES = ("author-year", "numeric")
 CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
-UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references")
+UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
 
 
 @dataclass(frozen=True)
@@ -171,11 +186,14 @@ class Committee:
 
 @dataclass(frozen=True)
 class Paper:
-    """A contributed talk or a poster: its authors are not invited speakers."""
+    """A contributed talk or a poster: its authors are not invited speakers. An accepted paper
+    of papers.csv has its decision and its row there; one the schedule writes out has neither."""
 
     title: str
     authors: str
     url: str
+    decision: str = ""  # among DECISIONS
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -199,6 +217,7 @@ class ScheduleItem:
     papers: tuple[Paper, ...]
     location: Location
     where: MappingProxyType
+    abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
 
     @property
     def kind(self) -> str:
@@ -213,11 +232,16 @@ class ScheduleItem:
 
     @property
     def timed(self) -> bool:
-        return self.start is not None and self.duration is not None
+        return self.span is not None
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """When it starts and ends, in minutes after midnight; None unless both are known."""
+        return (self.start, self.start + self.duration) if self.start is not None and self.duration is not None else None
 
     @property
     def end(self) -> int | None:
-        return self.start + self.duration if self.timed else None
+        return self.span[1] if self.span else None
 
     @property
     def talk_minutes(self) -> int | None:
@@ -237,6 +261,8 @@ class Schedule:
     timezone: str  # "" when not given
     tentative: bool
     items: tuple[ScheduleItem, ...]
+    zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
+    timezone_at: Location | None = None  # where the timezone (else the file) is written
 
     @property
     def timed(self) -> bool:
@@ -477,6 +503,7 @@ class Edition:
     needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
     organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
+    papers: tuple[Paper, ...] = ()  # the accepted papers (papers.csv), in its order
 
     def committee_named(self, name: str) -> Committee | None:
         return next((c for c in self.committees if c.name == name), None)
@@ -578,6 +605,8 @@ class SitePage:
     slug: str
     nav_order: int
     prose: tuple[Prose, ...]
+    nav: bool = True  # listed in the theme's menu
+    front_matter: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # site.yaml's extra keys
 
 
 @dataclass(frozen=True)
@@ -588,6 +617,8 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
+    allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
+    conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

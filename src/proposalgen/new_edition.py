@@ -12,6 +12,7 @@ import yaml
 
 from . import load
 from .diagnostics import Diagnostic, Diagnostics, display_path
+from .editions import require_edition_name
 from .exceptions import UsageError
 from .model import PLACEHOLDER, Dates
 
@@ -38,11 +39,12 @@ def new_edition(data: Path, name: str, source: str) -> NewEdition:
     from .check import require_no_errors
 
     target, origin = data / name, data / source
-    _check_names(target, origin, name)
+    _check_names(target, origin, name, source)
     require_no_errors(origin)
     scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=data))
     try:
-        shutil.copytree(origin, scratch, dirs_exist_ok=True)
+        # A link is copied, never what it leads to; the accepted papers are the old edition's own.
+        shutil.copytree(origin, scratch, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("papers.csv"))
         invited = _invite_again(scratch / "roles.yaml")
         _reset_edition(scratch / "edition.yaml")
         scratch.rename(target)  # the edition appears whole, or not at all
@@ -52,9 +54,9 @@ def new_edition(data: Path, name: str, source: str) -> NewEdition:
     return NewEdition(target, sum(1 for p in target.rglob("*") if p.is_file()), invited, _to_fill(target))
 
 
-def _check_names(target: Path, origin: Path, name: str) -> None:
-    if not name.isdigit():
-        raise UsageError(f"'{name}': an edition is named by its year, such as 2027")
+def _check_names(target: Path, origin: Path, name: str, source: str) -> None:
+    require_edition_name(name)
+    require_edition_name(source)
     if not origin.is_dir():
         raise UsageError(f"{display_path(origin)}: no such edition to start from")
     if target.exists():

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Location
 from .model import Edition, Section, Venue
 
 MARKS_SUFFIX = ".marks"
@@ -50,7 +50,7 @@ class Stretch:
 class PageReport:
     total_pages: int
     main_pages: float
-    limit: int
+    limit: int | None  # None while TBD; 0: no limit
     assumed: tuple[str, ...]
     stretches: tuple[Stretch, ...]
     excluded: dict[str, float]
@@ -66,7 +66,7 @@ def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
     was first shipped."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     written = _PAGES_WRITTEN.search(log)
-    raw = {}
+    raw: dict[str, tuple[int, float, float]] = {}
     for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
         name, page, y, height = line.rsplit(" ", 3)
         raw.setdefault(name, (int(page), float(y), float(height)))
@@ -75,7 +75,7 @@ def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
 
 def paragraph_pages(tex: Path) -> dict[int, int]:
     """The page each paragraph of ``tex`` begins on, by the LaTeX line it begins at."""
-    pages = {}
+    pages: dict[int, int] = {}
     for line in _lines(tex.with_suffix(LINES_SUFFIX)):
         number, page = line.split(" ")
         pages.setdefault(int(number), int(page))
@@ -102,14 +102,16 @@ def _normalized(raw: dict[str, tuple[int, float, float]]) -> dict[str, Mark]:
 
 def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
     """The main part, everything the venue does not exclude wherever it stands, against the limit."""
+    venue = edition.venue
+    assert venue is not None, "a proposal is built only with its venue read"
     total, marks = read_marks(pdf)
     spans = _spans(marks, total)
-    excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in edition.venue.excludes if _part_spans(spans, name)}
+    excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in venue.excludes if _part_spans(spans, name)}
     length = marks["end"].position if "end" in marks else float(total)
-    main = round(length - sum(sum(_part_spans(spans, name)) for name in edition.venue.excludes), 1)
-    report = PageReport(total, main, edition.venue.page_limit, edition.venue.assumed, _stretches(edition, marks, spans), excluded)
-    if edition.venue.page_limit and main > edition.venue.page_limit:
-        _report_overflow(edition, report, diagnostics)
+    main = round(length - sum(sum(_part_spans(spans, name)) for name in venue.excludes), 1)
+    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded)
+    if venue.page_limit and main > venue.page_limit:
+        _report_overflow(edition, venue, venue.page_limit, report, diagnostics)
     return report
 
 
@@ -131,36 +133,35 @@ def _is_part(mark: str, name: str) -> bool:
     return mark == f"part-{name}" or mark.startswith(f"part-{name}-")
 
 
-def _stretches(edition: Edition, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
+def _stretches(edition: Edition, venue: Venue, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
     """The document cut at the sections and the references, each with its length and the
     length that counts; what comes before the first section is a stretch of its own."""
-    tops = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
-            ("references", None, "part-references")]
+    tops: list[tuple[str, Section | None, str]] = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
+                                                   ("references", None, "part-references")]
     tops = [top for top in tops if top[2] in marks]
     starts = [marks[name].position for _, _, name in tops] + [float("inf")]
     stretches = []
     for (title, section, name), start, end in zip(tops, starts, starts[1:]):
         inside = {n: length for n, length in spans.items() if start <= marks[n].position < end}
-        counted = sum((length for n, length in inside.items() if not any(_is_part(n, x) for x in edition.venue.excludes)), 0.0)
+        counted = sum((length for n, length in inside.items() if not any(_is_part(n, x) for x in venue.excludes)), 0.0)
         stretches.append(Stretch(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
     return tuple(stretches)
 
 
-def _report_overflow(edition: Edition, report: PageReport, diagnostics: Diagnostics) -> None:
+def _report_overflow(edition: Edition, venue: Venue, limit: int, report: PageReport, diagnostics: Diagnostics) -> None:
     """The overflow, at the section where the counted pages pass the limit, naming every stretch that counts."""
-    venue = edition.venue
     counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
-    message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {venue.page_limit} "
-               f"({report.main_pages - venue.page_limit:.1f} over); counted: {counted}")
-    diagnostics.error("pages", message, _section_past_limit(edition, report.stretches).location, hint=_limit_hint(venue))
+    message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {limit} "
+               f"({report.main_pages - limit:.1f} over); counted: {counted}")
+    diagnostics.error("pages", message, _section_past_limit(edition, limit, report.stretches).location, hint=_limit_hint(venue))
 
 
-def _section_past_limit(edition: Edition, stretches: tuple[Stretch, ...]) -> Section:
+def _section_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Section:
     """The first section by whose end the counted pages pass the limit; the last one if none does."""
     running = 0.0
     for stretch in stretches:
         running += stretch.counted
-        if stretch.section is not None and running > edition.venue.page_limit:
+        if stretch.section is not None and running > limit:
             return stretch.section
     return edition.sections[-1]
 
@@ -175,7 +176,7 @@ def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> Pag
     """The call-for-papers flyer must fit on one page."""
     total, _ = read_marks(pdf)
     if total > 1:
-        where = edition.call.location
+        where = edition.call.location if edition.call else Location(edition.folder / "call.yaml")
         diagnostics.error("pages", f"the call-for-papers flyer runs to {total} pages; it must fit on one", where,
                           hint="shorten the call's aim or the challenge text in call.yaml's prose")
     return PageReport(total, float(total), 1, (), (), {})

@@ -9,18 +9,18 @@ from pathlib import Path
 
 from . import load, state
 from .check import check
-from .citations import Bibliography
 from .compile import EarlyRun, compile_tex
 from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
-from .model import Edition
+from .model import SITE_DEFAULTS, Edition
 from .output import Outputs
-from .pages import PageReport, check_one_page, check_page_limit
-from .render import Document, TemplateProblem, bibliography_of, cited_keys, render_target
+from .pages import PageReport
+from .registry import BUILD, Output, Request, function, outputs_of, render
+from .render import Document, TemplateProblem, bibliography_of, cited_keys
 from .report import write_report
 
-PAGE_CHECKS = {"proposal.tex": check_page_limit, "cfp.tex": check_one_page}
-
+# What a site build writes besides photos: a page of each kind, and the day's calendar.
+SITE_OUTPUTS = (*(f"site/{kind}.md" for kind in SITE_DEFAULTS), "site/schedule.ics")
 
 @dataclass(frozen=True)
 class Plan:
@@ -45,10 +45,18 @@ class Built:
 
 
 @dataclass(frozen=True)
-class Rendering:
-    """A target's documents and what rendering them read."""
+class Rendered:
+    """One output's documents."""
 
+    output: Output
     documents: list[Document]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A target's outputs, rendered, and what rendering them read."""
+
+    outputs: list[Rendered]
     reads: load.Reads
 
 
@@ -97,10 +105,20 @@ def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
 def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition, diagnostics: Diagnostics,
              early: dict[str, EarlyRun]) -> dict[str, dict]:
     """Writes the documents, then typesets the LaTeX ones: their page reports."""
-    documents = [d for rendering in rendered.values() for d in rendering.documents]
-    for document in documents:
+    every = [r for rendering in rendered.values() for r in rendering.outputs]
+    for document in (d for r in every for d in r.documents):
         outputs.write_bytes(document.name, document.content)
-    return _typeset(outputs, [d for d in documents if d.typeset], edition, diagnostics, early)
+    if "site" in rendered:
+        _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents})
+    return _typeset(outputs, [(r.output, d) for r in every if r.output.typeset_into for d in r.documents], edition, diagnostics, early)
+
+
+def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
+    """Removes the site's pages (and calendar) that an earlier build wrote and this one does
+    not, their data being gone, so that copying site/ brings back no page that should not be."""
+    for name in SITE_OUTPUTS:
+        if name not in written:
+            (outputs.folder / name).unlink(missing_ok=True)
 
 
 def _previous_pages(folder: Path) -> dict:
@@ -116,36 +134,36 @@ def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Di
     half-rendered."""
     if not targets:
         return {}  # the checks only: no bibliography to build
-    bibliography = bibliography_of(edition)
+    request = Request(bibliography_of(edition), templates, diagnostics)
     try:
-        return {target: _rendering(edition, target, bibliography, templates) for target in targets}
+        return {target: _rendering(edition, target, request) for target in targets}
     except TemplateProblem as problem:
         diagnostics.items.append(problem.diagnostic)
         return {}
 
 
-def _rendering(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> Rendering:
+def _rendering(edition: Edition, target: str, request: Request) -> Rendering:
     with load.recording() as reads:
-        documents = render_target(edition, target, bibliography, templates)
-    return Rendering(documents, reads)
+        rendered = [Rendered(output, render(output, edition, request)) for output in outputs_of(BUILD, (target,))]
+    return Rendering(rendered, reads)
 
 
-def _typeset(outputs: Outputs, documents: list[Document], edition: Edition, diagnostics: Diagnostics,
+def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition: Edition, diagnostics: Diagnostics,
              early: dict[str, EarlyRun]) -> dict[str, dict]:
     """Compiles the documents side by side (they are independent), each in one pass."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = list(pool.map(lambda d: _compile_into(outputs, d, edition, diagnostics, early.get(d.name)), documents))
-    return {d.name.removesuffix(".tex"): r.as_json() for d, r in zip(documents, reports) if r is not None}
+        reports = list(pool.map(lambda od: _compile_into(outputs, *od, edition, diagnostics, early.get(od[1].name)), documents))
+    return {d.name.removesuffix(".tex"): r.as_json() for (_, d), r in zip(documents, reports) if r is not None}
 
 
-def _compile_into(outputs: Outputs, document: Document, edition: Edition, diagnostics: Diagnostics,
+def _compile_into(outputs: Outputs, output: Output, document: Document, edition: Edition, diagnostics: Diagnostics,
                   early: EarlyRun | None) -> PageReport | None:
     """Compiles in a scratch folder of its own (so builds running at once cannot mix their
     files), checks the pages, then moves the log and the PDF into place."""
     shown_as = outputs.folder / document.name
     with tempfile.TemporaryDirectory(prefix="proposalgen-") as scratch:
         tex, pdf = _compiled(Path(scratch) / document.name, document, shown_as, edition, diagnostics, early)
-        pages = PAGE_CHECKS[document.name](edition, pdf, diagnostics) if pdf else None
+        pages = function(output.pages)(edition, pdf, diagnostics) if pdf and output.pages else None
         if tex.with_suffix(".log").exists():
             outputs.move(tex.with_suffix(".log").name, tex.with_suffix(".log"))
         if pdf:

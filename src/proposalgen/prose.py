@@ -89,6 +89,7 @@ def _pair_links(tokens) -> None:
 @functools.cache
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # every link stays a link: the link check decides, at its line
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("narrative_citation", _narrative_rule)
     return md
@@ -219,10 +220,11 @@ class LatexRenderer:
 
 
 class MarkdownRenderer:
-    """Turns prose tokens into kramdown Markdown for Jekyll pages, escaping all user text."""
+    """Turns prose tokens into kramdown Markdown for Jekyll pages, escaping all user text; raw
+    HTML is shown as text unless ``allow_html``."""
 
-    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str]):
-        self.escape, self.cite, self.url = escape, cite, url
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], allow_html: bool = False):
+        self.escape, self.cite, self.url, self.allow_html = escape, cite, url, allow_html
 
     def render(self, prose: Prose) -> str:
         out, lists = [], []
@@ -250,6 +252,8 @@ class MarkdownRenderer:
             return "  " * (len(lists) - 1) + marker + " "
         elif kind in ("code_block", "fence"):
             return "".join(f"    {line}\n" for line in token.content.rstrip("\n").split("\n")) + "\n"
+        elif kind == "html_block":
+            return (token.content if self.allow_html else self.escape(token.content).strip()) + "\n\n"
         return ""
 
     def inline(self, tokens) -> str:
@@ -267,6 +271,8 @@ class MarkdownRenderer:
             return self.cite(token)
         if token.type == "code_inline":
             return "`" + token.content.replace("`", "'") + "`"
+        if token.type == "html_inline" and self.allow_html:
+            return token.content
         return self.escape(token.content)
 
 

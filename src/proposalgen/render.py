@@ -9,27 +9,27 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import load
-from .calendar import calendar_of
+from .calendar import calendar_of, day_calendar, has_day_calendar
 from .citations import Bibliography, build_bibliography
 from .diagnostics import ERROR, Diagnostic, Location
 from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
+from .registry import Request
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
-from .templating import (MAX_DOCUMENT, latex_environment, latex_escape, latex_url, markdown_environment, markdown_escape,
-                         markdown_url, rendered, text_environment)
-from .values import aligned, announced_dates
+from .templating import (MAX_DOCUMENT, inert_liquid, latex_environment, latex_escape, latex_url, mail_environment,
+                         markdown_environment, markdown_escape, markdown_url, rendered, text_environment)
+from .values import SpokenDate, aligned, announced_dates, in_a_sentence
+from .website import invited_talks, panelists, photo_address, photo_name, shown_people
 
 TEXT_WIDTH = 72
 
 
 @dataclass(frozen=True)
 class Document:
-    """One output, rendered: its path under the edition's output folder and its content.
-    A LaTeX document (``typeset``) is compiled into the PDF of the same name."""
+    """One rendered file: its path under the edition's output folder and its content."""
 
     name: str
     content: bytes
-    typeset: bool = False
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -59,28 +59,59 @@ def _block_prose(edition: Edition, block) -> list[Prose]:
     return [p.bio for p in people if p.bio is not None]
 
 
-def render_target(edition: Edition, target: str, bibliography: Bibliography, templates: Path | None) -> list[Document]:
-    """The documents of one target, in memory (nothing is written before every one is rendered)."""
-    if target == "proposal":
-        return [_latex("proposal.tex", edition, bibliography, templates)]
-    if target == "cfp":
-        return [_latex("cfp.tex", edition, bibliography, templates),
-                _markdown("cfp.md", "call", edition, bibliography, templates),
-                Document("cfp.txt", render_text(edition, bibliography, templates).encode()),
-                Document("dates.ics", calendar_of(edition, datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)))]
-    return [_markdown(f"site/{page.kind}.md", page.kind, edition, bibliography, templates) for page in edition.site.pages]
+def proposal_source(edition: Edition, request: Request) -> list[Document]:
+    return [_latex("proposal.tex", edition, request.bibliography, request.templates)]
 
 
-def render_proposal(edition: Edition, bibliography: Bibliography, user_templates: Path | None) -> str:
-    """The proposal's LaTeX source."""
-    return _latex("proposal.tex", edition, bibliography, user_templates).content.decode()
+def flyer_source(edition: Edition, request: Request) -> list[Document]:
+    return [_latex("cfp.tex", edition, request.bibliography, request.templates)]
+
+
+def call_page(edition: Edition, request: Request) -> list[Document]:
+    return [_markdown("cfp.md", "call", edition, request.bibliography, request.templates)]
+
+
+def call_announcement(edition: Edition, request: Request) -> list[Document]:
+    return [Document("cfp.txt", render_text(edition, request.bibliography, request.templates).encode())]
+
+
+def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
+    return [Document("dates.ics", calendar_of(edition, _now()))]
+
+
+def site_pages(edition: Edition, request: Request) -> list[Document]:
+    """The site's pages, the photos they show, and beside the schedule's page the day as a calendar."""
+    return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages),
+            *_photos(edition), *_day_calendar(edition)]
+
+
+def _photos(edition: Edition) -> list[Document]:
+    """The photo files of the people the pages show, copied under stable names (the checks made
+    sure each is an image inside the edition folder)."""
+    documents = []
+    for person in (p for p in shown_people(edition) if p.photo_file):
+        path = edition.folder / person.photo_file
+        data = path.read_bytes()
+        load.note_read(path, data)
+        documents.append(Document(f"site/{photo_name(person, edition)}", data))
+    return documents
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+
+
+def _day_calendar(edition: Edition) -> list[Document]:
+    """schedule.ics, when the site has the schedule's page and the edition the workshop's date."""
+    has_page = any(page.kind == "schedule" for page in edition.site.pages)
+    return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and has_day_calendar(edition) else []
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     renderer = _latex_prose_renderer(bibliography, edition.folder)
     source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
                      bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
-    return Document(name, source.encode(), typeset=True)
+    return Document(name, source.encode())
 
 
 def _render(environment, name: str, values, **context) -> str:
@@ -92,7 +123,8 @@ def _render(environment, name: str, values, **context) -> str:
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
     except jinja2.TemplateNotFound as e:
-        raise TemplateProblem(Diagnostic(ERROR, "template", f"no template '{e.name}' in the templates folders", _template_location(e, name))) from e
+        message = f"no template '{e.name}': a template includes another by its name in the templates folder"
+        raise TemplateProblem(Diagnostic(ERROR, "template", message, _template_location(e, name))) from e
     except jinja2.TemplateError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", str(e), _template_location(e, name))) from e
     except RecursionError as e:
@@ -114,15 +146,22 @@ class TemplateProblem(ProposalError):
 
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
-    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url)
+    allow_html = bool(edition.site and edition.site.allow_html)
+    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html)
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
         prose=lambda p: _rendered(renderer, p), permalink=edition.site.permalink(page) if edition.site else permalink(default_prefix(edition.name), page.slug),
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
-        previous_editions=edition.earlier_pages,
+        previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
+        talks=invited_talks(edition), panelists=panelists(edition), photo=lambda person: photo_address(person, edition),
     )
-    return Document(name, _render(markdown_environment(templates), f"{kind}.md", edition.values, **context).encode())
+    return Document(name, inert_liquid(_render(markdown_environment(templates), f"{kind}.md", edition.values, **context)).encode())
+
+
+def front_matter_edition(name: str) -> int | str:
+    """The edition as themes compare it: al-folio's menu matches ``page.edition`` with the number 2026."""
+    return int(name) if name.isdigit() else name
 
 
 def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:
@@ -131,6 +170,15 @@ def render_text(edition: Edition, bibliography: Bibliography, templates: Path | 
     rows = [(d.label, d.text) for d in announced_dates(edition.dates)]
     return _render(text_environment(templates), "cfp.txt", edition.values, edition=edition, call=edition.call, site=edition.site,
                    prose=lambda p: _text_of(renderer, p), date_lines=aligned(rows), width=TEXT_WIDTH)
+
+
+def render_mail(edition: Edition, group: str, invitation, templates: Path | None) -> str:
+    """One invitation of ``group`` (speakers, panelists, committee): "Subject: ..." then the body."""
+    given = edition.dates.given() if edition.dates else {}
+    spoken = {name: SpokenDate(day) for name, day in given.items()}
+    return _render(mail_environment(templates), f"{group}.md", edition.values, edition=edition, invitation=invitation,
+                   day=spoken.get("workshop"), review_start=spoken.get("review_start"), review_end=spoken.get("review_end"),
+                   signature=in_a_sentence([person.name for person in edition.organizers]))
 
 
 def person_link(person) -> Markup:

@@ -11,7 +11,7 @@ import yaml
 
 from .diagnostics import Diagnostics, Location
 from .load import location_of
-from .model import PLACEHOLDER
+from .model import PLACEHOLDER, link_allowed
 
 _TYPE_NAMES = {
     yaml.MappingNode: "a mapping",
@@ -129,6 +129,14 @@ class Fields:
             self.error("type", f"'{key}' must be text, got {describe(node)}", node)
             return default
         return str(node.value).strip()
+
+    def url(self, key: str, required: bool = True) -> str:
+        """An address the outputs link to (``model.link_allowed``); another is reported and left out."""
+        url = self.text(key, required)
+        if url and not link_allowed(url):
+            self.error("link", f"'{key}' must be a web address (https://...) or mailto:, got '{url}'", self._values[key])
+            return ""
+        return url
 
     def shown_text(self, key: str, required: bool = True) -> str:
         """Text that outputs show: the placeholder itself while it is TBD (reported), never empty."""

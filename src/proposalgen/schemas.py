@@ -7,10 +7,10 @@ from pathlib import Path
 
 from .model import PLACEHOLDER
 from .output import replace_atomically
-from .source.format import KINDS_OF_FILES, Key, Shape
+from .source.format import KINDS_OF_FILES, PAPERS, Key, Shape
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_SCALARS = {
+_SCALARS: dict[str, dict] = {
     "text": {"type": ["string", "number"]},
     "number": {"type": "integer"},
     "boolean": {"type": "boolean"},
@@ -53,7 +53,8 @@ def _value(key: Key) -> dict:
 
 def _kind(key: Key) -> dict:
     if key.kind == "mapping":
-        return _object(key.shape)
+        # A mapping without a declared shape takes any keys, each a single value.
+        return _object(key.shape) if key.shape else {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
     if key.kind == "list":
         return {"type": "array", "items": _items(key)}
     if key.kind == "choice":
@@ -69,11 +70,12 @@ def _items(key: Key) -> dict:
 
 
 def reference_tables() -> str:
-    """The README's reference: a table of every key per file kind, nested keys written with dots."""
+    """The README's reference: a table of every key per file kind, nested keys written with dots,
+    and of papers.csv's columns."""
     blocks = []
-    for kind, shape in KINDS_OF_FILES.items():
+    for shape in (*KINDS_OF_FILES.values(), PAPERS):
         rows = [f"| `{name}` | {key.kind}{_choices(key)} | {'yes' if key.required else ''} | {key.doc} |" for name, key in _flattened(shape)]
-        title = shape.name if shape.name.endswith(".yaml") else f"{shape.name} (`venues/<id>.yaml`)"
+        title = shape.name if shape.name.endswith((".yaml", ".csv")) else f"{shape.name} (`venues/<id>.yaml`)"
         blocks.append(f"#### {title}\n\n| key | kind | required | meaning |\n|---|---|---|---|\n" + "\n".join(rows))
     return "\n\n".join(blocks) + "\n"
 

@@ -15,6 +15,10 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import display_path
+from .exceptions import UsageError
+from .registry import BUILD, products_of
+
 if TYPE_CHECKING:
     from .load import Reads
 
@@ -24,9 +28,6 @@ STATE_FILE = ".proposalgen-state.json"
 ENGINES = ("pdflatex", "lualatex")
 PACKAGE = Path(__file__).parent
 PACKAGE_TEMPLATES = PACKAGE / "templates"
-# What each target gives the user; a build of "all" builds every target.
-PRODUCTS = {"proposal": ("proposal.pdf",), "cfp": ("cfp.pdf", "cfp.md", "cfp.txt", "dates.ics"), "site": ("site/",)}
-TARGETS = tuple(PRODUCTS)
 
 
 def user_cache(kind: str) -> Path | None:
@@ -41,13 +42,13 @@ def user_cache(kind: str) -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-def targets_of(choice: str) -> tuple[str, ...]:
-    return TARGETS if choice == "all" else (choice,)
-
-
 def templates_folder(data: Path, given: Path | None) -> Path | None:
     """The folder of templates overriding ours: ``--templates``, else the data folder's own."""
+    if given and not given.is_dir():
+        raise UsageError(f"--templates {display_path(given)}: no such folder")
     folder = given or data / "templates"
+    if not given and folder.is_dir() and not folder.resolve().is_relative_to(data.resolve()):
+        raise UsageError(f"{display_path(folder)} leads outside the data folder through a symlink; pass --templates to use templates from elsewhere")
     return folder if folder.is_dir() else None
 
 
@@ -154,7 +155,7 @@ def _same(entry: dict | None, sources: dict) -> bool:
 
 
 def _fresh(entry: dict | None, sources: dict, out: Path, target: str, disk: _Disk) -> bool:
-    if not _same(entry, sources) or not all((out / name).exists() for name in PRODUCTS[target]):
+    if not _same(entry, sources) or not all((out / name).exists() for name in products_of(BUILD, target)):
         return False
     return disk.holds(entry["inputs"])
 

@@ -22,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from . import load
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, display_path
 from .exceptions import ProposalError
 from .model import SourceMap
 from .schema import did_you_mean
@@ -374,22 +374,40 @@ class _RecordingLoader(jinja2.BaseLoader):
     def _path_of(self, template: str) -> Path:
         from jinja2.loaders import split_template_path
 
-        pieces = split_template_path(template)
-        found = next((path for path in (folder.joinpath(*pieces) for folder in self.folders) if path.is_file()), None)
-        if found is None:
-            raise jinja2.TemplateNotFound(template)
-        return found
+        pieces = split_template_path(template)  # refuses '..': a name stays in its folder
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if _is_file(path):
+                return _confined(path, folder)
+        raise jinja2.TemplateNotFound(template)
 
     def _unchanged(self, template: str, path: Path, data: bytes) -> bool:
         """Whether a template compiled earlier in this process (a watch) is still the one found,
         with the same text: then it is used again, and recorded as read again."""
         try:
             same = self._path_of(template) == path and path.read_bytes() == data
-        except (OSError, jinja2.TemplateNotFound):
+        except (OSError, jinja2.TemplateError):
             return False
         if same:
             load.note_read(path, data)
         return same
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the system is no template
+        return False
+
+
+def _confined(path: Path, folder: Path) -> Path:
+    """``path``, found in ``folder``, unless it is a symlink leading outside: a data folder's
+    templates may come from anyone's pull request, and what they read ends up in the outputs."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        # Raised as a syntax error is, to be reported at the template itself rather than where it is included.
+        raise jinja2.TemplateSyntaxError(f"this template is a symlink leading outside {display_path(folder)}; nothing outside is read",
+                                         1, path.name, str(path))
+    return path
 
 
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
@@ -422,17 +440,34 @@ def latex_environment(user_templates: Path | None) -> SandboxedEnvironment:
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"} | {"{": "&#123;", "}": "&#125;"})
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def markdown_escape(text: str) -> str:
-    """``text`` as kramdown Markdown that shows it literally; braces become entities so that
-    Jekyll's Liquid, which runs first, never sees ``{{`` or ``{%`` from the data."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    """``text`` as kramdown Markdown that shows it literally, on one line (a value cannot cut a
+    table row or start a block); braces become entities, so kramdown's ``{:`` and ``{::`` read none."""
+    return _LINE_BREAK.sub(" ", str(text)).translate(_MARKDOWN_SPECIAL)
 
 
 def markdown_url(url: str) -> str:
-    """A URL for a Markdown link target: spaces and parentheses encoded, as they would end it."""
-    return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """A URL for a Markdown link target: every character that could end it, cut a table row or
+    read as kramdown or Liquid (spaces, parentheses, ``|``, braces, ``<``...) percent-encoded."""
+    return quote(str(url), safe="/:?=&#%@+,;!*'$-._~")
+
+
+_LIQUID_OPENING = re.compile(r"\{\{|\{%")
+# A Jekyll page's front matter, as Jekyll finds it (Jekyll::Document::YAML_FRONT_MATTER_REGEXP).
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n?^(?:---|\.\.\.)\s*$\n?", re.DOTALL | re.MULTILINE)
+
+
+def inert_liquid(page: str) -> str:
+    """A Jekyll page whose content holds no Liquid: Jekyll runs Liquid over the content before
+    kramdown, so each ``{{`` or ``{%`` in it, wherever it comes from (a code span, a URL, a
+    template), becomes Liquid that prints it: ``{{ '{{' }}``. Works with Jekyll 3 and 4; the
+    front matter is YAML, which Liquid never reads."""
+    front = _FRONT_MATTER.match(page)
+    start = front.end() if front else 0
+    return page[:start] + _LIQUID_OPENING.sub(lambda opening: f"{{{{ '{opening[0]}' }}}}", page[start:])
 
 
 def _markdown_finalize(value):
@@ -441,11 +476,16 @@ def _markdown_finalize(value):
     return markdown_escape("" if value is None else value)
 
 
+# Characters YAML does not allow in a file or reads as line breaks (NEL, LS, PS): escaped.
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def front_matter_value(value) -> Markup:
-    """A value for YAML front matter: JSON strings and numbers are YAML, quoted and escaped."""
+    """A value for YAML front matter: JSON strings and numbers are YAML, quoted and escaped, on
+    one line."""
     import json
 
-    return Markup(json.dumps(value, ensure_ascii=False))
+    return Markup(_NOT_YAML.sub(lambda c: f"\\u{ord(c[0]):04x}", json.dumps(value, ensure_ascii=False)))
 
 
 @functools.cache
@@ -467,6 +507,18 @@ def text_environment(user_templates: Path | None) -> SandboxedEnvironment:
     """The plain-text environment (mailing-list announcements): strict, nothing to escape."""
     env = _Sandbox(
         **_templates("text", user_templates),
+        undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["words"] = in_words
+    return env
+
+
+@functools.cache
+def mail_environment(user_templates: Path | None) -> SandboxedEnvironment:
+    """The invitation mails' environment: Markdown written as plain text, nothing to escape; the
+    user's own in ``templates/mail/``, apart from the site pages of the same names."""
+    env = _Sandbox(
+        **_templates("mail", user_templates and user_templates / "mail"),
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["words"] = in_words

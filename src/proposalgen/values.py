@@ -69,8 +69,12 @@ class Breakdown:
     @property
     def names(self) -> str:
         """The values as a sentence lists them: "Africa, Asia, Europe and North America"."""
-        values = sorted(value for value, _ in self.counts)
-        return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1] if values else ""
+        return in_a_sentence(sorted(value for value, _ in self.counts))
+
+
+def in_a_sentence(values: list[str]) -> str:
+    """The values as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1] if values else ""
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
-"""``proposalgen watch``: rebuild whenever a source file is saved, one line per rebuild."""
+"""``proposalgen watch``: rebuild whenever a source file is saved, one line per rebuild.
+
+The operating system tells of each save through watchfiles (the ``watch`` extra) when it is
+installed; without it, the data folder is looked at every ``interval`` seconds."""
 from __future__ import annotations
 
 import gc
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import state
@@ -19,13 +23,28 @@ def watch(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, inter
     """Builds now, then after every change under the data folder, until interrupted."""
     from .build import build
 
-    seen = None
+    _rebuild(build, folder, out, targets, strict)
+    for _ in changes(folder.parent, interval):
+        _rebuild(build, folder, out, targets, strict)
+
+
+def changes(data: Path, interval: float) -> Iterator[None]:
+    """Once after each change (or burst of changes) under ``data``, forever."""
+    try:
+        import watchfiles
+    except ImportError:
+        return polled_changes(data, interval)
+    return (None for _ in watchfiles.watch(data, debounce=int(interval * 1000), step=50))
+
+
+def polled_changes(data: Path, interval: float) -> Iterator[None]:
+    seen = snapshot(data)
     while True:
-        current = snapshot(folder.parent)
+        time.sleep(interval)
+        current = snapshot(data)
         if current != seen:
             seen = current
-            _rebuild(build, folder, out, targets, strict)
-        time.sleep(interval)
+            yield None
 
 
 def _rebuild(build, folder: Path, out: Path, targets, strict: bool) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
 
-READ_BY_NAME = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib", "call.yaml", "site.yaml")
+READ_BY_NAME = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib", "call.yaml", "site.yaml", "papers.csv")
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

@@ -6,9 +6,11 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
+from .. import load
 from ..diagnostics import Diagnostics
-from ..model import LINKS, PLACEHOLDER, Block, Edition, Person
+from ..model import LINKS, PLACEHOLDER, Block, Edition, Person, link_allowed
 from ..schema import did_you_mean
+from ..website import MAX_PHOTO_BYTES, PHOTO_TYPES
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -47,25 +49,28 @@ def _check_addresses(person: Person, diagnostics: Diagnostics) -> None:
 
 
 def _web_address(url: str) -> bool:
-    parsed = urlparse(url)
-    return parsed.scheme in ("http", "https") and "." in parsed.netloc and " " not in url
+    return link_allowed(url, mail=False) and "." in urlparse(url).netloc
 
 
 def _check_photo(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
-    """A photo is a web address or a file in the edition folder (the site copies it from there)."""
+    """A photo is a web address or a file in the data folder (the site copies it from there)."""
     if person.photo_file:
-        _check_photo_file(person, edition.folder.resolve(), diagnostics)
+        path = load.named_file(edition.folder, person.photo_file, f"{person.id}: photo", person.where["photo"], diagnostics,
+                               hint="give a path relative to the edition folder or an https:// address")
+        if path:
+            _check_photo_image(person, path, diagnostics)
     elif person.photo not in ("", PLACEHOLDER) and not _web_address(person.photo):
         diagnostics.error("people", f"{person.id}: photo '{person.photo}' is not a web address (https://...)", person.where["photo"])
 
 
-def _check_photo_file(person: Person, folder, diagnostics: Diagnostics) -> None:
-    path = (folder / person.photo_file).resolve()
-    if not path.is_relative_to(folder):
-        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is outside the edition folder", person.where["photo"])
-    elif not path.is_file():
-        diagnostics.error("people", f"{person.id}: photo '{person.photo}' does not exist", person.where["photo"],
-                          hint="give a path relative to the edition folder or an https:// address")
+def _check_photo_image(person: Person, path, diagnostics: Diagnostics) -> None:
+    """The site copies a photo file as it is: an image browsers show, of a size a page can carry."""
+    if path.suffix.lower() not in PHOTO_TYPES:
+        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is not an image the site shows", person.where["photo"],
+                          hint=f"the site copies photos of the types {', '.join(PHOTO_TYPES)}")
+    elif path.stat().st_size > MAX_PHOTO_BYTES:
+        diagnostics.error("people", f"{person.id}: photo '{person.photo}' is {path.stat().st_size / 1e6:.1f} MB; photos are at most "
+                          f"{MAX_PHOTO_BYTES / 1e6:.0f} MB", person.where["photo"])
 
 
 def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:

@@ -20,32 +20,33 @@ def _check_sequence(items: tuple[ScheduleItem, ...], diagnostics: Diagnostics) -
     """Each item that starts itself (the open last one too) against the last item before it whose
     times are known; an item whose time could not be read is left out, and no gap is reported
     across it."""
-    before, adjacent = None, False
+    before: tuple[ScheduleItem, tuple[int, int]] | None = None
+    adjacent = False
     for item in items:
         if before is not None and item.start is not None and "start" in item.where:
-            _check_pair(before, item, adjacent, diagnostics)
-        before, adjacent = (item, True) if item.timed else (before, False)
+            _check_pair(*before, item, item.start, adjacent, diagnostics)
+        before, adjacent = ((item, item.span), True) if item.span else (before, False)
 
 
-def _check_pair(before: ScheduleItem, item: ScheduleItem, adjacent: bool, diagnostics: Diagnostics) -> None:
-    where = item.where["start"]
-    if item.start < before.start:
+def _check_pair(before: ScheduleItem, span: tuple[int, int], item: ScheduleItem, start: int, adjacent: bool, diagnostics: Diagnostics) -> None:
+    where, (before_start, before_end) = item.where["start"], span
+    if start < before_start:
         diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ({before.start_label}): items are out of order", where)
-    elif item.start < before.end:
-        diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ends at {before.end_label}: they overlap by {before.end - item.start} min", where)
-    elif item.start > before.end and adjacent and item.timed:  # an open last item ("Dinner") may come later
-        diagnostics.warning("schedule", f"a gap of {item.start - before.end} min between '{before.label}' (ends {before.end_label}) and '{item.label}' (starts {item.start_label})", where,
+    elif start < before_end:
+        diagnostics.error("schedule", f"'{item.label}' starts at {item.start_label}, before '{before.label}' ends at {before.end_label}: they overlap by {before_end - start} min", where)
+    elif start > before_end and adjacent and item.timed:  # an open last item ("Dinner") may come later
+        diagnostics.warning("schedule", f"a gap of {start - before_end} min between '{before.label}' (ends {before.end_label}) and '{item.label}' (starts {item.start_label})", where,
                             hint="if the gap is a break, add it as a break item")
 
 
 def _check_hours(edition: Edition, diagnostics: Diagnostics) -> None:
-    venue, items = edition.venue, [i for i in edition.schedule.items if i.timed]
-    if venue is None or not items:
+    venue, spans = edition.venue, [(i, i.span) for i in edition.schedule.items if i.span] if edition.schedule else []
+    if venue is None or not spans:
         return
-    first, last = items[0], max(items, key=lambda i: i.end)
-    if venue.day_start is not None and first.start < venue.day_start:
+    (first, (start, _)), (last, (_, end)) = spans[0], max(spans, key=lambda timed: timed[1][1])
+    if venue.day_start is not None and start < venue.day_start:
         diagnostics.error("schedule", f"the day starts at {first.start_label}, before {venue.name}'s workshop hours begin ({clock(venue.day_start)})", first.location)
-    if venue.day_end is not None and last.end > venue.day_end:
+    if venue.day_end is not None and end > venue.day_end:
         diagnostics.error("schedule", f"the day ends at {last.end_label}, after {venue.name}'s workshop hours end ({clock(venue.day_end)})", last.location)
 
 
@@ -62,7 +63,8 @@ def _check_speakers(item: ScheduleItem, diagnostics: Diagnostics) -> None:
 
 
 def _check_unscheduled(edition: Edition, diagnostics: Diagnostics) -> None:
-    scheduled = {(item.kind == "panel", s.person.id) for item in edition.schedule.items for s in item.speakers}
+    items = edition.schedule.items if edition.schedule else ()
+    scheduled = {(item.kind == "panel", s.person.id) for item in items for s in item.speakers}
     for role, panel in (("speakers", False), ("panelists", True)):
         for participant in getattr(edition, role):
             if participant.confirmed and (panel, participant.person.id) not in scheduled:

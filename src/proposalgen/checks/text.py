@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import model
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Location
 from ..model import PLACEHOLDER as TBD
 from ..model import Edition, Prose
 from ..prose import inline_tokens
@@ -53,5 +53,12 @@ def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
             hint = "the text shows a value the data still gives as TBD: fill it in where it is defined" if match[0] == "TBD" else ""
             diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", prose.at(number, match.start()), hint)
     for token, line in inline_tokens(prose.tokens):
-        if token.type == "link_open" and not token.attrs.get("href", "").strip():
-            diagnostics.error("link", "a link with an empty target", prose.at(line, 0), hint="write [text](https://...)")
+        if token.type == "link_open":
+            _check_link(token.attrs.get("href", ""), prose.at(line, 0), diagnostics)
+
+
+def _check_link(href: str, where: Location, diagnostics: Diagnostics) -> None:
+    if not href.strip():
+        diagnostics.error("link", "a link with an empty target", where, hint="write [text](https://...)")
+    elif not model.link_allowed(href):
+        diagnostics.error("link", f"the link target '{href}' is not a web address (https://...) or mailto:", where)

@@ -1,6 +1,7 @@
 """What the call for papers and the website need beyond the proposal."""
 from __future__ import annotations
 
+from ..calendar import day_zone, has_day_calendar
 from ..diagnostics import Diagnostics, Location
 from ..model import Edition
 
@@ -21,7 +22,20 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
     for person in edition.invited_people:
         if not person.website:
             diagnostics.warning("site", f"{person.id}: no website; the site shows the name without a link", person.location)
+    _check_day_zone(edition, diagnostics)
     cited = {use.key for prose in edition.prose for use in prose.citations}
     for reference in edition.references:
         if reference.key in cited and not reference.url:
             diagnostics.warning("site", f"reference '{reference.key}' has no url or doi; the site cites it without a link", reference.location)
+
+
+def _check_day_zone(edition: Edition, diagnostics: Diagnostics) -> None:
+    """schedule.ics places the day in the schedule's time zone when it names one."""
+    built = edition.site and any(page.kind == "schedule" for page in edition.site.pages)
+    if not (built and has_day_calendar(edition)) or day_zone(edition) is not None:
+        return
+    label = edition.schedule.timezone
+    said = f"the schedule's time zone '{label}' is a label, not a zone" if label else "the schedule gives no time zone"
+    diagnostics.warning("site", f"{said}: schedule.ics gives its times without one, as local wherever it is imported",
+                        edition.schedule.timezone_at,
+                        hint="give schedule.yaml a zone, an IANA name (America/Sao_Paulo) or an offset (UTC-3); the pages show the timezone as written")

@@ -24,7 +24,7 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
         aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
         archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=submission.placeholder_or("url", submission.text),
+        system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations()}),
@@ -46,14 +46,14 @@ def _tracks(submission: Fields) -> tuple[Track, ...]:
 
 def _track(fields: Fields, name: str) -> Track:
     pages = fields.placeholder_or("pages", lambda key: fields.integer(key, minimum=1))
-    return Track(name, pages, fields.text("extra_pages", required=False), fields.text("style_files", required=False))
+    return Track(name, pages, fields.text("extra_pages", required=False), fields.url("style_files", required=False))
 
 
 
 
-def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call) -> Site:
+def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call, papers, schedule) -> Site:
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
-    the call's page only with a call for papers)."""
+    of those, only the ones whose data the edition has: see ``_has_data``)."""
     pages_fields = fields.mapping("pages", required=False)
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
@@ -62,11 +62,18 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
         title, order = SITE_DEFAULTS[kind]
         page = pages_fields.mapping(kind, required=False) if pages_fields else None
         pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
-    pages = [page for page in pages if page.kind != "call" or call is not None]
+    pages = [page for page in pages if _has_data(page.kind, call, papers, schedule)]
     if pages_fields:
         pages_fields.finish()
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location)
+    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.boolean("allow_html", required=False),
+                fields.url("conference_schedule", required=False))
+
+
+def _has_data(kind: str, call, papers, schedule) -> bool:
+    """Whether the page has something to show: the call's page a call for papers, the papers'
+    page papers.csv, the schedule's page an item (a schedule not read is reported already)."""
+    return {"call": call is not None, "papers": bool(papers), "schedule": schedule is None or bool(schedule.items)}.get(kind, True)
 
 
 def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:
@@ -76,6 +83,32 @@ def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields
     prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
     page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
                     fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),
-                    prose or default_prose)
+                    prose or default_prose, fields.boolean("nav", required=False, default=True),
+                    MappingProxyType(finished(fields.mapping("front_matter", required=False), _front_matter) or {}))
     fields.finish()
     return page
+
+
+# The front-matter keys a page's own settings write: `front_matter` cannot set them twice.
+OWN_FRONT_MATTER = ("layout", "title", "permalink", "edition", "nav", "nav_order")
+
+
+def _front_matter(fields: Fields) -> dict:
+    """The extra front-matter keys, each a text, number or boolean as YAML typed it."""
+    extra = {}
+    for key in fields.locations():
+        if key in OWN_FRONT_MATTER:
+            fields.error("key", f"'{key}' is written from the page's own settings", fields.node(key, required=False),
+                         hint="the page's title, layout, slug, nav and nav_order are keys beside front_matter; the edition is its folder's name")
+            continue
+        value = fields.node(key, required=False)
+        extra[key] = _front_value(fields, key, value.tag if value is not None else "")
+    return {key: value for key, value in extra.items() if value is not None}
+
+
+def _front_value(fields: Fields, key: str, tag: str):
+    if tag.endswith(":bool"):
+        return fields.boolean(key)
+    if tag.endswith(":int"):
+        return fields.integer(key)
+    return fields.text(key, required=False, default=None)

@@ -8,10 +8,12 @@ from types import MappingProxyType
 from ..diagnostics import Diagnostics
 from ..model import CITATION_ORDERS, CITATION_STYLES, CitationStyle, Edition
 from ..schema import Fields
+from ..registry import BUILD, targets_of
 from ..state import ENGINES
 from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
+from .papers import read_papers
 from .people import NO_ROLES, committee_refs, committees_of, participants_of, people_drafts, role_refs, with_bio
 from .reader import Reader, finished
 from .references import read_references
@@ -27,13 +29,6 @@ from .texts import optional_prose_file, read_sections
 from .venue import read_venue
 
 EDITION_FILES = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml")
-# The keys of edition.yaml each output cannot be built without; the files it needs beside
-# (call.yaml, site.yaml) are checked by checks/web.py. A site-only workshop gives none of these.
-NEEDED_BY = {
-    "proposal": ("venue", "citation_style", "dates", "submissions", "sections"),
-    "cfp": ("dates",),
-    "site": (),
-}
 
 
 def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
@@ -47,8 +42,9 @@ def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...
 
 
 def _needed(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
-    """The keys of edition.yaml that ``targets`` need; a site with a call page needs its dates."""
-    needed = {key for target in targets for key in NEEDED_BY[target]}
+    """The keys of edition.yaml that ``targets`` need (the files they need beside, call.yaml and
+    site.yaml, are checked by checks/web.py); a site with a call page needs its dates."""
+    needed = {key for target in targets_of(BUILD) if target.name in targets for key in target.needs}
     if "site" in targets and (folder / "call.yaml").exists():
         needed.add("dates")
     return frozenset(needed)
@@ -73,12 +69,13 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
     people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
     registry = {p.id: p for p in people}
     participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
-    schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles, registry)
+    papers = read_papers(reader)
+    schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles, registry, papers)
     abstract = optional_prose_file(reader, edition_doc, "abstract", values)
     sections = read_sections(reader, edition_doc, values, "sections" in needed)
     references = read_references(reader)
     call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, values, series))
-    site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call))
+    site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call, papers.papers, schedule))
     for doc in docs.values():
         if doc is not None:
             doc.finish()
@@ -90,7 +87,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
         committees=committees_of(committees, registry),
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,
-        call=call, site=site, earlier_pages=earlier_pages(reader.folder),
+        call=call, site=site, papers=papers.papers, earlier_pages=earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=None if previous is UNREAD else previous, unread=frozenset(reader.unread),
         needed=needed,
     )

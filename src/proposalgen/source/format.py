@@ -15,6 +15,7 @@ from ..model import (
     LINKS,
     CITATION_ORDERS,
     CITATION_STYLES,
+    DECISIONS,
     ENGINES,
     SCHEDULE_KINDS,
     SITE_DEFAULTS,
@@ -192,8 +193,11 @@ ROLES = Shape("roles.yaml", (
 
 LABELS = Shape("labels", tuple(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS))
 
+PAPER_REFERENCE = "a paper of papers.csv, instead of its title, authors and link: its row there (`3`) or its title"
+
 PAPER = Shape("paper", (
-    _text("title", "its title", required=True),
+    _text("paper", PAPER_REFERENCE),
+    _text("title", "its title (required unless `paper` names it)"),
     _text("authors", "its authors or presenters, as printed"),
     Key("url", "url", "its page, paper or video"),
 ))
@@ -207,6 +211,8 @@ ITEM = Shape("item", (
     Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
     Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
     _text("title", "the talk's title"),
+    _text("abstract", "an invited talk's abstract, shown under its speakers on the site's speakers page"),
+    _text("paper", PAPER_REFERENCE),
     _text("authors", "a contributed talk's authors or presenters, as printed"),
     Key("url", "url", "the talk's page, paper or video"),
     Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
@@ -215,7 +221,8 @@ ITEM = Shape("item", (
 ))
 
 SCHEDULE = Shape("schedule.yaml", (
-    _text("timezone", "the label of the day's time zone: `BRT`"),
+    _text("timezone", "the label of the day's time zone: `BRT`; an IANA name or an offset (`UTC-3`) also places schedule.ics's times"),
+    Key("zone", "timezone", "the day's time zone for schedule.ics when `timezone` is a label such as `BRT`: an IANA name (`America/Sao_Paulo`) or an offset"),
     Key("tentative", "boolean", "whether the schedule is tentative (printed \"Tentative schedule\")"),
     Key("labels", "mapping", "the label of a kind of item, instead of ours", shape=LABELS),
     Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
@@ -258,6 +265,8 @@ PAGE = Shape("page", (
     _text("layout", "the Jekyll layout (default `page`)"),
     _text("slug", "its address under the prefix"),
     Key("nav_order", "number", "its place in the menu"),
+    Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
+    Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
     Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
 ))
 
@@ -266,12 +275,25 @@ PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", s
 SITE = Shape("site.yaml", (
     _text("room", "the workshop's room"),
     _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
+    Key("allow_html", "boolean", "raw HTML in prose and bios reaches the pages as HTML (default: false, it shows as text)"),
+    Key("conference_schedule", "url", "the conference's own page of the workshop's programme, linked from the schedule page"),
     Key("pages", "mapping", "the pages to build, each with its front matter (default: all)", shape=PAGES),
 ))
 
+# papers.csv's columns, matched whatever their case; OpenReview's export names the link `forum`.
+PAPERS = Shape("papers.csv", (
+    _text("title", "the paper's title", required=True),
+    _text("authors", "its authors as printed: `Ada Lovelace, Alan Turing` (OpenReview's `|` between names reads as a comma)", required=True),
+    Key("url", "url", "its page, an http(s) address; OpenReview's export gives it as `forum`"),
+    Key("decision", "choice", "how it is presented; OpenReview's `Accept (Oral)` is `oral`, and its rejected or withdrawn papers are left out",
+        required=True, choices=DECISIONS),
+))
+PAPER_COLUMN_ALIASES = {"forum": "url"}
+
 # The shape of each source file, by its name in an edition folder (series.yaml beside them).
 FILES = {"series.yaml": SERIES, "edition.yaml": EDITION, "people.yaml": PEOPLE, "roles.yaml": ROLES,
-         "schedule.yaml": SCHEDULE, "call.yaml": CALL, "site.yaml": SITE}
+         "schedule.yaml": SCHEDULE, "call.yaml": CALL, "site.yaml": SITE,
+         "papers.csv": PAPERS}
 # The file kinds `proposalgen schema` writes a JSON Schema for.
 KINDS_OF_FILES = {"series": SERIES, "edition": EDITION, "people": PEOPLE, "roles": ROLES, "schedule": SCHEDULE,
                   "call": CALL, "site": SITE, "venue": VENUE}

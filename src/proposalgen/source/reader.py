@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import load
 from ..diagnostics import Diagnostics
+from ..editions import edition_names
 from ..schema import Fields
 from .format import FILES
 
@@ -28,6 +29,8 @@ class Reader:
         return self._fields_at(self.folder.parent / "series.yaml")
 
     def _fields_at(self, path: Path) -> Fields | None:
+        if not load.kept_inside(path, self.folder.parent, self.diagnostics):
+            return None
         node = load.load_yaml(path, self.diagnostics)
         return Fields.of(node, path, self.diagnostics, "", FILES[path.name]) if node is not None else None
 
@@ -52,4 +55,4 @@ def finished(fields: Fields | None, build):
 
 
 def other_editions(folder: Path) -> list[str]:
-    return sorted((p.name for p in folder.parent.iterdir() if p.is_dir() and p.name.isdigit() and p != folder), key=int)
+    return [name for name in edition_names(folder.parent) if name != folder.name]

@@ -6,14 +6,15 @@ from pathlib import Path
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import Name, Reference
+from ..model import Name, Reference, link_allowed
 from .reader import Reader
 
 
 def read_references(reader: Reader) -> tuple[Reference, ...]:
     """The entries read; when the file or an entry's key could not be read, a key cited may be
     one of those missing, so ``references`` is unread."""
-    references, every_key = _entries(reader.folder / "references.bib", reader.diagnostics)
+    path = reader.folder / "references.bib"
+    references, every_key = _entries(path, reader.diagnostics) if load.kept_inside(path, reader.folder.parent, reader.diagnostics) else ((), False)
     if not every_key:
         reader.unread.add("references")
     return references
@@ -146,10 +147,8 @@ def _authors(field: str) -> tuple[tuple[Name, ...], bool]:
 def _web_address(entry, fields: dict, path: Path, diagnostics: Diagnostics) -> str:
     """The entry's url when it is a web address; another (``javascript:...``) is reported and left
     out, since the site and the PDF link to it."""
-    from urllib.parse import urlparse
-
     url = fields.get("url", "")
-    if url and urlparse(url).scheme not in ("http", "https"):
+    if url and not link_allowed(url, mail=False):
         where = Location(path, _field(entry, "url").start_line + 1, 1)
         diagnostics.error("bibtex", f"reference '{entry.key}': url '{url}' is not a web address (https://...)", where)
         return ""

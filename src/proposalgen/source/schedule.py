@@ -6,9 +6,10 @@ from typing import NamedTuple
 import yaml
 
 from .. import load
-from ..model import SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
-from ..schema import Fields, describe, did_you_mean
+from ..model import PLACEHOLDER, SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
+from ..schema import Fields, describe, did_you_mean, time_zone
 from .format import ITEM, PAPER
+from .papers import PaperIndex, title_key
 from .reader import Reader, finished
 
 KIND_LABELS = {
@@ -18,16 +19,18 @@ KIND_LABELS = {
 NUMBERED_KINDS = ("talk", "contributed", "poster")
 
 
-def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles, people: dict[str, Person]) -> Schedule | None:
+def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles, people: dict[str, Person],
+                  papers: PaperIndex) -> Schedule | None:
     """The schedule, or None when schedule.yaml could not be read. A scheduled id is resolved
     against the speakers and panelists, a contributed talk's or poster's presenter against
-    everyone in people.yaml too; when roles.yaml could not be read, no id is checked."""
+    everyone in people.yaml too; when roles.yaml could not be read, no id is checked. A paper
+    named by its row or title is resolved against papers.csv."""
     if doc is None:
         reader.unread.add("schedule")
         return None
     statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
     named = {ref.person_id for refs in roles.values() for ref in refs} if roles is not None else None
-    return _schedule_from(reader, doc, _Resolver(statuses, named, people))
+    return _schedule_from(reader, doc, _Resolver(statuses, named, people, papers))
 
 
 def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedule:
@@ -49,7 +52,22 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedu
         items.append(item)
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
-    return Schedule(doc.shown_text("timezone", required=False), doc.boolean("tentative", required=False), tuple(items))
+    label = doc.shown_text("timezone", required=False)
+    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), _zone(doc, label),
+                    doc.locations().get("timezone", doc.location))
+
+
+def _zone(doc: Fields, label: str):
+    """The day's time zone: ``zone``, else ``timezone`` when it names one; None for a label
+    alone (BRT), or a ``zone`` that names none (reported)."""
+    if doc.node("zone", required=False) is None:
+        named = time_zone(label)
+        return named[1] if named else None
+    named = time_zone(doc.text("zone"))
+    if named is None:
+        doc.error("value", f"unknown time zone '{doc.text('zone')}'", doc.node("zone"),
+                  hint="write UTC, an offset such as UTC-3 or UTC+5:30, or an IANA name such as America/Sao_Paulo")
+    return named[1] if named else None
 
 
 def _gives(node: yaml.Node, key: str) -> bool:
@@ -75,16 +93,17 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Res
     start = fields.time("start", required=place.timed and place.first)
     bad_start = start is None and (fields.is_placeholder("start") or fields.node("start", required=False) is not None)
     duration = _duration(fields, start, required=place.timed and not (place.last and start is not None))
-    papers = _papers(fields)
+    papers = _papers(fields, resolver.papers)
     talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
-    title, note, label = fields.shown_text("title", required=False), fields.shown_text("note", required=False), fields.text("label", required=False)
-    authors, url = fields.shown_text("authors", required=False), fields.text("url", required=False)
+    note, label = fields.shown_text("note", required=False), fields.text("label", required=False)
+    title, authors, url = _talk(fields, resolver.papers)
+    abstract = fields.shown_text("abstract", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations())
+                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract)
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
@@ -100,14 +119,50 @@ def _kinds(fields: Fields) -> tuple[str, ...]:
     return tuple(dict.fromkeys((kind, *also))) if kind else ()
 
 
-def _papers(fields: Fields) -> tuple[Paper, ...]:
+def _papers(fields: Fields, accepted: PaperIndex) -> tuple[Paper, ...]:
     papers = []
     for index, node in enumerate(fields.sequence("papers", required=False)):
         paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
         if paper is not None:
-            papers.append(Paper(paper.shown_text("title"), paper.shown_text("authors", required=False), paper.text("url", required=False)))
+            papers.append(Paper(*_talk(paper, accepted, title_required=True)))
             paper.finish()
     return tuple(papers)
+
+
+def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) -> tuple[str, str, str]:
+    """The title, authors and link of a talk or paper: those of the paper of papers.csv that
+    ``paper`` names (TBD while it is), else as written."""
+    if fields.node("paper", required=False) is None and not fields.is_placeholder("paper"):
+        return (fields.shown_text("title", required=title_required), fields.shown_text("authors", required=False),
+                fields.url("url", required=False))
+    for key in ("title", "authors", "url"):
+        if fields.node(key, required=False) is not None:
+            fields.error("schedule", f"give 'paper' or '{key}', not both", fields.node(key), hint="'paper' gives the title, authors and link of its row of papers.csv")
+    if fields.is_placeholder("paper"):
+        return (PLACEHOLDER, "", "")
+    paper = _named_paper(fields, accepted)
+    return (paper.title, paper.authors, paper.url) if paper else ("", "", "")
+
+
+def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:
+    """The paper ``paper`` names, by its row in papers.csv (a number) or its title; None when
+    it names none (reported) or a row reported wrong, or papers.csv could not be read."""
+    value, node = fields.text("paper"), fields.node("paper")
+    if not (value and accepted.readable):
+        return None  # not text (reported), or nothing to name it in
+    row = int(value) if value.isdigit() else accepted.rows_by_title.get(title_key(value))
+    if row in accepted.by_row:
+        return accepted.by_row[row]
+    if not accepted.by_row:
+        fields.error("ref", f"'paper: {value}' names a paper, but there is no papers.csv listing them", node,
+                     hint="papers.csv lists the accepted papers (see the README)")
+    elif value.isdigit():
+        fields.error("ref", f"'paper: {value}': row {value} of papers.csv holds no accepted paper", node,
+                     hint="rows are numbered as a spreadsheet numbers them: the header is row 1, the first paper row 2")
+    else:
+        titles = [p.title for p in accepted.papers]
+        fields.error("ref", f"'paper: {value}': no paper of papers.csv has this title{did_you_mean(value, titles)}", node)
+    return None
 
 
 def _talks(fields: Fields, papers: tuple[Paper, ...]) -> int:
@@ -165,10 +220,10 @@ class _Resolver:
     """Scheduled ids against the speakers and panelists: ``named`` are the ids roles.yaml names,
     even in entries reported as wrong (None: roles.yaml could not be read, nothing is checked).
     Presenters of contributed talks and posters may be anyone in ``people``; they are not invited
-    speakers. ``failed`` tells whether an id was reported."""
+    speakers. ``failed`` tells whether an id was reported. ``papers`` are those a talk may name."""
 
-    def __init__(self, statuses: dict[str, Participant], named: set[str] | None, people: dict[str, Person]):
-        self.statuses, self.named, self.people, self.failed = statuses, named, people, False
+    def __init__(self, statuses: dict[str, Participant], named: set[str] | None, people: dict[str, Person], papers: PaperIndex):
+        self.statuses, self.named, self.people, self.papers, self.failed = statuses, named, people, papers, False
 
     def ids(self, fields: Fields, presented: bool):
         for index, node in enumerate(fields.sequence("speakers", required=False)):

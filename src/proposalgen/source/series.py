@@ -26,7 +26,7 @@ from .venue import read_venue
 def read_series(fields: Fields) -> Series:
     numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
     return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
-                  fields.text("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
+                  fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
@@ -70,7 +70,7 @@ def earlier_pages(folder: Path) -> tuple[EditionLink, ...]:
 
 def _description_permalink(edition: Path) -> str:
     site_file = edition / "site.yaml"
-    site = load.load_plain(site_file, Diagnostics()) if site_file.exists() else None
+    site = load.load_plain(site_file, Diagnostics()) if site_file.exists() and load.kept_inside(site_file, edition.parent, Diagnostics()) else None
     site = site if isinstance(site, dict) else {}
     pages = site.get("pages") if isinstance(site.get("pages"), dict) else {}
     page = pages.get("description") if isinstance(pages.get("description"), dict) else {}

@@ -47,10 +47,8 @@ def prose_file(reader: Reader, doc: Fields, key: str, values: dict) -> Prose | N
 
 
 def read_prose_file(reader: Reader, name: str, where: Location, values: dict) -> Prose | None:
-    path = reader.folder / name
-    source = load.read_text(path, reader.diagnostics) if path.is_file() else None
-    if not path.is_file():
-        reader.diagnostics.error("file", f"prose file '{name}' does not exist", where)
+    path = load.named_file(reader.folder, name, "prose file", where, reader.diagnostics)
+    source = load.read_text(path, reader.diagnostics) if path else None
     if source is None:
         reader.unread.add("prose")
         return None

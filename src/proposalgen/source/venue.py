@@ -130,6 +130,8 @@ def _preset(preset_id: str, fields: Fields, data: Path, diagnostics: Diagnostics
             _unknown_preset(preset_id, fields, data)
         return None
     path = folder / f"{preset_id}.yaml"
+    if folder == data / USER_PRESETS and not load.named_file(folder, path.name, "venue preset", fields.key_location("preset"), diagnostics):
+        return None
     node = load.load_yaml(path, diagnostics)
     return Fields.of(node, path, diagnostics, "", VENUE) if node is not None else None
 

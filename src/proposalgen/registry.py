@@ -1,0 +1,115 @@
+"""Every output proposalgen makes, registered once: its name, the target it belongs to, the
+function that renders it and, for a LaTeX document, the PDF it is typeset into and the check of
+that PDF's pages. The CLI's choices, the staleness record, the build, `mail` and `export` all
+read this registry: an output is added here, with its render function, and nowhere else.
+
+Kept light on purpose (a no-op rebuild imports it and nothing heavy): functions are named
+``module:function`` inside the package and imported only when called."""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostics
+
+if TYPE_CHECKING:
+    from .citations import Bibliography
+    from .model import Edition
+    from .render import Document
+
+BUILD, MAIL, EXPORT = "build", "mail", "export"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What one command makes at once: ``build proposal``, ``mail speakers``, ``export committee``."""
+
+    name: str
+    command: str
+    needs: tuple[str, ...] = ()  # the keys of edition.yaml its outputs cannot be made without
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str  # its path under OUT/EDITION/; a folder of documents ends with "/"
+    target: Target
+    render: str  # "module:function", called with (edition, Request), returning its documents
+    typeset_into: str = ""  # the PDF a LaTeX document becomes
+    pages: str = ""  # "module:function" checking that PDF's pages: (edition, pdf, diagnostics)
+
+    @property
+    def product(self) -> str:
+        """What the user gets: the PDF of a LaTeX document, else the rendered file or folder."""
+        return self.typeset_into or self.name
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a render function is given besides the edition."""
+
+    bibliography: Bibliography | None
+    templates: Path | None
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)  # where a render notes what it leaves out
+    options: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # the command's own: --status...
+
+
+PROPOSAL = Target("proposal", BUILD, ("venue", "citation_style", "dates", "submissions", "sections"))
+CALL = Target("cfp", BUILD, ("dates",))
+SITE = Target("site", BUILD)
+MAIL_TARGETS = tuple(Target(group, MAIL) for group in ("speakers", "panelists", "committee"))
+EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))
+
+OUTPUTS = (
+    Output("proposal.tex", PROPOSAL, "render:proposal_source", typeset_into="proposal.pdf", pages="pages:check_page_limit"),
+    Output("cfp.tex", CALL, "render:flyer_source", typeset_into="cfp.pdf", pages="pages:check_one_page"),
+    Output("cfp.md", CALL, "render:call_page"),
+    Output("cfp.txt", CALL, "render:call_announcement"),
+    Output("dates.ics", CALL, "render:deadlines_calendar"),
+    Output("site/", SITE, "render:site_pages"),
+    *(Output(f"mail/{target.name}/", target, f"mail:{target.name}_invitations") for target in MAIL_TARGETS),
+    *(Output(f"{target.name}.txt", target, f"export:{target.name}_list") for target in EXPORT_TARGETS),
+)
+
+
+def targets_of(command: str) -> tuple[Target, ...]:
+    return tuple(dict.fromkeys(o.target for o in OUTPUTS if o.target.command == command))
+
+
+def target_names(command: str) -> tuple[str, ...]:
+    return tuple(target.name for target in targets_of(command))
+
+
+def target_named(command: str, name: str) -> Target:
+    return next(target for target in targets_of(command) if target.name == name)
+
+
+def chosen(choice: str) -> tuple[str, ...]:
+    """The build targets a choice of the CLI names: one, or every one for "all"."""
+    return target_names(BUILD) if choice == "all" else (choice,)
+
+
+def outputs_of(command: str, names) -> tuple[Output, ...]:
+    """The outputs of the named targets of ``command``, in the registry's order."""
+    return tuple(o for o in OUTPUTS if o.target.command == command and o.target.name in names)
+
+
+def products_of(command: str, name: str) -> tuple[str, ...]:
+    return tuple(o.product for o in outputs_of(command, (name,)))
+
+
+def render(output: Output, edition: Edition, request: Request) -> list[Document]:
+    return function(output.render)(edition, request)
+
+
+def render_target(edition: Edition, name: str, request: Request) -> list[Document]:
+    """The documents of every output of the build target ``name``."""
+    return [document for output in outputs_of(BUILD, (name,)) for document in render(output, edition, request)]
+
+
+def function(reference: str) -> Any:
+    """The function ``module:function`` of the package, imported now."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
