@@ -16,8 +16,8 @@ from .exceptions import ProposalError
 from .model import Edition, Prose, default_page, default_prefix, permalink
 from .registry import Request
 from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
-from .templating import (inert_liquid, latex_environment, latex_escape, latex_url, mail_environment, markdown_environment, markdown_escape,
-                         markdown_url, text_environment)
+from .templating import (MAX_DOCUMENT, inert_liquid, latex_environment, latex_escape, latex_url, mail_environment,
+                         markdown_environment, markdown_escape, markdown_url, rendered, text_environment)
 from .values import SpokenDate, aligned, announced_dates, in_a_sentence
 from .website import invited_talks, panelists, photo_address, photo_name, shown_people
 
@@ -119,7 +119,7 @@ def _render(environment, name: str, values, **context) -> str:
     import jinja2
 
     try:
-        return environment.get_template(name).render(values, **context)
+        return rendered(environment.get_template(name), MAX_DOCUMENT, values, **context)
     except jinja2.TemplateSyntaxError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
     except jinja2.TemplateNotFound as e:
@@ -127,6 +127,8 @@ def _render(environment, name: str, values, **context) -> str:
         raise TemplateProblem(Diagnostic(ERROR, "template", message, _template_location(e, name))) from e
     except jinja2.TemplateError as e:
         raise TemplateProblem(Diagnostic(ERROR, "template", str(e), _template_location(e, name))) from e
+    except RecursionError as e:
+        raise TemplateProblem(Diagnostic(ERROR, "template", "the template calls itself too deeply", _template_location(e, name))) from e
 
 
 def _template_location(error: Exception, name: str) -> Location:
