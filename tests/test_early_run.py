@@ -9,6 +9,7 @@ import pytest
 from conftest import make_data
 from proposalgen import compile as compile_module
 from proposalgen import formats
+from proposalgen.state import file_hash
 
 
 @pytest.fixture
@@ -87,13 +88,15 @@ def test_a_format_is_dropped_when_a_file_it_was_made_from_changes(tmp_path, monk
     assert formats.cached_format(preamble) is None
 
 
-def test_a_damaged_format_falls_back_to_a_run_of_its_own(tmp_path, run, monkeypatch, early_outcomes):
+def test_a_format_tex_cannot_load_falls_back_to_a_run_of_its_own(tmp_path, run, monkeypatch, early_outcomes):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     make_data(tmp_path)
     assert run("build", "proposal")[0] == 0
     first = pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
     (fmt,) = (tmp_path / "cache" / "proposalgen" / "formats").glob("*.fmt")
     fmt.write_bytes(b"not a format")
+    inputs = fmt.with_suffix(".inputs")
+    inputs.write_text("\n".join([file_hash(fmt), *inputs.read_text().splitlines()[1:]]))  # recorded whole: only TeX can tell
     assert run("build", "proposal", "--force") == (0, "wrote build/2030/proposal.pdf\n")
     assert early_outcomes == [True, False]
     assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf") == first

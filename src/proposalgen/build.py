@@ -48,9 +48,10 @@ def _early_runs(folder: Path, targets: tuple[str, ...], templates: Path | None) 
         return
     preamble = _preamble(templates)
     preloaded = cached_format(preamble) if engine == FORMAT_ENGINE else None
-    dump = None if preloaded or engine != FORMAT_ENGINE else FormatDump(preamble)
+    dump: FormatDump | None = None
     runs: dict[str, EarlyRun] = {}
-    try:
+    try:  # from the first engine on, so that an interrupt anywhere stops and cleans up what started
+        dump = None if preloaded or engine != FORMAT_ENGINE else FormatDump(preamble)
         for name in documents:
             runs[name] = EarlyRun(name, preamble, engine, preloaded)
         yield runs

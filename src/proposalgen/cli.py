@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -14,6 +16,8 @@ from .exceptions import DiagnosticsError, ProposalError, UsageError
 from .registry import BUILD, EXPORT, MAIL, chosen, products_of, target_names
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70  # sysexits.h's EX_SOFTWARE: a bug of ours, not a mistake of the user's
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 STATUS_CHOICES = ("confirmed", "invited", "all")  # of committee members, speakers and panelists; declined ones never
 
 
@@ -89,6 +93,7 @@ def run() -> NoReturn:
     Freeing every object of the model and the templates one by one costs 0.05 s, a seventh of a
     build; by now every file is closed and every scratch folder removed, so only the standard
     streams are left to flush."""
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         code = main()
         sys.stdout.flush()
@@ -96,6 +101,12 @@ def run() -> NoReturn:
         code = EXIT_ERRORS
     sys.stderr.flush()
     os._exit(code)
+
+
+def _interrupt(number, frame) -> None:
+    """SIGTERM stops a run as Ctrl-C does: the engines are stopped and the scratch folders
+    removed on the way out, instead of the process ending where it stands."""
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +134,30 @@ def _main(argv: list[str] | None) -> int:
             raise
         print(f"proposalgen: error: {e}", file=sys.stderr)
         return EXIT_ERRORS
+    except BrokenPipeError:
+        raise  # what reads our output stopped reading: ``run`` ends quietly
+    except OSError as e:  # the machine's: a read-only or full output or temporary folder, say
+        if args.debug:
+            raise
+        print(f"proposalgen: error: {_os_error(e)}", file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("proposalgen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # a bug: one line to report, the traceback with --debug
+        if args.debug:
+            raise
+        message = " ".join(str(e).split())
+        print(f"proposalgen: internal error: {type(e).__name__}: {message} (run with --debug and report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _os_error(error: OSError) -> str:
+    """What failed, on which file, as one line: ``build/2030: Permission denied``."""
+    from .diagnostics import display_path
+
+    reason = error.strerror or str(error)
+    return f"{display_path(Path(error.filename))}: {reason}" if error.filename else reason
 
 
 def _run(args) -> int:
@@ -166,11 +201,9 @@ def _watch(folder: Path, args) -> int:
 
     targets, out = chosen(args.target), output_folder(args.out, folder.parent)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         watch(folder, out, targets, args.strict, args.interval)
-    except KeyboardInterrupt:
-        pass
-    return EXIT_OK
+    return EXIT_INTERRUPTED  # Ctrl-C, the only way a watch ends: nothing to add
 
 
 def _replay(out: Path, targets, args) -> int:

@@ -28,6 +28,9 @@ _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?line
 TERMINAL_SUFFIX = ".terminal"
 _DEBIAN_PACKAGE = {"pdflatex": "texlive-latex-recommended", "lualatex": "texlive-luatex"}
 OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off the page
+# util-linux's setpriv gives the engine a parent-death signal (Linux's prctl), then runs it. Not
+# prctl in a preexec_fn: that runs Python's at-fork handlers in the parent, where a Ctrl-C is lost.
+_DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
 
 
 def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
@@ -50,8 +53,14 @@ def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
     """Starts the engine in ``folder``; what it prints goes to ``<job>.terminal`` there, as a few
     fatal errors (an overlong line) reach the terminal but not the log."""
     with open(folder / f"{job}{TERMINAL_SUFFIX}", "wb") as terminal:
-        return subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=terminal,
-                                stderr=subprocess.STDOUT, env=engine_environment())
+        return start_engine(command, folder, terminal)
+
+
+def start_engine(command: list[str], folder: Path, output) -> subprocess.Popen:
+    """Starts a TeX engine in ``folder``, with no terminal input, killed when the thread that
+    started it ends: a build killed outright leaves no engine blocked on its named pipe."""
+    return subprocess.Popen([*_DIE_WITH_PARENT, *command], cwd=folder, stdin=subprocess.DEVNULL, stdout=output,
+                            stderr=subprocess.STDOUT, env=_engine_environment())
 
 
 def finished_within(process: subprocess.Popen, seconds: float) -> bool:
@@ -81,9 +90,16 @@ class EarlyRun:
         self.preamble, self.engine = preamble, engine
         self.opening = b"\n" * preamble.count(b"\n") if preloaded else preamble
         self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
+        try:
+            self._launch(name, preloaded)
+        except BaseException:  # Ctrl-C, say: no caller holds this run yet to close it (TeX dies with us)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def _launch(self, name: str, preloaded: Path | None) -> None:
         self.tex = self.folder / name
         os.mkfifo(self.tex)
-        self.process = _start(_command(engine, name, *_early_options(engine, preloaded)), self.folder, self.tex.stem)
+        self.process = _start(_command(self.engine, name, *_early_options(self.engine, preloaded)), self.folder, self.tex.stem)
         self.started = time.monotonic()
         self.ended_unread = False  # TeX ended before reading the document: its start failed
         self.pipe: Future = Future()
@@ -130,7 +146,11 @@ class EarlyRun:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _open_and_send_preamble(self) -> None:
-        pipe = open(self.tex, "wb")
+        try:
+            pipe = open(self.tex, "wb")
+        except OSError as e:  # the run was abandoned, its folder removed, before TeX opened the pipe
+            self.pipe.set_exception(e)
+            return
         _write(pipe, self.opening)
         self.pipe.set_result(pipe)
 
@@ -197,7 +217,7 @@ def _signal_name(number: int) -> str:
     return next((s.name for s in signal.Signals if s == number), f"signal {number}")
 
 
-def engine_environment() -> dict:
+def _engine_environment() -> dict:
     # With "p" (paranoid) the engine may not read or write files outside its working folder.
     return {**os.environ, "openout_any": "p", "openin_any": "p"}
 

@@ -1,7 +1,6 @@
 """``proposalgen diff``: what changed from one edition to another, read from their data."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from . import load
@@ -40,7 +39,7 @@ def _facts(folder: Path, out: Path) -> dict:
         "roles": {**{role: _statuses(roles.get(role) or []) for role in ROLES}, **_committees(roles)},
         "venue": (edition.get("venue") or {}).get("preset", ""),
         "dates": {k: str(v) for k, v in (edition.get("dates") or {}).items()},
-        "pages": _pages(out / "report.json"),
+        "pages": _pages(out),
     }
 
 
@@ -61,11 +60,10 @@ def _statuses(entries) -> dict[str, str]:
     return statuses
 
 
-def _pages(report: Path) -> dict[str, str]:
-    if not report.exists():
-        return {}
-    pages = json.loads(report.read_text()).get("pages") or {}
-    return {name: str(figures.get("total")) for name, figures in pages.items()}
+def _pages(out: Path) -> dict[str, str]:
+    from .report import recorded_pages
+
+    return {name: str(figures.get("total")) for name, figures in recorded_pages(out).items()}
 
 
 def _set_change(what: str, before: set, after: set) -> list[str]:

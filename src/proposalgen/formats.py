@@ -13,24 +13,27 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .compile import engine_environment, finished_within
-from .output import replace_atomically
-from .state import user_cache
+from .compile import finished_within, start_engine
+from .output import WriteError, replace_atomically
+from .state import file_hash, user_cache
 
 DUMP_TIMEOUT_SECONDS = 60
 ENGINE = "pdflatex"
 
 
 def cached_format(preamble: bytes) -> Path | None:
-    """The format dumped from ``preamble``, if one was and no file it was made from (the engine,
-    its own format, the packages) changed since; None otherwise."""
+    """The format dumped from ``preamble``, if one was, is whole (its digest as recorded), and no
+    file it was made from (the engine, its own format, the packages) changed since; None otherwise."""
     base = _base(preamble)
     if base is None:
         return None
+    fmt = base.with_suffix(".fmt")
     try:
-        made = base.with_suffix(".fmt").stat().st_mtime_ns
-        return base.with_suffix(".fmt") if all(os.stat(p).st_mtime_ns <= made for p in _inputs(base)) else None
-    except OSError:
+        digest, *inputs = base.with_suffix(".inputs").read_text().splitlines()
+        made = fmt.stat().st_mtime_ns
+        # A damaged format, or another one put in its place, may well load, and be wrong.
+        return fmt if all(os.stat(p).st_mtime_ns <= made for p in inputs) and file_hash(fmt) == digest else None
+    except (OSError, ValueError):
         return None
 
 
@@ -41,26 +44,32 @@ class FormatDump:
     def __init__(self, preamble: bytes):
         self.base = _base(preamble)
         self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-format-"))
+        try:
+            self.process = self._dump(preamble)
+        except BaseException:  # Ctrl-C, say: no caller holds this dump yet to wait for it (TeX dies with us)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def _dump(self, preamble: bytes) -> subprocess.Popen:
         (self.folder / "preamble.tex").write_bytes(preamble + b"\n\\dump\n")
         command = [ENGINE, "-ini", "-recorder", "-interaction=batchmode", "-halt-on-error", "-no-shell-escape",
                    "-jobname=format", "&pdflatex", "preamble.tex"]
-        self.process = subprocess.Popen(command, cwd=self.folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, env=engine_environment())
+        return start_engine(command, self.folder, subprocess.DEVNULL)
 
     def wait(self) -> None:
         try:
             if finished_within(self.process, DUMP_TIMEOUT_SECONDS) and self.process.returncode == 0 and self.base:
-                with contextlib.suppress(OSError):  # the cache went away: the next build dumps again
+                with contextlib.suppress(OSError, WriteError):  # the cache went away: the next build dumps again
                     self._keep()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _keep(self) -> None:
-        """The list of files read first, then the format, each renamed into place: a format is
-        only ever found beside the list it was made from."""
+        """The format's digest and the list of files read first, then the format, each renamed
+        into place: a format is only ever found beside the list it was made from."""
         read = [line[6:] for line in (self.folder / "format.fls").read_text().splitlines() if line.startswith("INPUT /")]
         inputs = sorted({*read, os.path.realpath(shutil.which(ENGINE) or ENGINE)})
-        replace_atomically(self.base.with_suffix(".inputs"), "\n".join(inputs).encode())
+        replace_atomically(self.base.with_suffix(".inputs"), "\n".join([file_hash(self.folder / "format.fmt"), *inputs]).encode())
         replace_atomically(self.base.with_suffix(".fmt"), (self.folder / "format.fmt").read_bytes())
 
 
@@ -68,8 +77,4 @@ def _base(preamble: bytes) -> Path | None:
     """Where the format of ``preamble`` is kept, without its suffix (None with no cache folder)."""
     folder = user_cache("formats")
     return folder / hashlib.sha256(preamble).hexdigest()[:24] if folder else None
-
-
-def _inputs(base: Path) -> list[str]:
-    return base.with_suffix(".inputs").read_text().splitlines()
 

@@ -5,11 +5,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from .diagnostics import display_path
 from .exceptions import ProposalError
 
 
 class DuplicateOutput(ProposalError):
     """Raised when one build would write the same output path twice (a bug in a template set)."""
+
+
+class WriteError(ProposalError):
+    """Raised when a file cannot be written: its folder is read-only, full, or a file."""
 
 
 class Outputs:
@@ -38,14 +43,21 @@ class Outputs:
         target = self.folder / name
         if target in self.written:
             raise DuplicateOutput(f"{target}: written twice in one build")
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.written.append(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
 
 def replace_atomically(target: Path, data: bytes) -> None:
-    """Writes ``data`` beside ``target`` and renames it over: readers see the old or the new file."""
+    """Writes ``data`` beside ``target`` (making its folder) and renames it over: readers see the
+    old or the new file, never part of one, whatever stops the writing."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, data)
+    except OSError as e:
+        raise WriteError(f"cannot write {display_path(target)}: {e.strerror or e}") from e
+
+
+def _replace(target: Path, data: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(handle, "wb") as file:

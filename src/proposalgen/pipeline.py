@@ -1,7 +1,6 @@
 """The build's pipeline: read, check, render, write, then typeset each LaTeX document in one pass."""
 from __future__ import annotations
 
-import json
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from .output import Outputs
 from .pages import PageReport
 from .registry import BUILD, Output, Request, function, outputs_of, render
 from .render import Document, TemplateProblem, bibliography_of, cited_keys
-from .report import write_report
+from .report import recorded_pages, write_report
 
 # What a site build writes besides photos: a page of each kind, and the day's calendar.
 SITE_OUTPUTS = (*(f"site/{kind}.md" for kind in SITE_DEFAULTS), "site/schedule.ics")
@@ -74,7 +73,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
     outputs = Outputs(plan.out)
-    pages, rendered = _previous_pages(outputs.folder), {}
+    pages, rendered = recorded_pages(outputs.folder), {}  # those of the documents not redone
     if not diagnostics.failing(plan.strict):
         cited = state.cited_digest(cited_keys(edition))
         rendered = _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
@@ -119,14 +118,6 @@ def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
     for name in SITE_OUTPUTS:
         if name not in written:
             (outputs.folder / name).unlink(missing_ok=True)
-
-
-def _previous_pages(folder: Path) -> dict:
-    """The page reports of the last build, for the documents this build does not redo."""
-    try:
-        return json.loads((folder / "report.json").read_text()).get("pages") or {}
-    except (OSError, ValueError):
-        return {}
 
 
 def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> dict[str, Rendering]:

@@ -161,7 +161,11 @@ class Fields:
         node = self._scalar(key, required, "int", "a whole number")
         if node is None:
             return default
-        number = int(yaml.SafeLoader("").construct_yaml_int(node))
+        try:
+            number = int(yaml.SafeLoader("").construct_yaml_int(node))
+        except ValueError:  # past Python's 4,300 digits
+            self.error("value", f"'{key}' is too large a number ({len(node.value):,} digits)", node)
+            return default
         if minimum is not None and number < minimum:
             self.error("value", f"'{key}' must be at least {minimum}, got {number}", node)
             return default
@@ -176,10 +180,15 @@ class Fields:
         if node is None:
             return None
         try:
-            return _to_date(node)
+            value = yaml.SafeLoader("").construct_yaml_timestamp(node)
         except ValueError as e:  # 2026-02-30 has the form of a date, not a day of the calendar
             self.error("type", f"'{key}' is not a day of the calendar: {node.value} ({e})", node)
             return None
+        if isinstance(value, datetime.datetime):  # its time would be dropped without a word
+            self.error("type", f"'{key}' must be a date written YYYY-MM-DD, got a date and time: {node.value}", node,
+                       hint="a date is a whole day; times of day belong in schedule.yaml")
+            return None
+        return value
 
     def _scalar(self, key: str, required: bool, tag: str, what: str) -> yaml.ScalarNode | None:
         """The value of ``key`` if it is a scalar YAML resolved to ``tag``; else None, reported."""
@@ -271,11 +280,6 @@ def _utc_offset(match: re.Match) -> tuple[str, datetime.tzinfo] | None:
 def _is_placeholder(node) -> bool:
     # A plain scalar's style is None from PyYAML's composer and '' from libyaml's.
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == PLACEHOLDER and not node.style
-
-
-def _to_date(node: yaml.ScalarNode) -> datetime.date:
-    value = yaml.SafeLoader("").construct_yaml_timestamp(node)
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?$", re.IGNORECASE)

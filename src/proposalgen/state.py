@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .load import Reads
 
 STATE_FILE = ".proposalgen-state.json"
+REPORT = "report.json"
 # The TeX engines an edition can choose (`engine:` in edition.yaml), the default first; their
 # identities are inputs of every PDF.
 ENGINES = ("pdflatex", "lualatex")
@@ -139,7 +140,8 @@ def unchanged(out: Path, sources: dict, targets) -> bool:
     is as it read it, so its report holds and no check needs to run again."""
     recorded, disk = _load(out), _Disk()
     report = recorded.get("report")
-    if not (_same(report, sources) and report["targets"] == list(targets) and (out / "report.json").exists()):
+    # The report is replayed as recorded: one damaged or edited since is made again.
+    if not (_same(report, sources) and report.get("targets") == list(targets) and disk.holds({str(out / REPORT): report.get("hash")})):
         return False
     return disk.holds(report["read"]) and all(_fresh(recorded.get(t), sources, out, t, disk) for t in targets)
 
@@ -166,7 +168,7 @@ def record(out: Path, sources: dict, targets, reading: Reads, rendered: dict[str
     from .output import replace_atomically
 
     state = _load(out)
-    state["report"] = {**sources, "targets": list(targets), "read": reading.files}
+    state["report"] = {**sources, "targets": list(targets), "read": reading.files, "hash": file_hash(out / REPORT)}
     state.update({target: {**sources, "inputs": _inputs(reading, reads), "cited": cited} for target, reads in rendered.items()})
     replace_atomically(out / STATE_FILE, json.dumps(state, indent=1).encode())
 
@@ -192,7 +194,15 @@ def forget(out: Path, rendered) -> None:
 
 
 def _load(out: Path) -> dict:
+    """The state recorded in ``out``; empty (everything is rebuilt) when there is none, or it is
+    damaged: unreadable, not UTF-8 or JSON, or not the shape this module writes."""
     try:
-        return json.loads((out / STATE_FILE).read_text())
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return state if _well_formed(state) else {}
+
+
+def _well_formed(state) -> bool:
+    entries = state.values() if isinstance(state, dict) else [None]
+    return all(isinstance(e, dict) and isinstance(e.get("inputs", e.get("read")), dict) for e in entries)

@@ -25,6 +25,9 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         if date.year < int(edition.name) - 1:
             diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year before the {edition.name} edition", dates.where[name],
                               hint="a date left from an earlier edition?")
+        elif date.year > int(edition.name) + 1:
+            diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year after the {edition.name} edition", dates.where[name],
+                              hint="a mistyped year?")
     _check_notification(edition, given, diagnostics)
     for name in NEEDED_BY_CFP:
         if "cfp" in targets and name not in given:
