@@ -99,6 +99,8 @@ def run() -> NoReturn:
         sys.stdout.flush()
     except BrokenPipeError:  # what reads our output stopped reading (`| head`): nothing to add
         code = EXIT_ERRORS
+    except KeyboardInterrupt:  # after main was done: there is nothing left to stop
+        code = EXIT_INTERRUPTED
     sys.stderr.flush()
     os._exit(code)
 
