@@ -155,11 +155,12 @@ def test_a_bug_ends_in_one_line_with_exit_70(tmp_path, run, monkeypatch):
 
 
 def engines_in(folder: Path) -> list[int]:
-    """The TeX engines running with their working folder in ``folder``."""
+    """The TeX engines running with their working folder in ``folder`` (by the program each runs:
+    the command line of what starts the engine names it already)."""
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and b"pdflatex" in (proc / "cmdline").read_bytes() and Path(os.readlink(proc / "cwd")).is_relative_to(folder):
+            if proc.name.isdigit() and (proc / "comm").read_text() == "pdflatex\n" and Path(os.readlink(proc / "cwd")).is_relative_to(folder):
                 found.append(int(proc.name))
         except OSError:
             continue
