@@ -60,12 +60,6 @@ def test_an_output_folder_in_a_read_only_folder(tmp_path):
     assert build(tmp_path, "--out", "locked/build") == (1, "proposalgen: error: cannot write locked/build/2030/proposal.tex: Permission denied\n")
 
 
-def test_an_output_folder_that_is_a_file(tmp_path, run):
-    make_data(tmp_path)
-    (tmp_path / "build").write_text("a file\n")
-    assert run("build", "proposal") == (1, "proposalgen: error: cannot write build/2030/proposal.tex: Not a directory\n")
-
-
 def small_disk():
     """In the build's process: files may grow to 2 KB only, as on a full disk (the write fails)."""
     resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))
