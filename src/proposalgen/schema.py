@@ -33,6 +33,14 @@ def did_you_mean(name: str, candidates) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp  # what YAML reads as a date, untagged
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted, or its beginning when it is long."""
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:20]}...' ({len(text):,} characters)"
+
+
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return _TAG_NAMES.get(node.tag, "a value")
@@ -163,8 +171,8 @@ class Fields:
             return default
         try:
             number = int(yaml.SafeLoader("").construct_yaml_int(node))
-        except ValueError:  # past Python's 4,300 digits
-            self.error("value", f"'{key}' is too large a number ({len(node.value):,} digits)", node)
+        except ValueError:  # tagged `!!int ten`, or past Python's 4,300 digits
+            self.error("type", f"'{key}' must be a whole number of at most 4,300 digits, got {_shown(node.value)}", node)
             return default
         if minimum is not None and number < minimum:
             self.error("value", f"'{key}' must be at least {minimum}, got {number}", node)
@@ -178,6 +186,9 @@ class Fields:
     def date(self, key: str, required: bool = True) -> datetime.date | None:
         node = self._scalar(key, required, "timestamp", "a date written YYYY-MM-DD")
         if node is None:
+            return None
+        if not _TIMESTAMP.match(node.value):  # tagged `!!timestamp soon`: the tag is all that made it one
+            self.error("type", f"'{key}' must be a date written YYYY-MM-DD, got {_shown(node.value)}", node)
             return None
         try:
             value = yaml.SafeLoader("").construct_yaml_timestamp(node)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..diagnostics import Diagnostics
 from ..model import Edition, ScheduleItem, clock
 
+MIDNIGHT = 24 * 60  # minutes
+
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     if edition.schedule is None:
@@ -40,10 +42,17 @@ def _check_pair(before: ScheduleItem, span: tuple[int, int], item: ScheduleItem,
 
 
 def _check_hours(edition: Edition, diagnostics: Diagnostics) -> None:
+    """The day within one day (a clock past 24:00 is no time), and within the venue's hours."""
     venue, spans = edition.venue, [(i, i.span) for i in edition.schedule.items if i.span] if edition.schedule else []
-    if venue is None or not spans:
+    if not spans:
         return
     (first, (start, _)), (last, (_, end)) = spans[0], max(spans, key=lambda timed: timed[1][1])
+    late = next((item for item, (_, ends) in spans if ends > MIDNIGHT), None)
+    if late is not None:
+        diagnostics.error("schedule", f"'{late.label}' ends at {late.end_label}, past midnight: a schedule holds one day", late.location,
+                          hint="a duration in hours where minutes are meant?")
+    if venue is None:
+        return
     if venue.day_start is not None and start < venue.day_start:
         diagnostics.error("schedule", f"the day starts at {first.start_label}, before {venue.name}'s workshop hours begin ({clock(venue.day_start)})", first.location)
     if venue.day_end is not None and end > venue.day_end:
