@@ -161,11 +161,17 @@ def engines_in(folder: Path) -> list[int]:
     return found
 
 
-def started_build(tmp_path: Path, scratch: Path) -> subprocess.Popen:
-    """A build started in ``tmp_path``, returned as soon as its TeX engine runs in ``scratch``:
-    loading the format dumped by a first build, before it opens the named pipe."""
-    make_data(tmp_path)
+def primed(tmp_path: Path) -> Path:
+    """The minimal edition in ``tmp_path``, built once, so that the next build's engine starts by
+    loading the format dumped: its data folder."""
+    data = make_data(tmp_path)
     assert build(tmp_path, "--out", "first") == (0, "wrote first/2030/proposal.pdf\n")
+    return data
+
+
+def started_build(tmp_path: Path, scratch: Path) -> subprocess.Popen:
+    """A build started in ``tmp_path``, returned as soon as its TeX engine runs in ``scratch``
+    (after a first build: loading the format, before it opens the named pipe)."""
     env = {**os.environ, "TMPDIR": str(scratch), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     process = subprocess.Popen(BUILD, cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60
@@ -187,6 +193,7 @@ def settled(folder: Path) -> list[int]:
 def test_an_interrupted_build_stops_its_engine_and_cleans_up(tmp_path, number):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
+    primed(tmp_path)
     process = started_build(tmp_path, scratch)
     process.send_signal(number)
     _, err = process.communicate(timeout=60)
@@ -195,11 +202,29 @@ def test_an_interrupted_build_stops_its_engine_and_cleans_up(tmp_path, number):
     assert list(scratch.iterdir()) == []
 
 
+def test_an_engine_in_an_endless_loop_is_stopped_at_once(tmp_path):
+    """Interrupted while TeX runs its pass, the build stops it rather than wait for the timeout."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    (primed(tmp_path) / "templates").mkdir()
+    (tmp_path / "data" / "templates" / "committee.tex").write_text("\\def\\forever{\\forever}\\forever\n")
+    process = started_build(tmp_path, scratch)
+    time.sleep(3)  # the document sent: TeX loops
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill()  # a build that waits for TeX's timeout is not left running
+    assert (process.returncode, err) == (130, "proposalgen: interrupted\n")
+    assert settled(scratch) == [] and list(scratch.iterdir()) == []
+
+
 def test_a_killed_build_leaves_no_engine_behind(tmp_path):
     """Killed outright, the build cleans up nothing; its engine, which may be waiting for the
     document on its named pipe, is killed with it."""
     scratch = tmp_path / "tmp"
     scratch.mkdir()
+    primed(tmp_path)
     process = started_build(tmp_path, scratch)
     process.kill()
     process.wait(timeout=60)

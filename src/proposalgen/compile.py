@@ -102,6 +102,7 @@ class EarlyRun:
         self.process = _start(_command(self.engine, name, *_early_options(self.engine, preloaded)), self.folder, self.tex.stem)
         self.started = time.monotonic()
         self.ended_unread = False  # TeX ended before reading the document: its start failed
+        self.interrupted = False
         self.pipe: Future = Future()
         # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
         threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
@@ -111,14 +112,14 @@ class EarlyRun:
         """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
         returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
         TeX ended before reading it (a damaged format, say): the document must be compiled the
-        usual way."""
+        usual way. (True, None) when the run was interrupted before."""
         if not content.startswith(self.preamble):
             self.stop()
             return False, None
         pipe = self._opened_pipe()
         if pipe is None:
-            self.ended_unread = True
-            return False, None
+            self.ended_unread = not self.interrupted
+            return self.interrupted, None
         _write(pipe, content[len(self.preamble):])
         with contextlib.suppress(OSError):
             pipe.close()
@@ -138,6 +139,12 @@ class EarlyRun:
             os.close(os.open(self.tex, os.O_RDONLY | os.O_NONBLOCK))
         with contextlib.suppress(OSError):
             self.pipe.result().close()
+
+    def interrupt(self) -> None:
+        """Kills TeX wherever it is in its pass (called while another thread may be in ``finish``,
+        which then returns without compiling the document again): the build was interrupted."""
+        self.interrupted = True
+        self.process.kill()
 
     def close(self) -> None:
         """Stops TeX if it still runs and removes the scratch folder."""

@@ -143,7 +143,12 @@ def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition
              early: dict[str, EarlyRun]) -> dict[str, dict]:
     """Compiles the documents side by side (they are independent), each in one pass."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = list(pool.map(lambda od: _compile_into(outputs, *od, edition, diagnostics, early.get(od[1].name)), documents))
+        try:
+            reports = list(pool.map(lambda od: _compile_into(outputs, *od, edition, diagnostics, early.get(od[1].name)), documents))
+        except BaseException:  # Ctrl-C or SIGTERM, say: stop TeX's passes rather than wait for them
+            for run in early.values():
+                run.interrupt()
+            raise
     return {d.name.removesuffix(".tex"): r.as_json() for (_, d), r in zip(documents, reports) if r is not None}
 
 
