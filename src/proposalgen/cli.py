@@ -211,8 +211,9 @@ def _watch(folder: Path, args) -> int:
 def _replay(out: Path, targets, args) -> int:
     """Nothing changed since the last build: say what it said, and start nothing."""
     from .diagnostics import Diagnostic
+    from .state import REPORT
 
-    report = json.loads((out / "report.json").read_text())
+    report = json.loads((out / REPORT).read_text())
     found = [Diagnostic.from_json(d) for d in report["diagnostics"]]
     _print_diagnostics(found)
     if args.strict and found:

@@ -57,8 +57,8 @@ def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
 
 
 def start_engine(command: list[str], folder: Path, output) -> subprocess.Popen:
-    """Starts a TeX engine in ``folder``, with no terminal input, killed when the thread that
-    started it ends: a build killed outright leaves no engine blocked on its named pipe."""
+    """Starts a TeX engine in ``folder``, with no terminal input, killed (on Linux) when the thread
+    that started it ends: a build killed outright leaves no engine blocked on its named pipe."""
     return subprocess.Popen([*_DIE_WITH_PARENT, *command], cwd=folder, stdin=subprocess.DEVNULL, stdout=output,
                             stderr=subprocess.STDOUT, env=_engine_environment())
 

@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 from .compile import finished_within, start_engine
-from .output import WriteError, replace_atomically
+from .exceptions import WriteError
+from .output import replace_atomically
 from .state import file_hash, user_cache
 
 DUMP_TIMEOUT_SECONDS = 60
@@ -77,4 +78,3 @@ def _base(preamble: bytes) -> Path | None:
     """Where the format of ``preamble`` is kept, without its suffix (None with no cache folder)."""
     folder = user_cache("formats")
     return folder / hashlib.sha256(preamble).hexdigest()[:24] if folder else None
-

@@ -6,15 +6,11 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import display_path
-from .exceptions import ProposalError
+from .exceptions import ProposalError, WriteError
 
 
 class DuplicateOutput(ProposalError):
     """Raised when one build would write the same output path twice (a bug in a template set)."""
-
-
-class WriteError(ProposalError):
-    """Raised when a file cannot be written: its folder is read-only, full, or a file."""
 
 
 class Outputs:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .model import Edition
 from .output import Outputs
+from .state import REPORT
 from .values import reviewer_capacity, schedule_minutes
 
 
@@ -21,14 +22,14 @@ def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, 
         "pages": pages,
         "outputs": [str(p.relative_to(outputs.folder)) for p in outputs.written],
     }
-    outputs.write_text("report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    outputs.write_text(REPORT, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
 
 def recorded_pages(folder: Path) -> dict[str, dict]:
     """The page reports of the last build into ``folder``, by document; none when its
     report.json is missing or damaged (the next build writes it anew)."""
     try:
-        pages = json.loads((folder / "report.json").read_text(encoding="utf-8")).get("pages")
+        pages = json.loads((folder / REPORT).read_text(encoding="utf-8")).get("pages")
     except (OSError, ValueError, AttributeError):  # AttributeError: JSON, but not an object
         return {}
     return {name: figures for name, figures in pages.items() if isinstance(figures, dict)} if isinstance(pages, dict) else {}
