@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import itertools
 import math
 import reprlib
@@ -76,9 +77,13 @@ def latex_escape(text: str) -> str:
     if any(map(_control, special)):
         raise UnsupportedCharacter(_unsupported(text))
     try:
-        return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(text))
+        return "".join(piece if index % 2 else _encoded(piece) for index, piece in enumerate(_plain_runs().split(text)) if piece)
     except ValueError:
         raise UnsupportedCharacter(_unsupported(text)) from None
+
+
+def _encoded(piece: str) -> str:
+    return "".join(_encoder().unicode_to_latex(chunk) for chunk in _chunks(piece))
 
 
 def _unsupported(text: str) -> str:
@@ -97,6 +102,20 @@ def _unchanged_by_encoder() -> dict[int, None]:
     """A translation table deleting the printable ASCII characters pylatexenc leaves as they are
     (asked of pylatexenc itself), so that a value made only of them needs no encoding."""
     return {ord(c): None for c in map(chr, range(32, 127)) if _encoder().unicode_to_latex(c) == c}
+
+
+@functools.cache
+def _plain_runs() -> re.Pattern:
+    """Splits a text at its runs of characters pylatexenc leaves as they are (captured, at odd
+    indices: ``split`` keeps them): only the pieces between them, few and short, go through
+    pylatexenc, which looks at each character it is given through every rule. Its rules replace
+    characters each on its own, in braces, so a piece needs nothing from its neighbours; but a
+    letter a combining accent follows (a decomposed "é") goes with it."""
+    unchanged = "".join(re.escape(chr(c)) for c in _unchanged_by_encoder())
+    return re.compile(f"((?:[{unchanged}](?![{_COMBINING}]))+)")
+
+
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 
 _CHUNK = 4096
@@ -369,11 +388,15 @@ def _format_widths(text: str) -> list[str]:
         return []  # str.format itself then reports the mistake
 
 
-def _templates(kind: str, user_templates: Path | None) -> dict:
-    """An environment's template options: the user's folder first, then ours of ``kind``, and
-    the compiled templates kept between builds."""
+def _environment(kind: str, user_templates: Path | None, **options) -> jinja2.Environment:
+    """The environment of ``kind``, finding the user's templates first, then ours: Jinja's own
+    while only ours are loaded (they are the tool's code, and the sandbox costs a third of their
+    render), the sandbox as soon as a folder of the user's may be (a template sent in a pull
+    request is data)."""
+    sandboxed = user_templates is not None
     folders = [user_templates] if user_templates else []
-    return {"loader": _RecordingLoader([*folders, PACKAGE_TEMPLATES / kind]), "bytecode_cache": _bytecode_cache(kind)}
+    return (_Sandbox if sandboxed else jinja2.Environment)(
+        loader=_RecordingLoader([*folders, PACKAGE_TEMPLATES / kind]), bytecode_cache=_bytecode_cache(kind, sandboxed), **options)
 
 
 class _RecordingLoader(jinja2.BaseLoader):
@@ -381,7 +404,7 @@ class _RecordingLoader(jinja2.BaseLoader):
     bytes as loaded: what a build rendered from is recorded where it is read."""
 
     def __init__(self, folders: list[Path]):
-        self.folders = folders
+        self.folders = folders  # the user's first, ours last
 
     def get_source(self, environment, template: str):
         path = self._path_of(template)
@@ -396,7 +419,7 @@ class _RecordingLoader(jinja2.BaseLoader):
         for folder in self.folders:
             path = folder.joinpath(*pieces)
             if _is_file(path):
-                return _confined(path, folder)
+                return path if folder == self.folders[-1] else _confined(path, folder)  # the last is ours
         raise jinja2.TemplateNotFound(template)
 
     def _unchanged(self, template: str, path: Path, data: bytes) -> bool:
@@ -428,23 +451,22 @@ def _confined(path: Path, folder: Path) -> Path:
     return path
 
 
-def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str, sandboxed: bool) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds in the user's cache (Jinja checks each against its
     template's text): compiling them is a third of a build's Python time.
 
     The folder is named after this file's text, which sets the environments' options: compiled
     code depends on them too."""
-    import hashlib
-
-    folder = user_cache(f"jinja/{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}/{kind}")
+    code = "sandboxed" if sandboxed else "plain"  # the sandbox compiles templates its own way
+    folder = user_cache(f"jinja/{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}/{kind}-{code}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 @functools.cache
-def latex_environment(user_templates: Path | None) -> SandboxedEnvironment:
+def latex_environment(user_templates: Path | None) -> jinja2.Environment:
     """The LaTeX environment: ``\\VAR{}``/``\\BLOCK{}`` delimiters, strict, escaping every value."""
-    env = _Sandbox(
-        **_templates("latex", user_templates),
+    env = _environment(
+        "latex", user_templates,
         block_start_string=r"\BLOCK{", block_end_string="}",
         variable_start_string=r"\VAR{", variable_end_string="}",
         comment_start_string=r"\#{", comment_end_string="}",
@@ -518,10 +540,10 @@ def front_matter_value(value) -> Markup:
 
 
 @functools.cache
-def markdown_environment(user_templates: Path | None) -> SandboxedEnvironment:
+def markdown_environment(user_templates: Path | None) -> jinja2.Environment:
     """The Markdown environment for Jekyll pages: strict, escaping every value for kramdown."""
-    env = _Sandbox(
-        **_templates("markdown", user_templates),
+    env = _environment(
+        "markdown", user_templates,
         undefined=jinja2.StrictUndefined, autoescape=False, finalize=_markdown_finalize,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
@@ -532,10 +554,10 @@ def markdown_environment(user_templates: Path | None) -> SandboxedEnvironment:
 
 
 @functools.cache
-def text_environment(user_templates: Path | None) -> SandboxedEnvironment:
+def text_environment(user_templates: Path | None) -> jinja2.Environment:
     """The plain-text environment (mailing-list announcements): strict, nothing to escape."""
-    env = _Sandbox(
-        **_templates("text", user_templates),
+    env = _environment(
+        "text", user_templates,
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["words"] = in_words
@@ -543,11 +565,11 @@ def text_environment(user_templates: Path | None) -> SandboxedEnvironment:
 
 
 @functools.cache
-def mail_environment(user_templates: Path | None) -> SandboxedEnvironment:
+def mail_environment(user_templates: Path | None) -> jinja2.Environment:
     """The invitation mails' environment: Markdown written as plain text, nothing to escape; the
     user's own in ``templates/mail/``, apart from the site pages of the same names."""
-    env = _Sandbox(
-        **_templates("mail", user_templates and user_templates / "mail"),
+    env = _environment(
+        "mail", user_templates and user_templates / "mail",
         undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters["words"] = in_words
@@ -579,7 +601,8 @@ def starter_environment(folder: Path) -> SandboxedEnvironment:
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     # An empty loader: a value includes, imports and extends nothing.
-    env = _Sandbox(loader=jinja2.DictLoader({}), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+    env = _Sandbox(loader=jinja2.DictLoader({}), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                   bytecode_cache=_bytecode_cache("prose", sandboxed=True))
     env.filters["words"] = in_words
     env.filters["number"] = with_thousands
     return env
@@ -635,10 +658,23 @@ def _filled(text: str, values: dict) -> tuple[str, SourceMap | None]:
     the marks tell where each character of the output comes from, and are then taken out."""
     pieces = _pieces(text)
     if pieces is None:
-        return rendered(_prose_environment().from_string(text), MAX_TEXT, values), None
+        return rendered(_prose_template(text), MAX_TEXT, values), None
     literals, tags = pieces
-    output = rendered(_prose_environment().from_string(_marked(text, literals, tags)), MAX_TEXT, values)
+    output = rendered(_prose_template(_marked(text, literals, tags)), MAX_TEXT, values)
     return _MARKED.sub("", output), SourceMap(*_stretches(output, literals, tags), _line_starts(text))
+
+
+def _prose_template(source: str) -> jinja2.Template:
+    """The prose compiled, or as an earlier build compiled it (the bytecode cache, which checks
+    it against the text): compiling is most of filling in a text's values."""
+    env = _prose_environment()
+    if env.bytecode_cache is None:
+        return env.from_string(source)
+    bucket = env.bytecode_cache.get_bucket(env, hashlib.sha256(source.encode()).hexdigest(), None, source)
+    if bucket.code is None:
+        bucket.code = env.compile(source)
+        env.bytecode_cache.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None))
 
 
 def _pieces(text: str) -> tuple[dict[int, int], list[int]] | None:
