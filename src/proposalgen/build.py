@@ -16,6 +16,7 @@ from . import state
 from .compile import EarlyRun
 from .formats import ENGINE as FORMAT_ENGINE, FormatDump, cached_format
 from .registry import BUILD, outputs_of
+from .settings import ENGINES, PACKAGE_TEMPLATES
 
 if TYPE_CHECKING:
     from .pipeline import Built
@@ -72,7 +73,7 @@ def _engine_guessed(folder: Path) -> str:
         named = re.search(rb"^engine:[ \t]*[\"']?(\w+)", (folder / "edition.yaml").read_bytes(), re.MULTILINE)
     except OSError:
         named = None
-    return named[1].decode() if named and named[1].decode() in state.ENGINES else state.ENGINES[0]
+    return named[1].decode() if named and named[1].decode() in ENGINES else ENGINES[0]
 
 
 def _latex_documents(targets: tuple[str, ...]) -> list[str]:
@@ -83,5 +84,5 @@ def _preamble(templates: Path | None) -> bytes:
     """The preamble template as written: what every LaTeX document is expected to begin with (a
     document that does not is compiled the usual way)."""
     folders = [templates] if templates else []
-    found = next(f / "preamble.tex" for f in [*folders, state.PACKAGE_TEMPLATES / "latex"] if (f / "preamble.tex").is_file())
+    found = next(f / "preamble.tex" for f in [*folders, PACKAGE_TEMPLATES / "latex"] if (f / "preamble.tex").is_file())
     return found.read_bytes()

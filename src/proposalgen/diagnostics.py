@@ -103,3 +103,11 @@ def _github_property(text: str) -> str:
 def shown(text: str) -> str:
     """``text`` with its invisible characters (control, format, separators) written as escapes."""
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
+
+
+def did_you_mean(name: str, candidates) -> str:
+    """A message's ending naming the candidate closest to a misspelt ``name``, if one is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

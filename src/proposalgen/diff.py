@@ -5,8 +5,8 @@ from pathlib import Path
 
 from . import load
 from .diagnostics import Diagnostics
+from .vocabulary import ROLES
 
-ROLES = ("organizers", "speakers", "panelists", "committee")
 
 
 def diff_editions(data: Path, out: Path, old: str, new: str) -> list[str]:

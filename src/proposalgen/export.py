@@ -11,7 +11,8 @@ from types import MappingProxyType
 from .check import check
 from .diagnostics import Diagnostics
 from .exceptions import DiagnosticsError, UsageError
-from .model import PLACEHOLDER, Edition, Person
+from .model import Edition, Person
+from .vocabulary import PLACEHOLDER
 from .registry import EXPORT, Request, outputs_of, render
 from .render import Document
 

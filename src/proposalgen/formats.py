@@ -16,7 +16,8 @@ from pathlib import Path
 from .compile import finished_within, start_engine
 from .exceptions import WriteError
 from .output import replace_atomically
-from .state import file_hash, user_cache
+from .settings import user_cache
+from .state import file_hash
 
 DUMP_TIMEOUT_SECONDS = 60
 ENGINE = "pdflatex"

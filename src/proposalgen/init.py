@@ -12,7 +12,7 @@ import yaml
 
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .exceptions import UsageError
-from .model import PLACEHOLDER
+from .vocabulary import PLACEHOLDER
 
 STARTER = Path(__file__).parent / "starter"
 PRESETS = Path(__file__).parent / "venues"
@@ -41,7 +41,7 @@ class Created:
 def new_workshop(title: str | None, acronym: str | None, venue: str | None, year: str | None) -> NewWorkshop:
     """The workshop asked for, TBD where no title or acronym is given, the newest venue preset
     and next year by default. Raises ``UsageError`` for a year or a preset that cannot be."""
-    from .schema import did_you_mean
+    from .diagnostics import did_you_mean
     from .source.venue import available_presets
 
     year = year or str(datetime.date.today().year + 1)

@@ -15,7 +15,8 @@ from types import MappingProxyType
 from .diagnostics import Diagnostics
 from .exceptions import UsageError
 from .export import checked_edition, warn_without_email
-from .model import PLACEHOLDER, Edition, Participant, Person
+from .model import Edition, Participant, Person
+from .vocabulary import PLACEHOLDER
 from .output import Outputs
 from .registry import MAIL, Output, Request, outputs_of, render
 from .render import Document, render_mail

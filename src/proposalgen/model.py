@@ -10,15 +10,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Location
-from .state import ENGINES
+from .settings import ENGINES
+from .vocabulary import DATE_FIELDS, LINKS, PLACEHOLDER, PROFILE_LABELS, SITE_DEFAULTS
 
-STATUSES = ("confirmed", "invited", "declined")
-PLACEHOLDER = "TBD"  # a value not known yet: accepted anywhere, reported until it is filled in
-SITE_DEFAULTS = {  # page kind: (title, nav_order)
-    "description": ("Workshop description", 1), "call": ("Call for Papers", 2), "schedule": ("Schedule", 3),
-    "speakers": ("Speakers", 4), "organizers": ("Organizers", 5), "committee": ("Program Committee", 6),
-    "papers": ("Accepted Papers", 7),
-}
 # What outputs may link to: a web page, or (``mail``) an address; written without spaces or
 # control characters, which browsers drop to read "java\tscript:" as "javascript:".
 _LINK = re.compile(r"(?:https?://|mailto:)[^\s\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
@@ -31,16 +25,6 @@ def link_allowed(url: str, mail: bool = True) -> bool:
     return bool(_LINK.match(url)) and (mail or bool(_WEB_LINK.match(url)))
 
 
-ATTRIBUTES = ("gender", "continent", "country", "sector", "career_stage")
-LINKS = ("website", "scholar", "github", "twitter", "bluesky", "linkedin")  # a person's pages, each a URL
-PROFILE_LABELS = {"scholar": "Google Scholar", "github": "GitHub", "twitter": "Twitter", "bluesky": "Bluesky", "linkedin": "LinkedIn"}
-DECISIONS = ("oral", "spotlight", "poster")  # how an accepted paper is presented, as papers.csv says
-SCHEDULE_KINDS = ("talk", "contributed", "poster", "panel", "break", "opening", "award")
-BLOCKS = ("schedule", "organizers", "speakers", "panelists", "committee")
-CITATION_STYLES = ("author-year", "numeric")
-CITATION_ORDERS = ("appearance", "author")
-# Collections read piece by piece; Edition.unread names those with a piece that could not be read.
-UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
 
 
 @dataclass(frozen=True)
@@ -295,7 +279,7 @@ class Dates:
     location: Location
     where: MappingProxyType
 
-    FIELDS = ("abstract_deadline", "submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
+    FIELDS = DATE_FIELDS
 
     def given(self) -> dict[str, datetime.date]:
         return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) is not None}

@@ -14,9 +14,9 @@ from . import load
 from .diagnostics import Diagnostic, Diagnostics, display_path
 from .editions import require_edition_name
 from .exceptions import UsageError
-from .model import PLACEHOLDER, Dates
+from .model import Dates
+from .vocabulary import INVITED_ROLES, PLACEHOLDER
 
-ROLES_TO_CONFIRM = ("speakers", "panelists", "committee")
 RESET = {"venue": ("preset",), "dates": Dates.FIELDS,
          "outcome": None}  # None: every value of the mapping
 OUTCOME_TO_FILL = f"\noutcome:  # known after the workshop\n  submissions: {PLACEHOLDER}\n  accepted: {PLACEHOLDER}\n  attendees: {PLACEHOLDER}\n"
@@ -89,7 +89,7 @@ def _mapping(node, key: str):
 def _lists_to_confirm(root):
     """Each list of people who must confirm again, by the name the summary gives it: the roles,
     then each named committee's members."""
-    for role in ROLES_TO_CONFIRM:
+    for role in INVITED_ROLES:
         yield role, _mapping(root, role)
     committees = _mapping(root, "committees")
     for committee in committees.value if isinstance(committees, yaml.SequenceNode) else []:

@@ -11,7 +11,8 @@ from .check import check
 from .compile import EarlyRun, compile_tex
 from .diagnostics import Diagnostics, Location
 from .exceptions import DiagnosticsError
-from .model import SITE_DEFAULTS, Edition
+from .model import Edition
+from .vocabulary import SITE_DEFAULTS
 from .output import Outputs
 from .pages import PageReport
 from .registry import BUILD, Output, Request, function, outputs_of, render

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics
+from .vocabulary import INVITED_ROLES
 
 if TYPE_CHECKING:
     from .citations import Bibliography
@@ -59,7 +60,7 @@ class Request:
 PROPOSAL = Target("proposal", BUILD, ("venue", "citation_style", "dates", "submissions", "sections"))
 CALL = Target("cfp", BUILD, ("dates",))
 SITE = Target("site", BUILD)
-MAIL_TARGETS = tuple(Target(group, MAIL) for group in ("speakers", "panelists", "committee"))
+MAIL_TARGETS = tuple(Target(group, MAIL) for group in INVITED_ROLES)
 EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))
 
 OUTPUTS = (

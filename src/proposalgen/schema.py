@@ -9,9 +9,10 @@ from types import MappingProxyType
 
 import yaml
 
-from .diagnostics import Diagnostics, Location
+from .diagnostics import Diagnostics, Location, did_you_mean
 from .load import location_of
-from .model import PLACEHOLDER, link_allowed
+from .model import link_allowed
+from .vocabulary import PLACEHOLDER
 
 _TYPE_NAMES = {
     yaml.MappingNode: "a mapping",
@@ -26,11 +27,6 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:null": "nothing",
     "tag:yaml.org,2002:timestamp": "a date",
 }
-
-
-def did_you_mean(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 _TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp  # what YAML reads as a date, untagged

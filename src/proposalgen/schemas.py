@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import PLACEHOLDER
+from .vocabulary import PLACEHOLDER
 from .output import replace_atomically
 from .source.format import KINDS_OF_FILES, PAPERS, Key, Shape
 

@@ -26,8 +26,8 @@ from . import load
 from .diagnostics import Diagnostics, Location, display_path, shown
 from .exceptions import ProposalError
 from .model import SourceMap
-from .schema import did_you_mean
-from .state import PACKAGE_TEMPLATES, user_cache
+from .diagnostics import did_you_mean
+from .settings import PACKAGE_TEMPLATES, user_cache
 from .values import in_words, with_thousands
 
 class UnsupportedCharacter(ProposalError):

@@ -8,7 +8,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import ATTRIBUTES, ordinal
+from .model import ordinal
+from .vocabulary import ATTRIBUTES
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",

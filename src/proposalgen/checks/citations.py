@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model import Edition
-from ..schema import did_you_mean
+from ..diagnostics import did_you_mean
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

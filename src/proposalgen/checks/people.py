@@ -8,8 +8,9 @@ from urllib.parse import urlparse
 
 from .. import load
 from ..diagnostics import Diagnostics
-from ..model import LINKS, PLACEHOLDER, Block, Edition, Person, link_allowed
-from ..schema import did_you_mean
+from ..model import Block, Edition, Person, link_allowed
+from ..vocabulary import LINKS, PLACEHOLDER
+from ..diagnostics import did_you_mean
 from ..website import MAX_PHOTO_BYTES, PHOTO_TYPES
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")

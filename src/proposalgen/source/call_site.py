@@ -4,7 +4,8 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from .. import load
-from ..model import SITE_DEFAULTS, Call, Prose, Series, Site, SitePage, Track, default_prefix
+from ..model import Call, Prose, Series, Site, SitePage, Track, default_prefix
+from ..vocabulary import SITE_DEFAULTS
 from ..schema import Fields
 from .format import TRACK, TRACK_FORMAT
 from .reader import Reader, finished

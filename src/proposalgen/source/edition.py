@@ -6,10 +6,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..diagnostics import Diagnostics
-from ..model import CITATION_ORDERS, CITATION_STYLES, CitationStyle, Edition
+from ..model import CitationStyle, Edition
+from ..vocabulary import CITATION_ORDERS, CITATION_STYLES, ROLES, SPEAKING_ROLES
 from ..schema import Fields
 from ..registry import BUILD, targets_of
-from ..state import ENGINES
+from ..settings import ENGINES
 from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
@@ -118,8 +119,8 @@ def _prose_values(workshop, roles, dates, submissions, registry, previous) -> Ma
 
 
 def _people_values(roles, registry) -> dict:
-    counts = Counts(*(len(roles[r]) for r in ("organizers", "speakers", "panelists", "committee")))
-    speaker_ids = dict.fromkeys(ref.person_id for role in ("speakers", "panelists") for ref in roles[role])
+    counts = Counts(*(len(roles[r]) for r in ROLES))
+    speaker_ids = dict.fromkeys(ref.person_id for role in SPEAKING_ROLES for ref in roles[role])
     diversity = {
         "organizers": diversity_of([registry[ref.person_id] for ref in roles["organizers"]]),
         "speakers": diversity_of([registry[i] for i in speaker_ids]),

@@ -9,18 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..model import (
-    ATTRIBUTES,
-    BLOCKS,
-    LINKS,
-    CITATION_ORDERS,
-    CITATION_STYLES,
-    DECISIONS,
-    ENGINES,
-    SCHEDULE_KINDS,
-    SITE_DEFAULTS,
-    STATUSES,
-)
+from ..model import ENGINES
+from ..vocabulary import ATTRIBUTES, BLOCKS, LINKS, CITATION_ORDERS, CITATION_STYLES, DECISIONS, SCHEDULE_KINDS, SITE_DEFAULTS, STATUSES
 
 # What a key's value is; each kind has its JSON Schema in schemas.py.
 KINDS = ("text", "number", "boolean", "date", "deadline", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")

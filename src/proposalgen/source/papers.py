@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import DECISIONS, Paper, link_allowed
-from ..schema import did_you_mean
+from ..model import Paper, link_allowed
+from ..vocabulary import DECISIONS
+from ..diagnostics import did_you_mean
 from .format import PAPER_COLUMN_ALIASES, PAPERS
 from .reader import Reader
 

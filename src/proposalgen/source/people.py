@@ -10,8 +10,10 @@ import yaml
 
 from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import ATTRIBUTES, LINKS, STATUSES, Committee, Participant, Person
-from ..schema import Fields, describe, did_you_mean
+from ..model import Committee, Participant, Person
+from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES, STATUSES
+from ..diagnostics import did_you_mean
+from ..schema import Fields, describe
 from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
 from .texts import parse_prose
@@ -38,7 +40,7 @@ class CommitteeRef:
     location: Location
 
 
-NO_ROLES: dict[str, list[RoleRef]] = {role: [] for role in ("organizers", "speakers", "panelists", "committee")}
+NO_ROLES: dict[str, list[RoleRef]] = {role: [] for role in ROLES}
 
 
 def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml.Node | None]] | None:
@@ -139,7 +141,7 @@ def committees_of(refs: list[CommitteeRef], registry: dict[str, Person]) -> tupl
 
 def _read_roles(doc: Fields, known: set[str] | None) -> dict[str, list[RoleRef]]:
     roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.sequence("organizers"))]}
-    for role in ("speakers", "panelists", "committee"):
+    for role in INVITED_ROLES:
         roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.sequence(role, required=False))]
     return {role: [ref for ref in refs if ref is not None] for role, refs in roles.items()}
 

@@ -6,8 +6,10 @@ from typing import NamedTuple
 import yaml
 
 from .. import load
-from ..model import PLACEHOLDER, SCHEDULE_KINDS, Paper, Participant, Person, Schedule, ScheduleItem, clock
-from ..schema import Fields, describe, did_you_mean, time_zone
+from ..model import Paper, Participant, Person, Schedule, ScheduleItem, clock
+from ..vocabulary import PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES
+from ..diagnostics import did_you_mean
+from ..schema import Fields, describe, time_zone
 from .format import ITEM, PAPER
 from .papers import PaperIndex, title_key
 from .reader import Reader, finished
@@ -28,7 +30,7 @@ def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles,
     if doc is None:
         reader.unread.add("schedule")
         return None
-    statuses = {p.person.id: p for role in ("speakers", "panelists") for p in participants[role]}
+    statuses = {p.person.id: p for role in SPEAKING_ROLES for p in participants[role]}
     named = {ref.person_id for refs in roles.values() for ref in refs} if roles is not None else None
     return _schedule_from(reader, doc, _Resolver(statuses, named, people, papers))
 

@@ -5,22 +5,14 @@ from pathlib import Path
 
 from .. import load
 from ..diagnostics import Diagnostics
-from ..model import (
-    PLACEHOLDER,
-    EditionLink,
-    Outcome,
-    PreviousEdition,
-    Series,
-    Workshop,
-    default_page,
-    default_prefix,
-    permalink,
-)
+from ..model import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
+from ..vocabulary import PLACEHOLDER
 from ..schema import Fields
 from ..values import UNREAD, Unread
 from .people import organizer_id
 from .reader import Reader, finished, other_editions
 from .venue import read_venue
+from ..vocabulary import OUTCOME_FIELDS
 
 
 def read_series(fields: Fields) -> Series:
@@ -39,10 +31,9 @@ def workshop_of(series: Series, folder: Path) -> Workshop:
 
 
 def read_outcome(fields: Fields | None) -> Outcome:
-    names = ("submissions", "accepted", "attendees", "registered_interest", "challenge_entries")
     if fields is None:
-        return Outcome(*(PLACEHOLDER for _ in names))
-    return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in names))
+        return Outcome(*(PLACEHOLDER for _ in OUTCOME_FIELDS))
+    return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in OUTCOME_FIELDS))
 
 
 def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition | Unread | None:

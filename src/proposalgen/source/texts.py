@@ -5,7 +5,8 @@ import yaml
 
 from .. import load, prose
 from ..diagnostics import Diagnostics, Location
-from ..model import BLOCKS, Block, Prose, Section
+from ..model import Block, Prose, Section
+from ..vocabulary import BLOCKS
 from ..schema import Fields, describe
 from .format import PART, SECTION
 from .reader import Reader

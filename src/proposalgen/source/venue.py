@@ -10,8 +10,10 @@ import yaml
 
 from .. import load
 from ..diagnostics import Diagnostics
-from ..model import BLOCKS, PLACEHOLDER, Deadline, Venue
-from ..schema import Fields, describe, did_you_mean, time_zone
+from ..model import Deadline, Venue
+from ..vocabulary import BLOCKS, PLACEHOLDER
+from ..diagnostics import did_you_mean
+from ..schema import Fields, describe, time_zone
 from .format import VENUE
 from .format import VENUE_RULES as RULES
 

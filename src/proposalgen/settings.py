@@ -1,0 +1,24 @@
+"""What every stage may know of the installation: the TeX engines, the package's own files and
+the user's cache."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# The TeX engines an edition can choose (`engine:` in edition.yaml), the default first; their
+# identities are inputs of every PDF.
+ENGINES = ("pdflatex", "lualatex")
+PACKAGE = Path(__file__).parent
+PACKAGE_TEMPLATES = PACKAGE / "templates"
+
+
+def user_cache(kind: str) -> Path | None:
+    """A folder of the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``) for what builds can
+    share and a build can do without; None when it cannot be written."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = root / "proposalgen" / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
