@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 EDITION ?=
 EDITION_OPTION := $(if $(EDITION),--edition $(EDITION))
 
-.PHONY: proposal cfp site all check test golden bench watch system clean
+.PHONY: proposal cfp site all check test lint golden bench watch system clean
 
 proposal: $(INSTALLED) system
 	$(BIN)/proposalgen build proposal $(EDITION_OPTION)
@@ -23,8 +23,13 @@ all: $(INSTALLED) system
 check: $(INSTALLED)
 	$(BIN)/proposalgen check $(EDITION_OPTION)
 
-test: $(INSTALLED) system
+test: lint system
 	$(BIN)/pytest -q
+
+# ruff and mypy, configured in pyproject.toml; make test (and so CI) runs them first.
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 # Rewrites the reviewed golden proposal.tex files from the example data; review the diff.
 golden: $(INSTALLED)

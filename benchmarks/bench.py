@@ -59,7 +59,10 @@ def fresh(folder: Path) -> Path:
 def natbib_route(tex: str, references: Path, folder: Path) -> Path:
     """The same document the usual way: natbib citations, a .bib, and latexmk to resolve them."""
     keys = _anchor_keys(references)
-    cite = lambda match: "\\citep{" + ",".join(keys[n] for n in re.findall(r"ref-(\d+)", match[0])) + "}"
+
+    def cite(match: re.Match) -> str:
+        return "\\citep{" + ",".join(keys[n] for n in re.findall(r"ref-(\d+)", match[0])) + "}"
+
     body = re.sub(r"\((?:\\hyperlink\{ref-\d+\}\{[^}]*\}(?:; )?)+\)", cite, tex)
     start, end = body.index("\\section*{\\pgmark{part-references}"), body.index("\\pgmark{end}")
     body = body[:start] + "\\bibliographystyle{plainnat}\n\\bibliography{references}\n" + body[end:]
@@ -72,9 +75,9 @@ def natbib_route(tex: str, references: Path, folder: Path) -> Path:
 def _anchor_keys(references: Path) -> dict[str, str]:
     """ref-N anchors follow the bibliography's order: cited entries sorted by author, then year."""
     sys.path.insert(0, str(ROOT / "src"))
-    from proposalgen.check import check
+    from proposalgen.commands.check import check
     from proposalgen.diagnostics import Diagnostics
-    from proposalgen.render import bibliography_of
+    from proposalgen.render.documents import bibliography_of
 
     edition = check(references.parent, Diagnostics())
     return {str(e.number): e.reference.key for e in bibliography_of(edition).entries}
@@ -158,7 +161,7 @@ def _stamps(folder: Path) -> dict[str, int]:
 def bench_scale(work: Path) -> None:
     """Check and render (no LaTeX) a generated edition at 1x, 2x and 4x: time, growth, memory."""
     script = ("import gc, resource, sys, time\ngc.disable()  # as the CLI does\nt = time.perf_counter()\n"
-              "from proposalgen.check import check\nfrom proposalgen.diagnostics import Diagnostics\nfrom proposalgen.registry import Request, render_target\nfrom proposalgen.render import bibliography_of\n"
+              "from proposalgen.commands.check import check\nfrom proposalgen.diagnostics import Diagnostics\nfrom proposalgen.registry import Request, render_target\nfrom proposalgen.render.documents import bibliography_of\n"
               "d = Diagnostics(); e = check(__import__('pathlib').Path(sys.argv[1]), d)\nassert e is not None, [x.format() for x in d.items][:3]\n"
               "render_target(e, 'proposal', Request(bibliography_of(e), None))\n"
               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")

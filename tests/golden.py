@@ -3,10 +3,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from proposalgen.check import check
+from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics
 from proposalgen.registry import Request, render_target
-from proposalgen.render import bibliography_of
+from proposalgen.render.documents import bibliography_of
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

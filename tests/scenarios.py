@@ -11,10 +11,10 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from proposalgen.cli import main  # noqa: E402
+
 from conftest import scenario_folders  # noqa: E402
 from test_hostile import command_of, prepared  # noqa: E402
-
-from proposalgen.cli import main  # noqa: E402
 
 
 def actual_output(scenario: Path) -> str:

@@ -2,9 +2,9 @@
 from pathlib import Path
 
 import yaml
+from test_series import pdf_text
 
 from conftest import make_data
-from test_series import pdf_text
 
 CALL = """\
 aim: prose/call.md

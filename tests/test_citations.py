@@ -8,17 +8,18 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, ROOT, make_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from proposalgen.check import check
 from proposalgen.cli import main
-from proposalgen.citations import build_bibliography
+from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics, Location
+from proposalgen.model.citations import build_bibliography
+from proposalgen.model.edition import CitationStyle, Name, Reference
 from proposalgen.registry import Request, render_target
-from proposalgen.render import bibliography_of
-from proposalgen.model import CitationStyle, Name, Reference
+from proposalgen.render.documents import bibliography_of
+
+from conftest import HOSTILE, ROOT, make_data
 
 HERE = Location(Path("references.bib"), 1, 1)
 AUTHOR_YEAR = CitationStyle("author-year")

@@ -61,7 +61,7 @@ def test_check_imports_neither_the_tex_runner_nor_a_pdf_reader(tmp_path):
     """`check` stays fast: the modules that run TeX or read PDFs are loaded only by a build."""
     data = make_data(tmp_path)
     script = ("import sys\nfrom proposalgen.cli import main\nassert main(['check', '--data', sys.argv[1]]) == 0\n"
-              "print(sorted(m for m in sys.modules if m in ('proposalgen.compile', 'proposalgen.formats', 'pypdf', 'subprocess')))")
+              "print(sorted(m for m in sys.modules if m in ('proposalgen.typeset.compile', 'proposalgen.typeset.formats', 'pypdf', 'subprocess')))")
     shown = subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True).stdout
     assert shown == "[]\n"
 

@@ -6,9 +6,10 @@ import shutil
 import pytest
 from icalendar import Calendar
 
-from conftest import ROOT
 from proposalgen.cli import main
-from proposalgen.schema import time_zone
+from proposalgen.source.schema import time_zone
+
+from conftest import ROOT
 
 
 @pytest.mark.parametrize("written, label, offset_hours", [
@@ -48,7 +49,7 @@ def test_call_for_papers_builds_with_any_spelling(tmp_path, written, end_utc, ca
     assert main(["check", "--data", str(data), "--for", "cfp"]) == 0
     assert main(["build", "cfp", "--data", str(data), "--out", str(tmp_path / "build")]) == 0
     end = _deadline_end(tmp_path / "build" / "2026", "submission_deadline")
-    assert end == datetime.datetime.fromisoformat(end_utc).replace(tzinfo=datetime.timezone.utc)
+    assert end == datetime.datetime.fromisoformat(end_utc).replace(tzinfo=datetime.UTC)
 
 
 def test_an_unknown_time_zone_fails_check_and_build_alike(tmp_path, capsys):

@@ -6,10 +6,12 @@ import time
 
 import pytest
 
+from proposalgen.files import file_hash
+from proposalgen.settings import PACKAGE_TEMPLATES
+from proposalgen.typeset import compile as compile_module
+from proposalgen.typeset import formats
+
 from conftest import make_data
-from proposalgen import compile as compile_module
-from proposalgen import formats
-from proposalgen.state import file_hash
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ def test_the_document_reaches_tex_through_the_early_run(tmp_path, run, scratch, 
 def test_a_document_not_beginning_with_the_preamble_is_compiled_on_its_own(tmp_path, run, scratch, early_outcomes):
     data = make_data(tmp_path)
     (data / "templates").mkdir()
-    ours = (compile_module.Path(compile_module.__file__).parent / "templates" / "latex" / "proposal.tex").read_text()
+    ours = (PACKAGE_TEMPLATES / "latex" / "proposal.tex").read_text()
     (data / "templates" / "proposal.tex").write_text("% our own first line\n" + ours)
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
     assert early_outcomes == [False]

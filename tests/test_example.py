@@ -7,8 +7,9 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ROOT
 from proposalgen.cli import main
+
+from conftest import ROOT
 
 EDITION = ROOT / "data" / "2026"
 

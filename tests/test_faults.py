@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from proposalgen.commands import check as check_module
+from proposalgen.commands.state import STATE_FILE
+from proposalgen.files import file_hash
+
 from conftest import make_data
-from proposalgen import check as check_module
-from proposalgen.state import STATE_FILE, file_hash
 
 BUILD = [sys.executable, "-m", "proposalgen", "build", "proposal"]
 WROTE = "wrote build/2030/proposal.pdf\n"

@@ -165,7 +165,7 @@ def test_another_data_folder_into_the_same_out_rebuilds(tmp_path, run):
 
 def test_a_file_saved_during_a_build_is_built_again(tmp_path, run, monkeypatch):
     """The inputs are hashed as read: a save after the read leaves the recorded text the old one."""
-    from proposalgen import load
+    from proposalgen.source import load
 
     data = make_data(tmp_path)
     abstract = data / "2030" / "prose" / "abstract.md"

@@ -9,10 +9,11 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from proposalgen.commands.init import newest_preset
+from proposalgen.source.venue import available_presets
+
 from conftest import ROOT
 from test_schemas import _AsWritten
-from proposalgen.init import newest_preset
-from proposalgen.source.venue import available_presets
 
 BIN = ROOT / ".venv" / "bin"
 ASKED = ["--title", "Workshop on Careful Experiments", "--acronym", "CARE", "--venue", "iclr-2026", "--year", "2027"]

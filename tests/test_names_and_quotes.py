@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from proposalgen.render.templating import latex_escape, typesettable
+from proposalgen.typeset import compile as compile_module
+
 from conftest import make_data
-from proposalgen import compile as compile_module
-from proposalgen.templating import latex_escape, typesettable
 
 NAMES = "Nguyễn Thị Ỹ, Jabłoński, Erdős, Çağlar, Trương Thủy"
 

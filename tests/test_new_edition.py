@@ -2,8 +2,9 @@
 import hashlib
 import shutil
 
-from conftest import HOSTILE, ROOT, make_data
 from proposalgen.cli import main
+
+from conftest import HOSTILE, ROOT, make_data
 
 
 def checksums(folder):

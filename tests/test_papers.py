@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from conftest import HOSTILE, ROOT, make_data
 from proposalgen.cli import main
+
+from conftest import HOSTILE, ROOT, make_data
 
 PAPERS = """title,authors,url,decision
 Careful Baselines,"Ada Lovelace, Grace Hopper",https://openreview.net/forum?id=abc,oral
@@ -118,7 +119,7 @@ OPENING = "wce-2030-item-1-opening-remarks@proposalgen"
 
 def test_a_utc_offset_places_the_times_in_utc(tmp_path, run):
     offset = events(site(tmp_path, run, timezone="UTC-3")[0])[OPENING]
-    assert offset.decoded("dtstart") == datetime.datetime(2030, 4, 26, 12, 0, tzinfo=datetime.timezone.utc)
+    assert offset.decoded("dtstart") == datetime.datetime(2030, 4, 26, 12, 0, tzinfo=datetime.UTC)
 
 
 def test_a_time_zone_label_leaves_the_times_local(tmp_path, run):

@@ -7,13 +7,14 @@ from types import MappingProxyType
 import pytest
 from pypdf import PdfReader
 
-from conftest import HOSTILE, built_site_page, make_data
-from proposalgen.check import check
 from proposalgen.cli import main
+from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.model import Site, default_page
+from proposalgen.model.edition import Site, default_page
 from proposalgen.registry import Request, render_target
-from proposalgen.render import bibliography_of
+from proposalgen.render.documents import bibliography_of
+
+from conftest import HOSTILE, built_site_page, make_data
 
 SCENARIO = HOSTILE / "people-roles-and-committees"
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from proposalgen.cli import main
 from proposalgen.registry import BUILD, chosen, products_of
+
+from conftest import ROOT
 
 DATA = ROOT / "data"
 FILES = sorted(str(p.relative_to(DATA)) for p in DATA.rglob("*") if p.is_file())

@@ -2,8 +2,8 @@
 from pathlib import Path
 
 from proposalgen.diagnostics import Location
-from proposalgen.prose import LatexRenderer, parse
-from proposalgen.templating import latex_escape, latex_url
+from proposalgen.render.markdown import LatexRenderer, parse
+from proposalgen.render.templating import latex_escape, latex_url
 
 ROOT = Path("/edition")
 
@@ -50,7 +50,7 @@ def test_code_is_escaped_not_verbatim():
 
 def test_positions_after_filled_values_are_those_of_the_text_as_written():
     from proposalgen.diagnostics import Diagnostics
-    from proposalgen.prose import parse_filled
+    from proposalgen.render.markdown import parse_filled
 
     written = "A {{ a }}, {{ b | upper }}{{- c }} TODO\r\n{% if a %}{{ c }} ok{% endif %} [@k]\n"
     prose = parse_filled(written, Location(ROOT / "p.md", 10, 1), {"a": "long value", "b": "x", "c": "TBD"}, Diagnostics())
@@ -64,7 +64,7 @@ def test_positions_after_filled_values_are_those_of_the_text_as_written():
 
 def test_raw_blocks_are_filled_in_without_positions_of_their_own():
     from proposalgen.diagnostics import Diagnostics
-    from proposalgen.prose import parse_filled
+    from proposalgen.render.markdown import parse_filled
 
     prose = parse_filled("{% raw %}{{ x }}{% endraw %} {{ a }}\n", Location(ROOT / "p.md", 1, 1), {"a": 1}, Diagnostics())
     assert (prose.markdown, prose.filled_from) == ("{{ x }} 1\n", None)
@@ -79,8 +79,8 @@ def test_straight_quotes_become_opening_and_closing_ones_and_apostrophes_stay_in
 
 
 def test_the_site_keeps_the_quotes_as_written():
-    from proposalgen.prose import MarkdownRenderer
-    from proposalgen.templating import markdown_escape, markdown_url
+    from proposalgen.render.markdown import MarkdownRenderer
+    from proposalgen.render.templating import markdown_escape, markdown_url
 
     prose = parse("The \"Edge of Stability\" and Smith's.\n", Location(ROOT / "prose" / "p.md", 1, 1))
     latex_renderer = LatexRenderer(latex_escape, lambda token: "", latex_url, ROOT)

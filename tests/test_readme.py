@@ -7,9 +7,10 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, make_data
 from proposalgen.cli import main
-from proposalgen.prose import markdown_parser
+from proposalgen.render.markdown import markdown_parser
+
+from conftest import ROOT, make_data
 
 # The codes of a file's shape; a README example may still name people or prose files that the
 # minimal edition does not have (ref, file).
@@ -84,7 +85,8 @@ def test_readme_new_edition_transcript_is_what_the_command_prints(tmp_path, monk
 
 
 def test_reference_tables_are_generated_from_the_format():
+    from proposalgen.commands.schemas import reference_tables
+
     from readme_format import README, readme_tables
-    from proposalgen.schemas import reference_tables
 
     assert readme_tables(README.read_text()) == reference_tables(), "run: .venv/bin/python tests/readme_format.py --refresh"

@@ -6,8 +6,8 @@ import subprocess
 import sys
 import time
 
-from proposalgen.compile import compile_tex
 from proposalgen.diagnostics import Diagnostics
+from proposalgen.typeset.compile import compile_tex
 
 from conftest import HOSTILE, make_data
 

@@ -3,10 +3,10 @@ diagnostic at its line, fast (a generous alarm turns a stall into a failure; no 
 from pathlib import Path
 
 import pytest
+from test_property import time_limit
 
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.templating import fill_prose_values
-from test_property import time_limit
+from proposalgen.render.templating import fill_prose_values
 
 VALUES = {"counts": {"organizers": 8}}
 

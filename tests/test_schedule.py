@@ -6,10 +6,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURES, HOSTILE, built_site_page, make_data
-from proposalgen.schema import _minutes
-from proposalgen.schemas import file_schema
+from proposalgen.commands.schemas import file_schema
 from proposalgen.source.format import SCHEDULE
+from proposalgen.source.schema import _minutes
+
+from conftest import FIXTURES, HOSTILE, built_site_page, make_data
 
 SCENARIO = FIXTURES / "schedule-as-workshops-write-it"
 

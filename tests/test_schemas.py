@@ -5,10 +5,11 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT
 
 from proposalgen.cli import main
 from proposalgen.source.format import FILES
+
+from conftest import FIXTURES, ROOT
 
 VENUES = ROOT / "src" / "proposalgen" / "venues"
 

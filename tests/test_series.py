@@ -5,9 +5,10 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
 from proposalgen.cli import main
-from proposalgen.editions import edition_names
+from proposalgen.source.editions import edition_names
+
+from conftest import ROOT
 
 EDITIONS = edition_names(ROOT / "data")
 

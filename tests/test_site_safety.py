@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
-from conftest import HOSTILE, TESTS, make_data
 from proposalgen.cli import main
 
+from conftest import HOSTILE, TESTS, make_data
 
 # What the layout and kramdown write: every other element would have come from the data.
 OUR_ELEMENTS = {"html", "head", "meta", "title", "style", "body", "nav", "a", "h1", "h2", "h3", "article", "p", "code",
@@ -136,7 +136,7 @@ def test_a_title_stays_one_quoted_yaml_value(tmp_path, run):
     ("data:image/png;base64,AAAA", False), ("vbscript:msgbox(1)", False), ("/2029/", False), ("//evil.example", False),
 ])
 def test_only_web_and_mail_links_are_allowed(url, allowed):
-    from proposalgen.model import link_allowed
+    from proposalgen.model.edition import link_allowed
 
     assert link_allowed(url) is allowed
     assert link_allowed(url, mail=False) is (allowed and not url.startswith("mailto:"))

@@ -7,14 +7,15 @@ from types import MappingProxyType
 import pytest
 from pypdf import PdfReader
 
-from conftest import HOSTILE, ROOT, built_site_page, make_data
-from proposalgen.check import check
 from proposalgen.checks.text import data_texts
 from proposalgen.cli import main
+from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.load import load_yaml
-from proposalgen.model import Name, Prose
-from proposalgen.templating import UnsupportedCharacter, latex_environment, latex_escape
+from proposalgen.model.edition import Name, Prose
+from proposalgen.render.templating import UnsupportedCharacter, latex_environment, latex_escape
+from proposalgen.source.load import load_yaml
+
+from conftest import HOSTILE, ROOT, built_site_page, make_data
 
 
 def pdf_text(data, scenario_files: dict[str, str]) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from proposalgen.settings import PACKAGE_TEMPLATES
+
 from conftest import make_data
-from proposalgen import compile as compile_module
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_a_killed_engine_fails_the_build_and_keeps_the_last_pdf(tmp_path, run, b
     good = (built / "proposal.pdf").read_bytes()
     templates = tmp_path / "data" / "templates"
     templates.mkdir()
-    ours = (Path(compile_module.__file__).parent / "templates" / "latex" / "proposal.tex").read_text()
+    ours = (PACKAGE_TEMPLATES / "latex" / "proposal.tex").read_text()
     # A page is shipped, so a PDF exists, then TeX loops until it is stopped.
     (templates / "proposal.tex").write_text(ours.replace("\\end{document}", "\\clearpage\\loop\\iftrue\\repeat\n\\end{document}"))
     watcher = kill_engine_after_first_page(scratch)

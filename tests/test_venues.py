@@ -3,11 +3,12 @@ import datetime
 
 import pytest
 
-from conftest import make_data
 from proposalgen.diagnostics import Diagnostics
-from proposalgen.schema import Fields
+from proposalgen.source import load
+from proposalgen.source.schema import Fields
 from proposalgen.source.venue import available_presets, read_venue
-from proposalgen import load
+
+from conftest import make_data
 
 
 def venue_of(data, preset: str, diagnostics: Diagnostics, overrides: str = ""):
@@ -34,7 +35,7 @@ def test_shipped_presets_are_the_issues_nine():
 def test_the_proposal_deadline_keeps_its_time_and_zone(tmp_path):
     venue = venue_of(make_data(tmp_path), "iclr-2026", Diagnostics())
     assert str(venue.proposal_deadline) == "2025-10-10 23:59 AoE"
-    assert venue.proposal_deadline.instant == datetime.datetime(2025, 10, 11, 11, 59, tzinfo=datetime.timezone.utc)
+    assert venue.proposal_deadline.instant == datetime.datetime(2025, 10, 11, 11, 59, tzinfo=datetime.UTC)
     assert venue.notification == datetime.date(2026, 3, 1)
     assert venue.assumed == ("page_limit", "excludes", "required_sections")
 

@@ -10,8 +10,9 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from conftest import HOSTILE, ROOT, TESTS, make_data
 from proposalgen.cli import main
+
+from conftest import HOSTILE, ROOT, TESTS, make_data
 
 TEXT_WIDTH = 72
 
@@ -89,9 +90,9 @@ def test_calendar_deadlines_end_at_the_end_of_the_day_anywhere_on_earth(built_ex
     calendar = Calendar.from_ical((built_example / "dates.ics").read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     deadline = events["sci4dl-2026-submission_deadline@proposalgen"]
-    assert deadline.decoded("dtend") == datetime.datetime(2026, 1, 31, 12, 0, tzinfo=datetime.timezone.utc)
+    assert deadline.decoded("dtend") == datetime.datetime(2026, 1, 31, 12, 0, tzinfo=datetime.UTC)
     assert str(deadline["summary"]) == "Sci4DL 2026: Submission deadline"
-    assert events["sci4dl-2026-decisions@proposalgen"].decoded("dtend") == datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.timezone.utc)
+    assert events["sci4dl-2026-decisions@proposalgen"].decoded("dtend") == datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.UTC)
     workshop = events["sci4dl-2026-workshop@proposalgen"]
     assert (workshop.decoded("dtstart"), workshop.decoded("dtend")) == (datetime.date(2026, 4, 26), datetime.date(2026, 4, 27))
 

@@ -163,7 +163,7 @@ def _os_error(error: OSError) -> str:
 
 
 def _run(args) -> int:
-    from .editions import edition_folder, output_folder
+    from .source.editions import edition_folder, output_folder
 
     if args.command == "new-edition":
         return _new_edition(args)
@@ -182,14 +182,14 @@ def _run(args) -> int:
         return _mail(folder, args)
     if args.command == "watch":
         return _watch(folder, args)
-    from . import state
+    from .commands import state
 
     targets = chosen(args.target)
     out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
-    from .build import build
+    from .commands.build import build
 
     built = build(folder, out, targets, args.strict, templates, sources, args.force)
     _print_diagnostics(built.diagnostics.sorted())
@@ -198,8 +198,8 @@ def _run(args) -> int:
 
 
 def _watch(folder: Path, args) -> int:
-    from .editions import output_folder
-    from .watch import watch
+    from .commands.watch import watch
+    from .source.editions import output_folder
 
     targets, out = chosen(args.target), output_folder(args.out, folder.parent)
     print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
@@ -211,7 +211,7 @@ def _watch(folder: Path, args) -> int:
 def _replay(out: Path, targets, args) -> int:
     """Nothing changed since the last build: say what it said, and start nothing."""
     from .diagnostics import Diagnostic
-    from .state import REPORT
+    from .vocabulary import REPORT
 
     report = json.loads((out / REPORT).read_text())
     found = [Diagnostic.from_json(d) for d in report["diagnostics"]]
@@ -231,7 +231,7 @@ def _print_products(folder: Path, targets, rebuilt) -> None:
 
 
 def _check(folder: Path, args) -> int:
-    from .check import check
+    from .commands.check import check
     from .diagnostics import Diagnostics
 
     diagnostics = Diagnostics()
@@ -247,8 +247,8 @@ def _check(folder: Path, args) -> int:
 
 
 def _export(folder: Path, args) -> int:
+    from .commands.export import export
     from .diagnostics import Diagnostics
-    from .export import export
 
     diagnostics = Diagnostics()
     text = export(folder, args.group, args.form, args.status, diagnostics)
@@ -258,10 +258,10 @@ def _export(folder: Path, args) -> int:
 
 
 def _mail(folder: Path, args) -> int:
-    from . import state
+    from .commands import state
+    from .commands.mail import mail
     from .diagnostics import Diagnostics
-    from .editions import output_folder
-    from .mail import mail
+    from .source.editions import output_folder
 
     diagnostics = Diagnostics()
     out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
@@ -276,7 +276,7 @@ def _mail(folder: Path, args) -> int:
 
 
 def _new_edition(args) -> int:
-    from .new_edition import new_edition
+    from .commands.new_edition import new_edition
 
     created = new_edition(args.data.resolve(), args.name, args.source)
     shown = args.data / args.name
@@ -296,7 +296,7 @@ def _print_checklist(to_fill, command: str) -> None:
 
 
 def _init(args) -> int:
-    from .init import init, new_workshop
+    from .commands.init import init, new_workshop
 
     asked = new_workshop(args.title, args.acronym, args.venue, args.year)
     created = init(args.folder.resolve(), asked)
@@ -307,7 +307,7 @@ def _init(args) -> int:
 
 
 def _schema(args) -> int:
-    from .schemas import write_schemas
+    from .commands.schemas import write_schemas
 
     for path in write_schemas(args.folder.resolve()):
         print(f"wrote {args.folder / path.name}", file=sys.stderr)
@@ -315,8 +315,8 @@ def _schema(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import diff_editions
-    from .editions import edition_folder
+    from .commands.diff import diff_editions
+    from .source.editions import edition_folder
 
     for name in (args.old, args.new):
         edition_folder(args.data.resolve(), name)

@@ -21,7 +21,7 @@ class Location:
             return shown
         return f"{shown}:{self.line}:{self.column or 1}"
 
-    def shifted(self, lines: int) -> "Location":
+    def shifted(self, lines: int) -> Location:
         return Location(self.path, self.line + lines, 1 if lines else self.column)
 
 
@@ -48,7 +48,7 @@ class Diagnostic:
         return f"::{self.severity} {','.join(where)},title={_github_property(self.code)}::{_github_data(text)}"
 
     @classmethod
-    def from_json(cls, data: dict) -> "Diagnostic":
+    def from_json(cls, data: dict) -> Diagnostic:
         """The diagnostic ``as_json`` wrote (report.json), to say it again."""
         where = Location(Path(data["file"]), data["line"], data["column"])
         return cls(data["severity"], data["code"], data["message"], where, data["hint"])

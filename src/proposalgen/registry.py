@@ -17,9 +17,9 @@ from .diagnostics import Diagnostics
 from .vocabulary import INVITED_ROLES
 
 if TYPE_CHECKING:
-    from .citations import Bibliography
-    from .model import Edition
-    from .render import Document
+    from .model.citations import Bibliography
+    from .model.edition import Edition
+    from .render.documents import Document
 
 BUILD, MAIL, EXPORT = "build", "mail", "export"
 
@@ -64,14 +64,14 @@ MAIL_TARGETS = tuple(Target(group, MAIL) for group in INVITED_ROLES)
 EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))
 
 OUTPUTS = (
-    Output("proposal.tex", PROPOSAL, "render:proposal_source", typeset_into="proposal.pdf", pages="pages:check_page_limit"),
-    Output("cfp.tex", CALL, "render:flyer_source", typeset_into="cfp.pdf", pages="pages:check_one_page"),
-    Output("cfp.md", CALL, "render:call_page"),
-    Output("cfp.txt", CALL, "render:call_announcement"),
-    Output("dates.ics", CALL, "render:deadlines_calendar"),
-    Output("site/", SITE, "render:site_pages"),
-    *(Output(f"mail/{target.name}/", target, f"mail:{target.name}_invitations") for target in MAIL_TARGETS),
-    *(Output(f"{target.name}.txt", target, f"export:{target.name}_list") for target in EXPORT_TARGETS),
+    Output("proposal.tex", PROPOSAL, "render.documents:proposal_source", typeset_into="proposal.pdf", pages="typeset.pages:check_page_limit"),
+    Output("cfp.tex", CALL, "render.documents:flyer_source", typeset_into="cfp.pdf", pages="typeset.pages:check_one_page"),
+    Output("cfp.md", CALL, "render.documents:call_page"),
+    Output("cfp.txt", CALL, "render.documents:call_announcement"),
+    Output("dates.ics", CALL, "render.documents:deadlines_calendar"),
+    Output("site/", SITE, "render.documents:site_pages"),
+    *(Output(f"mail/{target.name}/", target, f"render.invitations:{target.name}_invitations") for target in MAIL_TARGETS),
+    *(Output(f"{target.name}.txt", target, f"render.lists:{target.name}_list") for target in EXPORT_TARGETS),
 )
 
 

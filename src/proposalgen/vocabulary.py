@@ -24,3 +24,6 @@ CITATION_STYLES = ("author-year", "numeric")
 CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
 UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
+PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # the images the site copies as they are
+MAX_PHOTO_BYTES = 10_000_000
+REPORT = "report.json"  # what a build found, beside its outputs

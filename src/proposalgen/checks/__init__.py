@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Edition
+from ..model.edition import Edition
 from . import characters, citations, committee, dates, files, people, schedule, text, venue, web
 
 CHECKS = (citations.check, schedule.check, dates.check, people.check, committee.check, text.check, characters.check, venue.check, web.check, files.check)

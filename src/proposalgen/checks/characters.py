@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from ..diagnostics import Diagnostics, Location, shown
-from ..model import Edition
-from ..templating import typesettable
+from ..model.edition import Edition
+from ..render.templating import typesettable
 from .text import data_texts
 
 
@@ -15,7 +15,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         _check(edition.engine, field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.lines):
-            _check(edition.engine, "text", line, lambda column: prose.at(number, column), diagnostics)
+            _check(edition.engine, "text", line, lambda column, prose=prose, number=number: prose.at(number, column), diagnostics)
 
 
 def _check(engine: str, field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:

@@ -1,9 +1,8 @@
 """Citations: every key cited is defined, every reference is cited."""
 from __future__ import annotations
 
-from ..diagnostics import Diagnostics
-from ..model import Edition
-from ..diagnostics import did_you_mean
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model.edition import Edition
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Edition
-from ..values import reviewer_capacity
+from ..model.edition import Edition
+from ..model.values import reviewer_capacity
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

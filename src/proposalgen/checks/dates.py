@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Edition
+from ..model.edition import Edition
 
 # Each pair must come in this order: (earlier, later).
 ORDER = (

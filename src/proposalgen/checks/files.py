@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
-from ..model import Edition
+from ..model.edition import Edition
 
 READ_BY_NAME = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib", "call.yaml", "site.yaml", "papers.csv")
 

@@ -6,12 +6,10 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
-from .. import load
-from ..diagnostics import Diagnostics
-from ..model import Block, Edition, Person, link_allowed
-from ..vocabulary import LINKS, PLACEHOLDER
-from ..diagnostics import did_you_mean
-from ..website import MAX_PHOTO_BYTES, PHOTO_TYPES
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model.edition import Block, Edition, Person, link_allowed
+from ..source import load
+from ..vocabulary import LINKS, MAX_PHOTO_BYTES, PHOTO_TYPES, PLACEHOLDER
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 

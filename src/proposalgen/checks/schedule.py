@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Edition, ScheduleItem, clock
+from ..model.edition import Edition, ScheduleItem, clock
 
 MIDNIGHT = 24 * 60  # minutes
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .. import model
 from ..diagnostics import Diagnostics, Location
-from ..model import PLACEHOLDER as TBD
-from ..model import Edition, Prose
-from ..prose import inline_tokens
+from ..model import edition as model
+from ..model.edition import PLACEHOLDER as TBD
+from ..model.edition import Edition, Prose
+from ..render.markdown import inline_tokens
 
 # "a lone n where a number belongs": "organizers from n different nationalities".
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed\]|(?<![\w.$\\-])[nN] (?=[a-z])")

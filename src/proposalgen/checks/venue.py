@@ -3,7 +3,7 @@ it wants confirmed. The call and the site are the workshop's own: these rules do
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model import Edition, Prose
+from ..model.edition import Edition, Prose
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

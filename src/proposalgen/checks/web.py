@@ -1,9 +1,8 @@
 """What the call for papers and the website need beyond the proposal."""
 from __future__ import annotations
 
-from ..calendar import day_zone, has_day_calendar
 from ..diagnostics import Diagnostics, Location
-from ..model import Edition
+from ..model.edition import Edition
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
@@ -32,7 +31,7 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
 def _check_day_zone(edition: Edition, diagnostics: Diagnostics) -> None:
     """schedule.ics places the day in the schedule's time zone when it names one."""
     built = edition.site and any(page.kind == "schedule" for page in edition.site.pages)
-    if not (built and has_day_calendar(edition)) or day_zone(edition) is not None:
+    if not (built and edition.has_day_calendar) or edition.schedule.zone is not None:
         return
     label = edition.schedule.timezone
     said = f"the schedule's time zone '{label}' is a label, not a zone" if label else "the schedule gives no time zone"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from .. import load
-from ..model import Call, Prose, Series, Site, SitePage, Track, default_prefix
+from ..model.edition import Call, Prose, Series, Site, SitePage, Track, default_prefix
 from ..vocabulary import SITE_DEFAULTS
-from ..schema import Fields
+from . import load
 from .format import TRACK, TRACK_FORMAT
 from .reader import Reader, finished
+from .schema import Fields
 from .texts import optional_prose_file, prose_file, read_prose_file
 
 

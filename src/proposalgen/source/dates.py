@@ -1,8 +1,8 @@
 """The edition's dates and the figures its call for papers expects."""
 from __future__ import annotations
 
-from ..model import Dates, Submissions
-from ..schema import Fields
+from ..model.edition import Dates, Submissions
+from .schema import Fields
 
 
 def read_dates(fields: Fields) -> Dates:

@@ -6,12 +6,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..diagnostics import Diagnostics
-from ..model import CitationStyle, Edition
-from ..vocabulary import CITATION_ORDERS, CITATION_STYLES, ROLES, SPEAKING_ROLES
-from ..schema import Fields
+from ..model.edition import CitationStyle, Edition
+from ..model.values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
 from ..registry import BUILD, targets_of
 from ..settings import ENGINES
-from ..values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
+from ..vocabulary import CITATION_ORDERS, CITATION_STYLES, ROLES, SPEAKING_ROLES
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
 from .papers import read_papers
@@ -19,13 +18,8 @@ from .people import NO_ROLES, committee_refs, committees_of, participants_of, pe
 from .reader import Reader, finished
 from .references import read_references
 from .schedule import read_schedule
-from .series import (
-    earlier_pages,
-    previous_edition,
-    read_outcome,
-    read_series,
-    workshop_of,
-)
+from .schema import Fields
+from .series import earlier_pages, previous_edition, read_outcome, read_series, workshop_of
 from .texts import optional_prose_file, read_sections
 from .venue import read_venue
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..model import ENGINES
-from ..vocabulary import ATTRIBUTES, BLOCKS, LINKS, CITATION_ORDERS, CITATION_STYLES, DECISIONS, SCHEDULE_KINDS, SITE_DEFAULTS, STATUSES
+from ..model.edition import ENGINES
+from ..vocabulary import ATTRIBUTES, BLOCKS, CITATION_ORDERS, CITATION_STYLES, DECISIONS, LINKS, SCHEDULE_KINDS, SITE_DEFAULTS, STATUSES
 
 # What a key's value is; each kind has its JSON Schema in schemas.py.
 KINDS = ("text", "number", "boolean", "date", "deadline", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")
@@ -25,7 +25,7 @@ class Key:
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
-    shape: "Shape | None" = None  # a mapping's keys, or the keys of each item of a list of mappings
+    shape: Shape | None = None  # a mapping's keys, or the keys of each item of a list of mappings
     items: str = ""  # the kind of each item of a list of single values
 
 
@@ -47,7 +47,7 @@ class Shape:
     def _by_name(self) -> dict[str, Key]:
         return {key.name: key for key in self.keys}
 
-    def shape_of(self, name: str) -> "Shape | None":
+    def shape_of(self, name: str) -> Shape | None:
         key = self.key(name)
         return key.shape if key else None
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import load
-from ..diagnostics import Diagnostics, Location
-from ..model import Paper, link_allowed
+from ..diagnostics import Diagnostics, Location, did_you_mean
+from ..model.edition import Paper, link_allowed
 from ..vocabulary import DECISIONS
-from ..diagnostics import did_you_mean
+from . import load
 from .format import PAPER_COLUMN_ALIASES, PAPERS
 from .reader import Reader
 

@@ -8,14 +8,13 @@ from types import MappingProxyType
 
 import yaml
 
-from .. import load
-from ..diagnostics import Diagnostics, Location
-from ..model import Committee, Participant, Person
+from ..diagnostics import Diagnostics, Location, did_you_mean
+from ..model.edition import Committee, Participant, Person
 from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES, STATUSES
-from ..diagnostics import did_you_mean
-from ..schema import Fields, describe
+from . import load
 from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
+from .schema import Fields, describe
 from .texts import parse_prose
 
 

@@ -5,11 +5,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import load
 from ..diagnostics import Diagnostics
-from ..editions import edition_names
-from ..schema import Fields
+from . import load
+from .editions import edition_names
 from .format import FILES
+from .schema import Fields
 
 
 @dataclass

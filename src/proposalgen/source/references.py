@@ -4,9 +4,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .. import load
 from ..diagnostics import Diagnostics, Location
-from ..model import Name, Reference, link_allowed
+from ..model.edition import Name, Reference, link_allowed
+from . import load
 from .reader import Reader
 
 

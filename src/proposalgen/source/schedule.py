@@ -5,14 +5,14 @@ from typing import NamedTuple
 
 import yaml
 
-from .. import load
-from ..model import Paper, Participant, Person, Schedule, ScheduleItem, clock
-from ..vocabulary import PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES
 from ..diagnostics import did_you_mean
-from ..schema import Fields, describe, time_zone
+from ..model.edition import Paper, Participant, Person, Schedule, ScheduleItem, clock
+from ..vocabulary import PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES
+from . import load
 from .format import ITEM, PAPER
 from .papers import PaperIndex, title_key
 from .reader import Reader, finished
+from .schema import Fields, describe, time_zone
 
 KIND_LABELS = {
     "talk": "Invited talk", "contributed": "Contributed talk", "poster": "Poster Session",
@@ -35,7 +35,7 @@ def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles,
     return _schedule_from(reader, doc, _Resolver(statuses, named, people, papers))
 
 
-def _schedule_from(reader: Reader, doc: Fields, resolver: "_Resolver") -> Schedule:
+def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule:
     """The items in order; each one's time follows the previous item's end unless it starts
     itself. An item whose time cannot be known keeps its place without one."""
     labels = finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
@@ -88,7 +88,7 @@ class _Place(NamedTuple):
     last: bool
 
 
-def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: "_Resolver", labels, numbers) -> ScheduleItem:
+def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Resolver, labels, numbers) -> ScheduleItem:
     """The item; its start is its own, else the previous item's end (None when unknown). In a
     day without times, no item needs a start or a duration; the last one needs none if it starts."""
     kinds = _kinds(fields)

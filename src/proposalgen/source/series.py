@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import load
 from ..diagnostics import Diagnostics
-from ..model import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
-from ..vocabulary import PLACEHOLDER
-from ..schema import Fields
-from ..values import UNREAD, Unread
+from ..model.edition import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
+from ..model.values import UNREAD, Unread
+from ..vocabulary import OUTCOME_FIELDS, PLACEHOLDER
+from . import load
 from .people import organizer_id
 from .reader import Reader, finished, other_editions
+from .schema import Fields
 from .venue import read_venue
-from ..vocabulary import OUTCOME_FIELDS
 
 
 def read_series(fields: Fields) -> Series:

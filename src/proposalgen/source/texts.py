@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import yaml
 
-from .. import load, prose
 from ..diagnostics import Diagnostics, Location
-from ..model import Block, Prose, Section
+from ..model.edition import Block, Prose, Section
+from ..render import markdown as prose
 from ..vocabulary import BLOCKS
-from ..schema import Fields, describe
+from . import load
 from .format import PART, SECTION
 from .reader import Reader
+from .schema import Fields, describe
 
 
 def read_sections(reader: Reader, doc: Fields, values: dict, required: bool = True) -> tuple[Section, ...]:

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from .. import load
-from ..diagnostics import Diagnostics
-from ..model import Deadline, Venue
+from ..diagnostics import Diagnostics, did_you_mean
+from ..model.edition import Deadline, Venue
 from ..vocabulary import BLOCKS, PLACEHOLDER
-from ..diagnostics import did_you_mean
-from ..schema import Fields, describe, time_zone
+from . import load
 from .format import VENUE
 from .format import VENUE_RULES as RULES
+from .schema import Fields, describe, time_zone
 
 VENUE_RULES = tuple(rule.name for rule in RULES)
 USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours

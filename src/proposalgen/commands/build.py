@@ -1,0 +1,89 @@
+"""``proposalgen build``: decides what to redo, starts TeX on it at once, then runs the pipeline.
+
+Kept light on purpose: TeX loads the preamble's packages, most of a pdflatex pass, while the
+pipeline's modules are imported and the source is read, checked and rendered.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..registry import BUILD, outputs_of
+from ..settings import ENGINES, PACKAGE_TEMPLATES
+from ..typeset.compile import EarlyRun
+from ..typeset.formats import ENGINE as FORMAT_ENGINE
+from ..typeset.formats import FormatDump, cached_format
+from . import state
+
+if TYPE_CHECKING:
+    from .pipeline import Built
+
+
+def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, sources: dict,
+          force: bool = False) -> Built:
+    """Builds the targets' outputs into ``out/<edition>/``, redoing only those whose inputs changed
+    (all of them with ``force``); every check runs all the same. ``templates`` is the templates
+    folder in use (``state.templates_folder``) and ``sources`` what every output depends on
+    besides the files it reads (``state.identity``), both as the caller decided whether to build.
+    Raises ``DiagnosticsError`` when the build fails."""
+    rebuilt = tuple(targets) if force else tuple(state.stale(out / folder.name, sources, targets))
+    with _early_runs(folder, rebuilt, templates) as early:
+        from .pipeline import Plan, run
+
+        return run(Plan(folder, out / folder.name, tuple(targets), rebuilt, strict, templates, sources), early)
+
+
+@contextlib.contextmanager
+def _early_runs(folder: Path, targets: tuple[str, ...], templates: Path | None) -> Iterator[dict[str, EarlyRun]]:
+    """The edition's engine started on the preamble of each LaTeX document the targets make; for
+    pdflatex, from the preamble's cached format if there is one (else the format is dumped
+    beside, for the next build). All stopped and cleaned up on the way out however the build ends."""
+    documents, engine = _latex_documents(targets), _engine_guessed(folder)
+    # A preamble of the data folder's own is not for lualatex, whose Lua code could write any file
+    # (the pipeline refuses it), so it is not started on one.
+    if not documents or not shutil.which(engine) or (engine == "lualatex" and templates):
+        yield {}
+        return
+    preamble = _preamble(templates)
+    preloaded = cached_format(preamble) if engine == FORMAT_ENGINE else None
+    dump: FormatDump | None = None
+    runs: dict[str, EarlyRun] = {}
+    try:  # from the first engine on, so that an interrupt anywhere stops and cleans up what started
+        dump = None if preloaded or engine != FORMAT_ENGINE else FormatDump(preamble)
+        for name in documents:
+            runs[name] = EarlyRun(name, preamble, engine, preloaded)
+        yield runs
+    finally:
+        for early in runs.values():
+            early.close()
+        if dump:
+            dump.wait()
+        if preloaded and any(early.ended_unread for early in runs.values()):
+            preloaded.unlink(missing_ok=True)  # damaged: the next build dumps it again
+
+
+def _engine_guessed(folder: Path) -> str:
+    """The engine edition.yaml names, guessed from its text without a YAML parser (a heavy import
+    this early): a wrong guess only costs the early run, which the pipeline checks against the
+    engine it reads."""
+    try:
+        named = re.search(rb"^engine:[ \t]*[\"']?(\w+)", (folder / "edition.yaml").read_bytes(), re.MULTILINE)
+    except OSError:
+        named = None
+    return named[1].decode() if named and named[1].decode() in ENGINES else ENGINES[0]
+
+
+def _latex_documents(targets: tuple[str, ...]) -> list[str]:
+    return [output.name for output in outputs_of(BUILD, targets) if output.typeset_into]
+
+
+def _preamble(templates: Path | None) -> bytes:
+    """The preamble template as written: what every LaTeX document is expected to begin with (a
+    document that does not is compiled the usual way)."""
+    folders = [templates] if templates else []
+    found = next(f / "preamble.tex" for f in [*folders, PACKAGE_TEMPLATES / "latex"] if (f / "preamble.tex").is_file())
+    return found.read_bytes()

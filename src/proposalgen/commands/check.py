@@ -1,0 +1,28 @@
+"""``proposalgen check``: read and check an edition without running LaTeX."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks import run_checks
+from ..diagnostics import Diagnostics
+from ..exceptions import DiagnosticsError
+from ..model.edition import Edition
+from ..source.edition import read_edition
+
+
+def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
+    """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one
+    run: every check runs on every part that could be read."""
+    edition = read_edition(folder, diagnostics, targets)
+    run_checks(edition, diagnostics, targets)
+    return edition
+
+
+def require_no_errors(*folders: Path) -> None:
+    """Reads and checks each edition in full; raises ``DiagnosticsError`` with their errors, if any."""
+    diagnostics = Diagnostics()
+    for folder in folders:
+        check(folder, diagnostics)
+    errors = Diagnostics(diagnostics.failing(strict=False)).sorted()
+    if errors:
+        raise DiagnosticsError(errors)

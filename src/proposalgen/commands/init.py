@@ -1,0 +1,151 @@
+"""``proposalgen init DIR``: a ready workshop repository, written from the starter files."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..diagnostics import Diagnostic, Diagnostics, display_path
+from ..exceptions import UsageError
+from ..settings import PACKAGE
+from ..vocabulary import PLACEHOLDER
+
+STARTER = PACKAGE / "starter"
+PRESETS = PACKAGE / "venues"
+# The starter's edition folder takes the edition's year as its name; the dot file is kept
+# without its dot, since package data leaves dot files out.
+STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore", "github-workflow.yml": ".github/workflows/proposal.yml"}
+SCHEMAS = "schemas"
+
+
+@dataclass(frozen=True)
+class NewWorkshop:
+    """What the starter files are filled with."""
+
+    title: str
+    acronym: str
+    venue: str  # a venue preset's id
+    year: str
+
+
+@dataclass(frozen=True)
+class Created:
+    files: int
+    to_fill: tuple[Diagnostic, ...]
+
+
+def new_workshop(title: str | None, acronym: str | None, venue: str | None, year: str | None) -> NewWorkshop:
+    """The workshop asked for, TBD where no title or acronym is given, the newest venue preset
+    and next year by default. Raises ``UsageError`` for a year or a preset that cannot be."""
+    from ..diagnostics import did_you_mean
+    from ..source.venue import available_presets
+
+    year = year or str(datetime.date.today().year + 1)
+    if not re.fullmatch(r"\d{4}", year):
+        raise UsageError(f"'{year}' is not a year: write it with four digits, such as 2027")
+    presets = available_presets()
+    venue = venue or newest_preset(presets)
+    if venue not in presets:
+        raise UsageError(f"unknown venue preset '{venue}'{did_you_mean(venue, presets)}; presets: {', '.join(presets)}")
+    return NewWorkshop(title or PLACEHOLDER, acronym or PLACEHOLDER, venue, year)
+
+
+def newest_preset(presets: list[str]) -> str:
+    """The preset of the latest year (the year ends its id), the first by name among those."""
+    return min(presets, key=lambda preset: (-_year_of(preset), preset))
+
+
+def _year_of(preset: str) -> int:
+    year = re.search(r"\d{4}$", preset)
+    return int(year[0]) if year else 0
+
+
+def init(folder: Path, workshop: NewWorkshop) -> Created:
+    """Writes the repository into ``folder``, which must be empty or absent. Returns what a
+    strict check of the new edition finds: what to fill in."""
+    _refuse_non_empty(folder)
+    files = {_target(name, workshop.year): text for name, text in _rendered(workshop).items()}
+    written = _write_whole(folder, files)
+    edition = folder / "data" / workshop.year
+    return Created(written, _to_fill(edition))
+
+
+def _refuse_non_empty(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{display_path(folder)} is a file; init writes a new repository into an empty folder")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(f"{display_path(folder)} is not empty; init writes a new repository into an empty folder only")
+
+
+def _starter_names() -> list[str]:
+    return sorted(path.relative_to(STARTER).as_posix() for path in STARTER.rglob("*") if path.is_file())
+
+
+def _target(name: str, year: str) -> PurePosixPath:
+    path = PurePosixPath(RENAMED.get(name, name))
+    return PurePosixPath("data", year, path.relative_to(STARTER_EDITION)) if path.is_relative_to(STARTER_EDITION) else path
+
+
+def _rendered(workshop: NewWorkshop) -> dict[str, str]:
+    """Every starter file filled in, in memory: nothing is written before all of them render."""
+    from ..render.templating import starter_environment
+
+    env = starter_environment(STARTER)
+    return {name: env.get_template(name).render(_values(workshop, _target(name, workshop.year))) for name in _starter_names()}
+
+
+def _values(workshop: NewWorkshop, target: PurePosixPath) -> dict:
+    """The values a starter file is filled with; ``schema`` gives the path of a kind's JSON Schema
+    from the file's folder, for the yaml-language-server line."""
+    def schema(kind: str) -> str:
+        return os.path.relpath(f"{SCHEMAS}/{kind}.schema.json", target.parent)
+
+    preset = yaml.safe_load((PRESETS / f"{workshop.venue}.yaml").read_text(encoding="utf-8"))
+    notification = preset.get("notification")
+    return {"title": workshop.title, "acronym": workshop.acronym, "venue": workshop.venue, "year": workshop.year, "schema": schema,
+            "preset": preset, "dates": example_dates(int(workshop.year), notification),
+            "notification_pending": bool(notification) and notification.year != int(workshop.year)}
+
+
+def example_dates(year: int, notification: datetime.date | None) -> dict[str, datetime.date]:
+    """Plausible dates in the edition's year, decisions on the venue's notification day when it
+    is of that year (the venue's other years say nothing of this one's)."""
+    decisions = notification if notification and notification.year == year else datetime.date(year, 3, 5)
+    submission = decisions - datetime.timedelta(days=30)
+    return {"submission_deadline": submission, "review_start": submission + datetime.timedelta(days=7),
+            "review_end": decisions - datetime.timedelta(days=7), "decisions": decisions,
+            "camera_ready": decisions + datetime.timedelta(days=27), "workshop": decisions + datetime.timedelta(days=51)}
+
+
+def _write_whole(folder: Path, files: dict[PurePosixPath, str]) -> int:
+    """Writes the files and the schemas into a scratch folder inside ``folder``, then moves each
+    into place: a failure leaves nothing half written, and the folder itself stays the one a
+    shell may be standing in (``init .``). Returns how many files it wrote."""
+    from .schemas import write_schemas
+
+    scratch = folder / f".init-{os.getpid()}"
+    scratch.mkdir(parents=True)
+    try:
+        for name, text in files.items():
+            (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / name).write_text(text, encoding="utf-8")
+        schemas = write_schemas(scratch / SCHEMAS)
+        for child in list(scratch.iterdir()):
+            child.rename(folder / child.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return len(files) + len(schemas)
+
+
+def _to_fill(edition: Path) -> tuple[Diagnostic, ...]:
+    from ..registry import chosen
+    from .check import check
+
+    diagnostics = Diagnostics()
+    check(edition, diagnostics, chosen("all"))
+    return tuple(diagnostics.sorted())

@@ -1,0 +1,182 @@
+"""The build's pipeline: read, check, render, write, then typeset each LaTeX document in one pass."""
+from __future__ import annotations
+
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Location
+from ..exceptions import DiagnosticsError
+from ..model.edition import Edition
+from ..registry import BUILD, Output, Request, function, outputs_of, render
+from ..render.documents import Document, TemplateProblem, bibliography_of, cited_keys
+from ..report.output import Outputs
+from ..report.report import recorded_pages, write_report
+from ..source import load
+from ..typeset.compile import EarlyRun, compile_tex
+from ..typeset.pages import PageReport
+from ..vocabulary import SITE_DEFAULTS
+from . import state
+from .check import check
+
+# What a site build writes besides photos: a page of each kind, and the day's calendar.
+SITE_OUTPUTS = (*(f"site/{kind}.md" for kind in SITE_DEFAULTS), "site/schedule.ics")
+
+@dataclass(frozen=True)
+class Plan:
+    """One build: the edition's folder, its output folder, the targets asked for, those of them
+    whose files changed (rebuilt), and what every output depends on (``state.identity``)."""
+
+    folder: Path
+    out: Path
+    targets: tuple[str, ...]
+    rebuilt: tuple[str, ...]
+    strict: bool
+    templates: Path | None
+    sources: dict
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build found and which of its targets it wrote (the others were up to date)."""
+
+    diagnostics: Diagnostics
+    rebuilt: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One output's documents."""
+
+    output: Output
+    documents: list[Document]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """A target's outputs, rendered, and what rendering them read."""
+
+    outputs: list[Rendered]
+    reads: load.Reads
+
+
+def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
+    """Reads and checks the source, renders the rebuilt targets' documents, writes them and
+    typesets the LaTeX ones (through ``early``, the runs TeX started on their preamble).
+
+    Nothing is written before the source has been read, checked and every document rendered; a
+    PDF is replaced only by one that compiled. Raises ``DiagnosticsError`` when the build fails.
+    """
+    diagnostics = Diagnostics()
+    with load.recording() as reading:
+        edition = check(plan.folder, diagnostics, plan.targets)
+    _refuse_lua_templates(edition, plan.templates, diagnostics)
+    if not edition.complete and not diagnostics.failing(strict=False):
+        diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
+    outputs = Outputs(plan.out)
+    pages, rendered = recorded_pages(outputs.folder), {}  # those of the documents not redone
+    if not diagnostics.failing(plan.strict):
+        cited = state.cited_digest(cited_keys(edition))
+        rendered = _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
+        pages.update(_written(outputs, rendered, edition, diagnostics, early))
+    write_report(outputs, plan.folder.name, diagnostics, plan.strict, edition, pages)
+    if diagnostics.failing(plan.strict):
+        state.forget(outputs.folder, rendered)
+        raise DiagnosticsError(diagnostics.sorted())
+    state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
+    return Built(diagnostics, tuple(rendered))
+
+
+def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics: Diagnostics) -> None:
+    """LaTeX templates of the data folder's own, which may come from a stranger, are not typeset
+    with lualatex: its Lua code can write any file (luaotfload refuses LuaTeX's --safer)."""
+    for template in sorted(templates.rglob("*.tex")) if templates and edition.engine == "lualatex" else ():
+        diagnostics.error("engine", "a LaTeX template of your own is not typeset with lualatex, whose Lua code could write any file",
+                          Location(template), hint="use engine: pdflatex, or leave the template out")
+
+
+def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
+    """The targets whose files changed, and those whose files did not but whose bibliography did
+    (a citation added to a text they do not show)."""
+    others = [t for t in plan.targets if t not in plan.rebuilt]
+    return (*plan.rebuilt, *state.cited_changed(plan.out, others, cited))
+
+
+def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition, diagnostics: Diagnostics,
+             early: dict[str, EarlyRun]) -> dict[str, dict]:
+    """Writes the documents, then typesets the LaTeX ones: their page reports."""
+    every = [r for rendering in rendered.values() for r in rendering.outputs]
+    for document in (d for r in every for d in r.documents):
+        outputs.write_bytes(document.name, document.content)
+    if "site" in rendered:
+        _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents})
+    return _typeset(outputs, [(r.output, d) for r in every if r.output.typeset_into for d in r.documents], edition, diagnostics, early)
+
+
+def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
+    """Removes the site's pages (and calendar) that an earlier build wrote and this one does
+    not, their data being gone, so that copying site/ brings back no page that should not be."""
+    for name in SITE_OUTPUTS:
+        if name not in written:
+            (outputs.folder / name).unlink(missing_ok=True)
+
+
+def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> dict[str, Rendering]:
+    """Every target's documents, or none if a template fails (reported): nothing is written
+    half-rendered."""
+    if not targets:
+        return {}  # the checks only: no bibliography to build
+    request = Request(bibliography_of(edition), templates, diagnostics)
+    try:
+        return {target: _rendering(edition, target, request) for target in targets}
+    except TemplateProblem as problem:
+        diagnostics.items.append(problem.diagnostic)
+        return {}
+
+
+def _rendering(edition: Edition, target: str, request: Request) -> Rendering:
+    with load.recording() as reads:
+        rendered = [Rendered(output, render(output, edition, request)) for output in outputs_of(BUILD, (target,))]
+    return Rendering(rendered, reads)
+
+
+def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition: Edition, diagnostics: Diagnostics,
+             early: dict[str, EarlyRun]) -> dict[str, dict]:
+    """Compiles the documents side by side (they are independent), each in one pass."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            reports = list(pool.map(lambda od: _compile_into(outputs, *od, edition, diagnostics, early.get(od[1].name)), documents))
+        except BaseException:  # Ctrl-C or SIGTERM, say: stop TeX's passes rather than wait for them
+            for run in early.values():
+                run.interrupt()
+            raise
+    return {d.name.removesuffix(".tex"): r.as_json() for (_, d), r in zip(documents, reports) if r is not None}
+
+
+def _compile_into(outputs: Outputs, output: Output, document: Document, edition: Edition, diagnostics: Diagnostics,
+                  early: EarlyRun | None) -> PageReport | None:
+    """Compiles in a scratch folder of its own (so builds running at once cannot mix their
+    files), checks the pages, then moves the log and the PDF into place."""
+    shown_as = outputs.folder / document.name
+    with tempfile.TemporaryDirectory(prefix="proposalgen-") as scratch:
+        tex, pdf = _compiled(Path(scratch) / document.name, document, shown_as, edition, diagnostics, early)
+        pages = function(output.pages)(edition, pdf, diagnostics) if pdf and output.pages else None
+        if tex.with_suffix(".log").exists():
+            outputs.move(tex.with_suffix(".log").name, tex.with_suffix(".log"))
+        if pdf:
+            outputs.move(pdf.name, pdf)
+        return pages
+
+
+def _compiled(tex: Path, document: Document, shown_as: Path, edition: Edition, diagnostics: Diagnostics,
+              early: EarlyRun | None) -> tuple[Path, Path | None]:
+    """The LaTeX file TeX read and its PDF (None if it failed): through the early run when the
+    document begins with the preamble it guessed with the engine the edition names, else in a
+    pass of its own at ``tex``."""
+    if early is not None and early.engine == edition.engine:
+        used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics)
+        if used:
+            return early.tex, pdf
+    tex.write_bytes(document.content)
+    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics)

@@ -1,0 +1,95 @@
+"""The call's dates and the workshop's day as RFC 5545 calendars, written with icalendar."""
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..model.edition import Edition, ScheduleItem
+from ..model.values import DEADLINES, announced_dates
+
+
+def deadline_instant(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
+    """The end of ``day`` in ``zone`` (a deadline "on" a day ends when that day ends there), as
+    an aware UTC datetime."""
+    end_local = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=zone)
+    return end_local.astimezone(datetime.UTC)
+
+
+def _slug(name: str) -> str:
+    """"mind-the-gap" for "Mind the Gap": a name as a UID may carry it."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))
+
+
+def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
+    """One event per announced date; UIDs are stable so that importing again updates them."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//proposalgen//workshop dates//EN")
+    calendar.add("version", "2.0")
+    name = f"{edition.workshop.short_name} {edition.name}"
+    for announced in announced_dates(edition.dates):
+        event = Event()
+        event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-{announced.name}@proposalgen")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{name}: {announced.label}")
+        if announced.name in DEADLINES:
+            end = deadline_instant(announced.date, edition.dates.zone)
+            event.add("dtstart", end - datetime.timedelta(minutes=1))
+            event.add("dtend", end)
+        else:
+            event.add("dtstart", announced.date)
+            event.add("dtend", announced.date + datetime.timedelta(days=1))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def day_calendar(edition: Edition, stamp: datetime.datetime) -> bytes:
+    """One event per timed item of the day; an item's UID is the edition's and its place in the
+    day, so that importing the calendar again after a change updates the events it had."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//proposalgen//workshop day//EN")
+    calendar.add("version", "2.0")
+    zone = edition.schedule.zone if edition.schedule else None
+    for place, item in enumerate(edition.schedule.items, start=1):
+        if item.start is not None:
+            calendar.add_component(_item_event(edition, place, item, zone, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _item_event(edition: Edition, place: int, item: ScheduleItem, zone: datetime.tzinfo | None, stamp: datetime.datetime):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-item-{place}-{_slug(item.label)}@proposalgen")
+    event.add("dtstamp", stamp)
+    event.add("summary", _summary(edition, item))
+    event.add("dtstart", _instant(edition.dates.workshop, item.start, zone))
+    if item.end is not None:
+        event.add("dtend", _instant(edition.dates.workshop, item.end, zone))
+    if edition.site and edition.site.room:
+        event.add("location", edition.site.room)
+    details = [f"{p.title} ({p.authors})" if p.authors else p.title for p in item.listed_papers] + ([item.note] if item.note else [])
+    if details:
+        event.add("description", "\n".join(details))
+    return event
+
+
+def _summary(edition: Edition, item: ScheduleItem) -> str:
+    """"WCE 2030: Invited talk 1 – Alan Turing: On computable numbers"."""
+    names = ", ".join(p.person.name for p in item.speakers)
+    title = item.title if item.speakers else ""
+    return f"{edition.workshop.short_name} {edition.name}: {item.label}" + (f" – {names}" if names else "") + (f": {title}" if title else "")
+
+
+def _instant(day: datetime.date, minutes: int, zone: datetime.tzinfo | None) -> datetime.datetime:
+    """The time of day on ``day``, in ``zone``; a fixed offset is written in UTC, since an
+    offset is no time zone a calendar can name (TZID)."""
+    local = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(minutes=minutes)
+    if zone is None:
+        return local
+    aware = local.replace(tzinfo=zone)
+    return aware if hasattr(zone, "key") else aware.astimezone(datetime.UTC)

@@ -1,0 +1,342 @@
+"""Running the TeX engine once, safely, and mapping its complaints back to the source."""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Location, display_path
+from ..exceptions import ToolMissingError
+from .pages import paragraph_pages
+
+TIMEOUT_SECONDS = 120
+_ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
+_SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
+_MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.) \(U\+([0-9A-F]+)\)", re.MULTILINE)
+_BUFFER_OVERFLOW = re.compile(r"! Unable to read an entire line---bufsize=(\d+)")
+# "in paragraph at lines 73--75", "in alignment at lines 60--66", "detected at line 80"
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)", re.MULTILINE)
+TERMINAL_SUFFIX = ".terminal"
+_DEBIAN_PACKAGE = {"pdflatex": "texlive-latex-recommended", "lualatex": "texlive-luatex"}
+OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off the page
+# util-linux's setpriv gives the engine a parent-death signal (Linux's prctl), then runs it. Not
+# prctl in a preexec_fn: that runs Python's at-fork handlers in the parent, where a Ctrl-C is lost.
+_DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("setpriv") else []
+
+
+def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
+                timeout: int = TIMEOUT_SECONDS) -> Path | None:
+    """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout.
+
+    Returns the PDF, or None after reporting why there is none: each error at the prose line,
+    under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
+    open), or at that line when a template wrote it.
+    """
+    _require_engine(engine)
+    process = _start(_command(engine, tex.name), tex.parent, tex.stem)
+    if not finished_within(process, timeout):
+        diagnostics.error("latex", f"{engine} did not finish within {timeout} s", Location(shown_as))
+        return None
+    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics)
+
+
+def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
+    """Starts the engine in ``folder``; what it prints goes to ``<job>.terminal`` there, as a few
+    fatal errors (an overlong line) reach the terminal but not the log."""
+    with open(folder / f"{job}{TERMINAL_SUFFIX}", "wb") as terminal:
+        return start_engine(command, folder, terminal)
+
+
+def start_engine(command: list[str], folder: Path, output) -> subprocess.Popen:
+    """Starts a TeX engine in ``folder``, with no terminal input, killed (on Linux) when the thread
+    that started it ends: a build killed outright leaves no engine blocked on its named pipe."""
+    return subprocess.Popen([*_DIE_WITH_PARENT, *command], cwd=folder, stdin=subprocess.DEVNULL, stdout=output,
+                            stderr=subprocess.STDOUT, env=_engine_environment())
+
+
+def finished_within(process: subprocess.Popen, seconds: float) -> bool:
+    """Waits for ``process``, killing it after ``seconds``; whether it finished by itself.
+
+    ``Popen.wait(timeout)`` polls, sleeping up to 50 ms between looks: a tenth of a pass lost. A
+    blocking wait returns the moment the engine exits, and a timer stops it if it never does."""
+    timed_out = threading.Event()
+    timer = threading.Timer(seconds, lambda: (timed_out.set(), process.kill()))
+    timer.start()
+    try:
+        process.wait()
+    finally:
+        timer.cancel()
+    return not timed_out.is_set()
+
+
+class EarlyRun:
+    """The engine started on the preamble a document is expected to begin with, before the
+    document is rendered: TeX loads its packages (most of a pass) while Python reads, checks and
+    renders. The document reaches TeX through a named pipe in a scratch folder of its own.
+
+    With ``preloaded``, the format of the preamble dumped, TeX starts with the packages loaded and is sent one
+    empty line per preamble line instead, so that its line numbers stay those of the document."""
+
+    def __init__(self, name: str, preamble: bytes, engine: str, preloaded: Path | None = None):
+        self.preamble, self.engine = preamble, engine
+        self.opening = b"\n" * preamble.count(b"\n") if preloaded else preamble
+        self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
+        try:
+            self._launch(name, preloaded)
+        except BaseException:  # Ctrl-C, say: no caller holds this run yet to close it (TeX dies with us)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def _launch(self, name: str, preloaded: Path | None) -> None:
+        self.tex = self.folder / name
+        os.mkfifo(self.tex)
+        self.process = _start(_command(self.engine, name, *_early_options(self.engine, preloaded)), self.folder, self.tex.stem)
+        self.started = time.monotonic()
+        self.ended_unread = False  # TeX ended before reading the document: its start failed
+        self.interrupted = False
+        self.pipe: Future = Future()
+        # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
+        threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
+
+    def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
+               timeout: int = TIMEOUT_SECONDS) -> tuple[bool, Path | None]:
+        """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
+        returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
+        TeX ended before reading it (a damaged format, say): the document must be compiled the
+        usual way. (True, None) when the run was interrupted before."""
+        if not content.startswith(self.preamble):
+            self.stop()
+            return False, None
+        pipe = self._opened_pipe()
+        if pipe is None:
+            self.ended_unread = not self.interrupted
+            return self.interrupted, None
+        _write(pipe, content[len(self.preamble):])
+        with contextlib.suppress(OSError):
+            pipe.close()
+        if not finished_within(self.process, max(timeout - (time.monotonic() - self.started), 0.1)):
+            self.stop()
+            diagnostics.error("latex", f"{self.engine} did not finish within {timeout} s", Location(shown_as))
+            return True, None
+        self.tex.unlink()
+        self.tex.write_bytes(content)  # the error report reads the lines TeX read
+        return True, _outcome(self.tex, self.engine, self.process.returncode, shown_as, source_root, diagnostics)
+
+    def stop(self) -> None:
+        """Stops TeX, if it runs, and lets go of the pipe."""
+        self.process.kill()
+        self.process.wait()
+        if not self.pipe.done():  # TeX never opened the pipe: open its other end so the opener returns
+            os.close(os.open(self.tex, os.O_RDONLY | os.O_NONBLOCK))
+        with contextlib.suppress(OSError):
+            self.pipe.result().close()
+
+    def interrupt(self) -> None:
+        """Kills TeX wherever it is in its pass (called while another thread may be in ``finish``,
+        which then returns without compiling the document again): the build was interrupted."""
+        self.interrupted = True
+        self.process.kill()
+
+    def close(self) -> None:
+        """Stops TeX if it still runs and removes the scratch folder."""
+        if self.process.poll() is None or not self.pipe.done():
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _open_and_send_preamble(self) -> None:
+        try:
+            pipe = open(self.tex, "wb")
+        except OSError as e:  # the run was abandoned, its folder removed, before TeX opened the pipe
+            self.pipe.set_exception(e)
+            return
+        _write(pipe, self.opening)
+        self.pipe.set_result(pipe)
+
+    def _opened_pipe(self):
+        """The pipe's writing end once TeX has opened it; None if TeX ended first."""
+        while True:
+            try:
+                return self.pipe.result(timeout=0.005)
+            except TimeoutError:
+                if self.process.poll() is not None:
+                    return None
+
+
+def _early_options(engine: str, preloaded: Path | None) -> list[str]:
+    """pdflatex's first-line parse would read the pipe, then TeX would open it again: one reader
+    only (lualatex has no such parse)."""
+    if engine != "pdflatex":
+        return []
+    return ["-no-parse-first-line", *([f"-fmt={preloaded.with_suffix('')}"] if preloaded else [])]
+
+
+def _write(pipe, data: bytes) -> None:
+    with contextlib.suppress(BrokenPipeError):  # TeX stopped early: its log says why
+        pipe.write(data)
+        pipe.flush()
+
+
+def _require_engine(engine: str) -> None:
+    if shutil.which(engine) is None:
+        raise ToolMissingError(f"{engine} is not installed; run `make proposal` as root, or install {_DEBIAN_PACKAGE[engine]}")
+
+
+def _command(engine: str, name: str, *options: str) -> list[str]:
+    return [engine, *options, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "-file-line-error", name]
+
+
+def _outcome(tex: Path, engine: str, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics) -> Path | None:
+    """The PDF of a run that made a whole one, or None after reporting why it did not."""
+    log = _read_log(tex.with_suffix(".log"))
+    pdf = tex.with_suffix(".pdf")
+    failure = _failure(engine, returncode, log, pdf)
+    if failure:
+        terminal = _read_log(tex.with_suffix(TERMINAL_SUFFIX))
+        _report_errors(tex, shown_as, source_root, log, terminal, failure, diagnostics)
+        return None
+    _report_warnings(tex, shown_as, source_root, log, diagnostics)
+    return pdf
+
+
+def _failure(engine: str, returncode: int, log: str, pdf: Path) -> str:
+    """Why a finished run made no whole PDF, or "" if it did. The exit status, the log and the
+    PDF each miss failures the others show: a killed engine leaves a log without errors and a
+    truncated PDF, a line too long for TeX's buffer is fatal but reaches only the terminal."""
+    if returncode < 0:
+        return f"{engine} was stopped by {_signal_name(-returncode)} before it finished"
+    if returncode > 0 or "\n! " in log:
+        return f"{engine} failed (exit status {returncode}) without naming a line"
+    if "\nOutput written on " not in log or not pdf.exists() or not pdf.stat().st_size:
+        return f"{engine} wrote no PDF"
+    return ""
+
+
+def _signal_name(number: int) -> str:
+    return next((s.name for s in signal.Signals if s == number), f"signal {number}")
+
+
+def _engine_environment() -> dict:
+    # With "p" (paranoid) the engine may not read or write files outside its working folder.
+    return {**os.environ, "openout_any": "p", "openin_any": "p"}
+
+
+def _read_log(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+
+def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, terminal: str, failure: str,
+                   diagnostics: Diagnostics) -> None:
+    """Each error of the log at the source behind its line; the failure itself if none names one."""
+    lines = tex.read_text(encoding="utf-8").splitlines()
+    errors = [*_log_errors(log), *_overlong_lines(terminal, lines), *_missing_characters(log, lines)]
+    for line, message in errors:
+        where, hint = _source_of(lines, line, shown_as, source_root)
+        diagnostics.error("latex", message, where, hint)
+    if not errors:
+        diagnostics.error("latex", failure, Location(shown_as),
+                          hint=f"see {display_path(shown_as.with_suffix('.log'))}; the PDF was not replaced")
+
+
+def _log_errors(log: str) -> list[tuple[int, str]]:
+    """The errors the log names a line for, with what TeX had read of it."""
+    errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
+    return [(int(m["line"]), m["message"].strip().rstrip(".") + _context(log, m.end(), int(m["line"]))) for m in errors]
+
+
+def _missing_characters(log: str, lines: list[str]) -> list[tuple[int, str]]:
+    """A character no font has (an error with lualatex's \\tracinglostchars=3), which TeX finds
+    only at shipout: reported at the first line that holds it."""
+    missing = _MISSING_CHARACTER.search(log)
+    if not missing:
+        return []
+    number = next((n for n, line in enumerate(lines) if missing[1] in line), 0)
+    return [(number + 1, f"no font has '{missing[1]}' (U+{missing[2]}); transliterate it, or leave it out of the documents")]
+
+
+def _overlong_lines(terminal: str, lines: list[str]) -> list[tuple[int, str]]:
+    """The line that overflowed TeX's input buffer, which only the terminal reports: the longest
+    line, since no shorter one can overflow it first."""
+    overflow = _BUFFER_OVERFLOW.search(terminal)
+    if not overflow:
+        return []
+    number = max(range(len(lines)), key=lambda n: len(lines[n].encode()))
+    message = (f"a line of {len(lines[number]):,} characters overflows TeX's input buffer "
+               f"({int(overflow[1]):,} bytes); break it into shorter lines")
+    return [(number + 1, message)]
+
+
+def _source_of(lines: list[str], line: int, shown_as: Path, source_root: Path) -> tuple[Location, str]:
+    """Where to report a problem at ``line`` of the LaTeX file: the prose line behind it, with the
+    LaTeX line as a hint, or the LaTeX line itself when a template wrote it."""
+    origin = _origin(lines, line)
+    if origin is None:
+        return Location(shown_as, line, 1), ""
+    return Location(source_root / origin[0], origin[1], 1), f"at {Location(shown_as, line, 1).format()}"
+
+
+def _context(log: str, start: int, line: int) -> str:
+    """What TeX had read of the line when it stopped, from the log's ``l.<line>`` context."""
+    match = re.compile(rf"^l\.{line} (.*)$", re.MULTILINE).search(log, start)
+    return f" at '{match[1].strip()[-50:]}'" if match else ""
+
+
+def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
+    """The prose file and line behind ``line``: the ``% source:`` comment opening its block, found
+    before any blank line (which ends a block); None for lines a template wrote."""
+    for above, text in enumerate(reversed(lines[: line - 1])):
+        match = _SOURCE_COMMENT.match(text)
+        if match:
+            # Prose keeps its line breaks, so the block's lines follow the source's one for one.
+            return match["file"], int(match["line"]) + above
+        if not text.strip():
+            return None
+    return None
+
+
+def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics) -> None:
+    for match in re.finditer(r"LaTeX Warning: (Reference|Hyper reference|Citation) `([^']+)' .*?undefined", log):
+        diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
+    overfull = [(float(m[1]), int(m[2])) for m in _OVERFULL.finditer(log)]
+    if overfull:
+        _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root),
+                         overfull, diagnostics)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an overfull line stands: the LaTeX file's lines and the page each paragraph begins on."""
+
+    lines: list[str]
+    pages: dict[int, int]
+    shown_as: Path
+    source_root: Path
+
+    def where(self, line: int) -> tuple[Location, str, str]:
+        """The source behind ``line``, a hint naming the LaTeX line, and " on page N": the page of
+        the paragraph beginning there or, for a box TeX built outside one (an alignment row),
+        of the last paragraph begun before it."""
+        location, hint = _source_of(self.lines, line, self.shown_as, self.source_root)
+        begun = max((number for number in self.pages if number <= line), default=None)
+        return location, hint, f" on page {self.pages[begun]}" if begun else ""
+
+
+def _report_overfull(placement: Placement, boxes: list[tuple[float, int]], diagnostics: Diagnostics) -> None:
+    """Each line or table cut off past the margin by more than the limit as an error at its
+    source; slightly overfull lines, which print whole, as one warning at the worst."""
+    slight = [(width, line) for width, line in boxes if width <= OVERFULL_LIMIT_PT]
+    for width, line in (box for box in boxes if box not in slight):
+        location, hint, on_page = placement.where(line)
+        diagnostics.error("overfull", f"text runs {width:.1f}pt past the right margin{on_page}, where it is cut off", location, hint)
+    if slight:
+        width, line = max(slight)
+        location, hint, on_page = placement.where(line)
+        diagnostics.warning("overfull", f"{len(slight)} line(s) slightly overfull, the worst by {width:.1f}pt{on_page}", location, hint)

@@ -1,0 +1,182 @@
+"""Measuring the compiled PDF against the venue's page limit, from the marks written at shipout."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostics, Location
+from ..model.edition import Edition, Section, Venue
+
+MARKS_SUFFIX = ".marks"
+LINES_SUFFIX = ".lines"
+_PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a named mark landed: its 1-based page and how far down that page (0 top, 1 bottom)."""
+
+    page: int
+    depth: float
+
+    @property
+    def position(self) -> float:
+        """Pages from the start of the document to this mark, as a fraction."""
+        return self.page - 1 + self.depth
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of the document between two top-level marks: before the first section, a
+    section, the references. ``counted`` leaves out the parts the venue excludes."""
+
+    title: str
+    section: Section | None
+    page: int
+    pages: float
+    counted: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.section.number} '{self.title}'" if self.section else self.title
+
+    def as_json(self) -> dict:
+        number = self.section.number if self.section else None
+        return {"number": number, "title": self.title, "page": self.page, "pages": self.pages, "counted": self.counted}
+
+
+@dataclass(frozen=True)
+class PageReport:
+    total_pages: int
+    main_pages: float
+    limit: int | None  # None while TBD; 0: no limit
+    assumed: tuple[str, ...]
+    stretches: tuple[Stretch, ...]
+    excluded: dict[str, float]
+
+    def as_json(self) -> dict:
+        return {"total": self.total_pages, "main_part": self.main_pages, "limit": self.limit, "assumed": list(self.assumed),
+                "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
+
+
+def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
+    """The page count of ``pdf``, from the engine's log, and the page marks it wrote beside it,
+    in the order TeX shipped them; a name marked twice (a template's own mark) stands where it
+    was first shipped."""
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    written = _PAGES_WRITTEN.search(log)
+    raw: dict[str, tuple[int, float, float]] = {}
+    for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
+        name, page, y, height = line.rsplit(" ", 3)
+        raw.setdefault(name, (int(page), float(y), float(height)))
+    return int(written[1]) if written else 0, _normalized(raw)
+
+
+def paragraph_pages(tex: Path) -> dict[int, int]:
+    """The page each paragraph of ``tex`` begins on, by the LaTeX line it begins at."""
+    pages: dict[int, int] = {}
+    for line in _lines(tex.with_suffix(LINES_SUFFIX)):
+        number, page = line.split(" ")
+        pages.setdefault(int(number), int(page))
+    return pages
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of a marks file; none when the templates place no marks."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def _normalized(raw: dict[str, tuple[int, float, float]]) -> dict[str, Mark]:
+    """Marks with their depth in the text block; the ``start`` mark gives the top of text and,
+    the margins being equal, the bottom too."""
+    if "start" not in raw:
+        return {name: Mark(page, 0.0) for name, (page, _, _) in raw.items()}
+    _, top, height = raw["start"]
+    text_height = max(top - (height - top), 1.0)
+    return {name: Mark(page, min(max((top - y) / text_height, 0.0), 1.0)) for name, (page, y, _) in raw.items()}
+
+
+def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
+    """The main part, everything the venue does not exclude wherever it stands, against the limit."""
+    venue = edition.venue
+    assert venue is not None, "a proposal is built only with its venue read"
+    total, marks = read_marks(pdf)
+    spans = _spans(marks, total)
+    excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in venue.excludes if _part_spans(spans, name)}
+    length = marks["end"].position if "end" in marks else float(total)
+    main = round(length - sum(sum(_part_spans(spans, name)) for name in venue.excludes), 1)
+    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded)
+    if venue.page_limit and main > venue.page_limit:
+        _report_overflow(edition, venue, venue.page_limit, report, diagnostics)
+    return report
+
+
+def _spans(marks: dict[str, Mark], total: int) -> dict[str, float]:
+    """How far each mark's stretch runs: to the next mark, or to the end of the document. The
+    ``end`` mark has none: what follows it is the empty rest of the last page."""
+    ordered = sorted(((n, m) for n, m in marks.items() if n != "end"), key=lambda item: item[1].position)
+    ends = [mark.position for _, mark in ordered[1:]] + [marks["end"].position if "end" in marks else float(total)]
+    return {name: end - mark.position for (name, mark), end in zip(ordered, ends)}
+
+
+def _part_spans(spans: dict[str, float], name: str) -> list[float]:
+    """The lengths of the blocks of one part: ``part-committee``, and ``part-committee-1``
+    for the first named committee's block."""
+    return [length for mark, length in spans.items() if _is_part(mark, name)]
+
+
+def _is_part(mark: str, name: str) -> bool:
+    return mark == f"part-{name}" or mark.startswith(f"part-{name}-")
+
+
+def _stretches(edition: Edition, venue: Venue, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
+    """The document cut at the sections and the references, each with its length and the
+    length that counts; what comes before the first section is a stretch of its own."""
+    tops: list[tuple[str, Section | None, str]] = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
+                                                   ("references", None, "part-references")]
+    tops = [top for top in tops if top[2] in marks]
+    starts = [marks[name].position for _, _, name in tops] + [float("inf")]
+    stretches = []
+    for (title, section, name), start, end in zip(tops, starts, starts[1:]):
+        inside = {n: length for n, length in spans.items() if start <= marks[n].position < end}
+        counted = sum((length for n, length in inside.items() if not any(_is_part(n, x) for x in venue.excludes)), 0.0)
+        stretches.append(Stretch(title, section, marks[name].page, round(sum(inside.values(), 0.0), 1), round(counted, 1)))
+    return tuple(stretches)
+
+
+def _report_overflow(edition: Edition, venue: Venue, limit: int, report: PageReport, diagnostics: Diagnostics) -> None:
+    """The overflow, at the section where the counted pages pass the limit, naming every stretch that counts."""
+    counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
+    message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {limit} "
+               f"({report.main_pages - limit:.1f} over); counted: {counted}")
+    diagnostics.error("pages", message, _section_past_limit(edition, limit, report.stretches).location, hint=_limit_hint(venue))
+
+
+def _section_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Section:
+    """The first section by whose end the counted pages pass the limit; the last one if none does."""
+    running = 0.0
+    for stretch in stretches:
+        running += stretch.counted
+        if stretch.section is not None and running > limit:
+            return stretch.section
+    return edition.sections[-1]
+
+
+def _limit_hint(venue: Venue) -> str:
+    limit = f"page limit {venue.page_limit} assumed, not read from the venue's page; " if "page_limit" in venue.assumed else ""
+    excludes = " (assumed)" if "excludes" in venue.assumed else ""
+    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}"
+
+
+def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
+    """The call-for-papers flyer must fit on one page."""
+    total, _ = read_marks(pdf)
+    if total > 1:
+        where = edition.call.location if edition.call else Location(edition.folder / "call.yaml")
+        diagnostics.error("pages", f"the call-for-papers flyer runs to {total} pages; it must fit on one", where,
+                          hint="shorten the call's aim or the challenge text in call.yaml's prose")
+    return PageReport(total, float(total), 1, (), (), {})
