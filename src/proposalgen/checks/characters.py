@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 
 from ..diagnostics import Diagnostics, Location, shown
 from ..model.edition import Edition
@@ -15,7 +16,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         _check(edition.engine, field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.lines):
-            _check(edition.engine, "text", line, lambda column, prose=prose, number=number: prose.at(number, column), diagnostics)
+            _check(edition.engine, "text", line, partial(prose.at, number), diagnostics)
 
 
 def _check(engine: str, field: str, text: str, where: Location | Callable[[int], Location], diagnostics: Diagnostics) -> None:

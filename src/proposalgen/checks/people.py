@@ -73,12 +73,13 @@ def _check_photo_image(person: Person, path, diagnostics: Diagnostics) -> None:
 
 
 def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
-    limit = edition.venue.bio_word_limit if edition.venue else None
-    if not (limit and person.bio):
+    venue = edition.venue
+    limit = venue.bio_word_limit if venue else None
+    if venue is None or not (limit and person.bio):
         return
     words = len(person.bio.markdown.split())
     if words > limit:
-        diagnostics.warning("people", f"{person.id}: the bio has {words:,} words; {edition.venue.name} {edition.venue.year} allows {limit}", person.where["bio"])
+        diagnostics.warning("people", f"{person.id}: the bio has {words:,} words; {venue.name} {venue.year} allows {limit}", person.where["bio"])
 
 
 def _check_organizers_speaking(edition: Edition, diagnostics: Diagnostics) -> None:

@@ -69,12 +69,15 @@ def _reference_texts(edition: Edition):
 
 
 def _edition_texts(edition: Edition):
-    for field in ("title", "acronym") if edition.workshop else ():
-        text = getattr(edition.workshop, field)
-        if text != model.PLACEHOLDER:  # TBD as a whole is reported where series.yaml gives it
-            yield f"workshop: {field}", text, edition.workshop.location
-    for field in ("url", "contact") if edition.series else ():  # the call prints them as text too
-        yield f"series: {field}", getattr(edition.series, field), edition.series.location
+    workshop, series = edition.workshop, edition.series
+    if workshop is not None:
+        for field in ("title", "acronym"):
+            text = getattr(workshop, field)
+            if text != model.PLACEHOLDER:  # TBD as a whole is reported where series.yaml gives it
+                yield f"workshop: {field}", text, workshop.location
+    if series is not None:
+        for field in ("url", "contact"):  # the call prints them as text too
+            yield f"series: {field}", getattr(series, field), series.location
     if edition.venue is not None:
         yield "venue: name", edition.venue.name, edition.venue.location
     for section in edition.sections:
@@ -83,12 +86,13 @@ def _edition_texts(edition: Edition):
 
 def _call_and_site_texts(edition: Edition):
     call, site = edition.call, edition.site
-    for field in ("published", "system", "prize", "url", "contact") if call else ():
-        if field in call.where:
-            yield f"call: {field}", getattr(call, field), call.where[field]
-    for index, track in enumerate(call.tracks if call else ()):
-        for field in ("name", "extra_pages"):
-            yield f"call: tracks[{index}].{field}", getattr(track, field), call.where.get("tracks", call.location)
+    if call is not None:
+        for field in ("published", "system", "prize", "url", "contact"):
+            if field in call.where:
+                yield f"call: {field}", getattr(call, field), call.where[field]
+        for index, track in enumerate(call.tracks):
+            for field in ("name", "extra_pages"):
+                yield f"call: tracks[{index}].{field}", getattr(track, field), call.where.get("tracks", call.location)
     if site is not None and "room" in site.where:
         yield "site: room", site.room, site.where["room"]
 

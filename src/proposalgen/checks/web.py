@@ -30,11 +30,12 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
 
 def _check_day_zone(edition: Edition, diagnostics: Diagnostics) -> None:
     """schedule.ics places the day in the schedule's time zone when it names one."""
+    schedule = edition.schedule
     built = edition.site and any(page.kind == "schedule" for page in edition.site.pages)
-    if not (built and edition.has_day_calendar) or edition.schedule.zone is not None:
+    if schedule is None or not (built and edition.has_day_calendar) or schedule.zone is not None:
         return
-    label = edition.schedule.timezone
+    label = schedule.timezone
     said = f"the schedule's time zone '{label}' is a label, not a zone" if label else "the schedule gives no time zone"
     diagnostics.warning("site", f"{said}: schedule.ics gives its times without one, as local wherever it is imported",
-                        edition.schedule.timezone_at,
+                        schedule.timezone_at,
                         hint="give schedule.yaml a zone, an IANA name (America/Sao_Paulo) or an offset (UTC-3); the pages show the timezone as written")

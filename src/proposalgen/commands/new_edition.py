@@ -99,7 +99,8 @@ def _lists_to_confirm(root):
 
 def _invite_again(roles: Path) -> dict[str, int]:
     root = load.load_yaml(roles, Diagnostics())
-    spans, invited = [], {}
+    spans = []
+    invited: dict[str, int] = {}  # role -> how many are invited again
     for role, entries in _lists_to_confirm(root):
         for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
             status = _mapping(entry, "status")

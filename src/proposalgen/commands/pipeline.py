@@ -146,7 +146,7 @@ def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition
     """Compiles the documents side by side (they are independent), each in one pass."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
-            reports = list(pool.map(lambda od: _compile_into(outputs, *od, edition, diagnostics, early.get(od[1].name)), documents))
+            reports = list(pool.map(lambda od: _compile_into(outputs, od[0], od[1], edition, diagnostics, early.get(od[1].name)), documents))
         except BaseException:  # Ctrl-C or SIGTERM, say: stop TeX's passes rather than wait for them
             for run in early.values():
                 run.interrupt()

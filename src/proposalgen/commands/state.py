@@ -12,8 +12,9 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from ..diagnostics import display_path
 from ..exceptions import UsageError
@@ -93,11 +94,11 @@ def cited_digest(keys: list[str]) -> str:
 class _Disk:
     """The files as they are now, each hashed once per decision."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.hashes: dict[str, str] = {}
 
-    def holds(self, files: dict[str, str]) -> bool:
-        """Whether every file still has the recorded hash."""
+    def holds(self, files: Mapping[str, str | None]) -> bool:
+        """Whether every file still has the recorded hash (a hash not recorded never matches)."""
         return all(self._hash(path) == recorded for path, recorded in files.items())
 
     def _hash(self, path: str) -> str:
@@ -130,7 +131,7 @@ def cited_changed(out: Path, targets, cited: str) -> list[str]:
     return [t for t in targets if recorded.get(t, {}).get("cited") != cited]
 
 
-def _same(entry: dict | None, sources: dict) -> bool:
+def _same(entry: dict | None, sources: dict) -> TypeGuard[dict]:
     return entry is not None and all(entry.get(k) == v for k, v in sources.items())
 
 

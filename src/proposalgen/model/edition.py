@@ -252,8 +252,8 @@ class Schedule:
     tentative: bool
     items: tuple[ScheduleItem, ...]
     where: MappingProxyType  # the location of each key of schedule.yaml given
+    timezone_at: Location  # where the timezone (else the file) is written
     zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
-    timezone_at: Location | None = None  # where the timezone (else the file) is written
 
     @property
     def timed(self) -> bool:

@@ -125,7 +125,7 @@ def schedule_minutes(schedule) -> dict[str, int]:
     """Minutes of the day by kind, talks counting invited and contributed ones. An item of
     several kinds ("Poster session and coffee break") is split evenly among them, the first
     kind taking what does not divide, so that the minutes add up to the day."""
-    minutes = Counter()
+    minutes: Counter[str] = Counter()
     for item in (i for i in schedule.items if i.duration is not None and i.kinds):
         share, rest = divmod(item.duration, len(item.kinds))
         for index, kind in enumerate(item.kinds):

@@ -27,14 +27,17 @@ def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//proposalgen//workshop dates//EN")
     calendar.add("version", "2.0")
-    name = f"{edition.workshop.short_name} {edition.name}"
-    for announced in announced_dates(edition.dates):
+    workshop, dates = edition.workshop, edition.dates
+    if workshop is None or dates is None:  # reported when read: nothing to announce
+        return calendar.to_ical()
+    name = f"{workshop.short_name} {edition.name}"
+    for announced in announced_dates(dates):
         event = Event()
-        event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-{announced.name}@proposalgen")
+        event.add("uid", f"{_slug(workshop.short_name)}-{edition.name}-{announced.name}@proposalgen")
         event.add("dtstamp", stamp)
         event.add("summary", f"{name}: {announced.label}")
         if announced.name in DEADLINES:
-            end = deadline_instant(announced.date, edition.dates.zone)
+            end = deadline_instant(announced.date, dates.zone)
             event.add("dtstart", end - datetime.timedelta(minutes=1))
             event.add("dtend", end)
         else:
@@ -52,24 +55,31 @@ def day_calendar(edition: Edition, stamp: datetime.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//proposalgen//workshop day//EN")
     calendar.add("version", "2.0")
-    zone = edition.schedule.zone if edition.schedule else None
-    for place, item in enumerate(edition.schedule.items, start=1):
+    workshop, schedule = edition.workshop, edition.schedule
+    day = edition.dates.workshop if edition.dates else None
+    if workshop is None or schedule is None or day is None:  # no day to place: has_day_calendar is false
+        return calendar.to_ical()
+    name = f"{workshop.short_name} {edition.name}"
+    for place, item in enumerate(schedule.items, start=1):
         if item.start is not None:
-            calendar.add_component(_item_event(edition, place, item, zone, stamp))
+            times = (_instant(day, item.start, schedule.zone), None if item.end is None else _instant(day, item.end, schedule.zone))
+            uid = f"{_slug(workshop.short_name)}-{edition.name}-item-{place}-{_slug(item.label)}@proposalgen"
+            calendar.add_component(_item_event(edition, name, uid, item, times, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def _item_event(edition: Edition, place: int, item: ScheduleItem, zone: datetime.tzinfo | None, stamp: datetime.datetime):
+def _item_event(edition: Edition, name: str, uid: str, item: ScheduleItem,
+                times: tuple[datetime.datetime, datetime.datetime | None], stamp: datetime.datetime):
     from icalendar import Event
 
     event = Event()
-    event.add("uid", f"{_slug(edition.workshop.short_name)}-{edition.name}-item-{place}-{_slug(item.label)}@proposalgen")
+    event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("summary", _summary(edition, item))
-    event.add("dtstart", _instant(edition.dates.workshop, item.start, zone))
-    if item.end is not None:
-        event.add("dtend", _instant(edition.dates.workshop, item.end, zone))
+    event.add("summary", _summary(name, item))
+    event.add("dtstart", times[0])
+    if times[1] is not None:
+        event.add("dtend", times[1])
     if edition.site and edition.site.room:
         event.add("location", edition.site.room)
     details = [f"{p.title} ({p.authors})" if p.authors else p.title for p in item.listed_papers] + ([item.note] if item.note else [])
@@ -78,11 +88,11 @@ def _item_event(edition: Edition, place: int, item: ScheduleItem, zone: datetime
     return event
 
 
-def _summary(edition: Edition, item: ScheduleItem) -> str:
+def _summary(name: str, item: ScheduleItem) -> str:
     """"WCE 2030: Invited talk 1 – Alan Turing: On computable numbers"."""
     names = ", ".join(p.person.name for p in item.speakers)
     title = item.title if item.speakers else ""
-    return f"{edition.workshop.short_name} {edition.name}: {item.label}" + (f" – {names}" if names else "") + (f": {title}" if title else "")
+    return f"{name}: {item.label}" + (f" – {names}" if names else "") + (f": {title}" if title else "")
 
 
 def _instant(day: datetime.date, minutes: int, zone: datetime.tzinfo | None) -> datetime.datetime:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..exceptions import ProposalError
 from ..model.citations import Bibliography, build_bibliography
-from ..model.edition import Edition, Prose, default_page, default_prefix, permalink
+from ..model.edition import Edition, Prose, Site, default_page, default_prefix, permalink
 from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
@@ -70,20 +70,25 @@ def _block_prose(edition: Edition, block) -> list[Prose]:
     return [p.bio for p in people if p.bio is not None]
 
 
+def _bibliography(request: Request) -> Bibliography:
+    assert request.bibliography is not None, "the build gives its renders a bibliography (only mail and export give none)"
+    return request.bibliography
+
+
 def proposal_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("proposal.tex", edition, request.bibliography, request.templates)]
+    return [_latex("proposal.tex", edition, _bibliography(request), request.templates)]
 
 
 def flyer_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("cfp.tex", edition, request.bibliography, request.templates)]
+    return [_latex("cfp.tex", edition, _bibliography(request), request.templates)]
 
 
 def call_page(edition: Edition, request: Request) -> list[Document]:
-    return [_markdown("cfp.md", "call", edition, request.bibliography, request.templates)]
+    return [_markdown("cfp.md", "call", edition, _bibliography(request), request.templates)]
 
 
 def call_announcement(edition: Edition, request: Request) -> list[Document]:
-    return [Document("cfp.txt", render_text(edition, request.bibliography, request.templates).encode())]
+    return [Document("cfp.txt", render_text(edition, _bibliography(request), request.templates).encode())]
 
 
 def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
@@ -92,8 +97,11 @@ def deadlines_calendar(edition: Edition, request: Request) -> list[Document]:
 
 def site_pages(edition: Edition, request: Request) -> list[Document]:
     """The site's pages, the photos they show, and beside the schedule's page the day as a calendar."""
-    return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, request.bibliography, request.templates) for page in edition.site.pages),
-            *_photos(edition), *_day_calendar(edition)]
+    site = edition.site
+    if site is None:  # no site.yaml: reported by the checks, which stop the build before rendering
+        return []
+    return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, _bibliography(request), request.templates) for page in site.pages),
+            *_photos(edition), *_day_calendar(edition, site)]
 
 
 def _photos(edition: Edition) -> list[Document]:
@@ -112,9 +120,9 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
 
-def _day_calendar(edition: Edition) -> list[Document]:
+def _day_calendar(edition: Edition, site: Site) -> list[Document]:
     """schedule.ics, when the site has the schedule's page and the edition the workshop's date."""
-    has_page = any(page.kind == "schedule" for page in edition.site.pages)
+    has_page = any(page.kind == "schedule" for page in site.pages)
     return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
 
 
@@ -132,7 +140,7 @@ def _render(environment, name: str, values, **context) -> str:
     try:
         return rendered(environment.get_template(name), MAX_DOCUMENT, values, **context)
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateProblem(Diagnostic(ERROR, "template", e.message, Location(Path(e.filename or name), e.lineno, 1))) from e
+        raise TemplateProblem(Diagnostic(ERROR, "template", e.message or "invalid template", Location(Path(e.filename or name), e.lineno, 1))) from e
     except jinja2.TemplateNotFound as e:
         message = f"no template '{e.name}': a template includes another by its name in the templates folder"
         raise TemplateProblem(Diagnostic(ERROR, "template", message, _template_location(e, name))) from e
@@ -144,8 +152,8 @@ def _render(environment, name: str, values, **context) -> str:
 
 def _template_location(error: Exception, name: str) -> Location:
     """The template line being rendered when ``error`` happened, from the rewritten traceback."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".tex", ".md", ".txt"))]
-    return Location(Path(frames[-1].filename), frames[-1].lineno, 1) if frames else Location(Path(name))
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith((".tex", ".md", ".txt")) and f.lineno]
+    return Location(Path(frames[-1].filename), frames[-1].lineno or 0, 1) if frames else Location(Path(name))
 
 
 class TemplateProblem(ProposalError):

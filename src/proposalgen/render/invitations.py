@@ -54,7 +54,7 @@ def _invitations(edition: Edition, group: str, request: Request) -> list[Documen
     deadline = request.options["reply_by"] or _reply_deadline(edition, group)
     sender = _sender(edition) if invited else ""
     messages = [Document(f"mail/{group}/{p.person.id}.eml",
-                         _message(edition, group, Invitation(p, _minutes(edition, p), deadline and SpokenDate(deadline)), sender,
+                         _message(edition, group, Invitation(p, _minutes(edition, p), SpokenDate(deadline) if deadline else None), sender,
                                   request.templates)) for p in invited]
     return [*messages, _mbox(f"mail/{group}.mbox", messages)] if messages else []
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -86,10 +86,14 @@ def _pair_links(tokens) -> None:
             token.meta = {**(token.meta or {}), "href": opened.pop()}
 
 
+class _EveryLink(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True  # every link stays a link: the link check decides, at its line
+
+
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark")
-    md.validateLink = lambda url: True  # every link stays a link: the link check decides, at its line
+    md = _EveryLink("commonmark")
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("narrative_citation", _narrative_rule)
     return md
@@ -117,7 +121,7 @@ def parse(markdown: str, location: Location, filled_from: SourceMap | None = Non
     return dataclasses.replace(prose, citations=tuple(_citation_uses(prose)))
 
 
-def parse_filled(text: str, location: Location, values: dict, diagnostics: Diagnostics) -> Prose:
+def parse_filled(text: str, location: Location, values: Mapping, diagnostics: Diagnostics) -> Prose:
     """The prose with its ``{{ ... }}`` values filled in; its positions stay those of ``text``."""
     if "{{" not in text and "{%" not in text:
         return parse(text, location)
@@ -142,7 +146,8 @@ def inline_tokens(tokens):
 def _citation_uses(prose: Prose):
     """Each key cited, at the column of its ``@`` (markdown-it gives lines only): the first on
     its line after the key cited before it there."""
-    lines, after = prose.lines, {}
+    lines = prose.lines
+    after: dict[int, int] = {}  # line -> the column the next citation on it is searched from
     for token, line in inline_tokens(prose.tokens):
         for key in token.meta["keys"] if token.type == "citation" else ():
             column = (lines[line] if line < len(lines) else "").find(f"@{key}", after.get(line, 0))
@@ -162,7 +167,8 @@ class LatexRenderer:
         return f"% source: {relative}:{location.line + line_offset}\n"
 
     def render(self, prose: Prose) -> str:
-        out, lists = [], []
+        out: list[str] = []
+        lists: list[str] = []
         for token in with_curly_quotes(prose.tokens):
             out.append(self._block(token, prose.location, lists))
         return "".join(out).rstrip() + "\n"
@@ -170,13 +176,13 @@ class LatexRenderer:
     def _block(self, token: Token, location: Location, lists: list) -> str:
         kind = token.type
         if kind == "paragraph_open":
-            return self._source(location, token.map[0]) if not lists else ""
+            return self._source(location, _first_line(token)) if not lists else ""
         if kind == "paragraph_close":
             return "\n" if lists else "\n\n"
         if kind == "inline":
             return self.inline(token.children or [])
         if kind == "heading_open":
-            return self._source(location, token.map[0]) + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
+            return self._source(location, _first_line(token)) + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
         if kind == "heading_close":
             return "}\n"
         return self._list_block(token, location, lists)
@@ -185,7 +191,7 @@ class LatexRenderer:
         environments = {"bullet_list": "itemize", "ordered_list": "enumerate"}
         kind = token.type.rsplit("_", 1)[0]
         if token.type.endswith("_open") and kind in environments:
-            source = "" if lists else self._source(location, token.map[0])
+            source = "" if lists else self._source(location, _first_line(token))
             lists.append(kind)
             return f"{source}\\begin{{{environments[kind]}}}\n"
         if token.type.endswith("_close") and kind in environments:
@@ -209,7 +215,7 @@ class LatexRenderer:
         if token.type in simple:
             return simple[token.type]
         if token.type == "link_open":
-            return f"\\href{{{self.url(token.attrs['href'])}}}{{"
+            return f"\\href{{{self.url(str(token.attrs['href']))}}}{{"
         if token.type == "citation":
             return self.cite(token)
         if token.type == "code_inline":
@@ -227,7 +233,8 @@ class MarkdownRenderer:
         self.escape, self.cite, self.url, self.allow_html = escape, cite, url, allow_html
 
     def render(self, prose: Prose) -> str:
-        out, lists = [], []
+        out: list[str] = []
+        lists: list[str] = []
         for token in prose.tokens:
             out.append(self._block(token, lists))
         return "".join(out).rstrip() + "\n"
@@ -283,7 +290,9 @@ class TextRenderer:
         self.cite, self.width = cite, width
 
     def render(self, prose: Prose) -> str:
-        out, lists, pending, item = [], [], None, False
+        out: list[str] = []
+        lists: list[int] = []
+        pending, item = None, False
         for token in prose.tokens:
             if token.type in ("bullet_list_open", "ordered_list_open"):
                 lists.append(0)
@@ -324,6 +333,11 @@ class TextRenderer:
             elif token.type in ("text", "code_inline"):
                 out.append(token.content)
         return "".join(out)
+
+
+def _first_line(block: Token) -> int:
+    """The first line of a block token's source (markdown-it maps every block it parses)."""
+    return block.map[0] if block.map else 0
 
 
 def _link_text(out: list, href: str) -> str:

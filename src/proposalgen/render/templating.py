@@ -232,7 +232,7 @@ class _Sandbox(SandboxedEnvironment):
     template_class = _Template
     code_generator_class = _Generator
 
-    def __init__(self, **options):
+    def __init__(self, **options) -> None:
         super().__init__(**options)
         self.globals["range"] = _range
         del self.globals["lipsum"]  # writes as many paragraphs as asked
@@ -608,7 +608,7 @@ def _prose_environment() -> SandboxedEnvironment:
     return env
 
 
-def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> tuple[str, SourceMap | None]:
+def fill_prose_values(text: str, where: Location, values: Mapping, diagnostics: Diagnostics) -> tuple[str, SourceMap | None]:
     """``text`` with its ``{{ ... }}`` values filled in, and where each of its characters is
     written in ``text``; problems are reported and the text kept as written."""
     try:
@@ -616,7 +616,7 @@ def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Dia
     except jinja2.TemplateSyntaxError as e:
         diagnostics.error("value", f"cannot read the value: {e.message}", where.shifted(e.lineno - 1))
     except jinja2.UndefinedError as e:
-        expression, members = _undefined(text, e.message, values)
+        expression, members = _undefined(text, e.message or "", values)
         message = f"unknown value '{expression}'{did_you_mean(expression.rsplit('.', 1)[-1], members)}"
         diagnostics.error("value", message, _line_of(text, expression, where), hint=f"known here: {', '.join(sorted(members))}")
     except jinja2.TemplateNotFound as e:
@@ -631,7 +631,7 @@ def fill_prose_values(text: str, where: Location, values: dict, diagnostics: Dia
 def _failing_line(error: BaseException) -> int:
     """The line of the prose being filled in when ``error`` happened: Jinja rewrites the
     traceback to show it, as a line of ``<template>``."""
-    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>"]
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>" and frame.lineno]
     return lines[-1] if lines else 1
 
 
@@ -642,7 +642,8 @@ def rendered(template: jinja2.Template, limit: int, *args, **kwargs) -> str:
     for chunk in chunks:
         length += len(chunk)
         if length > limit:  # raised where the template is, for its line
-            chunks.throw(SecurityError(f"the output is longer than {limit:,} characters"))
+            # jinja2 annotates generate() as an Iterator; it returns a generator, whose throw() raises at the template's line
+            chunks.throw(SecurityError(f"the output is longer than {limit:,} characters"))  # type: ignore[attr-defined]
         output.append(chunk)
     return "".join(output)
 
@@ -653,7 +654,7 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 
 
-def _filled(text: str, values: dict) -> tuple[str, SourceMap | None]:
+def _filled(text: str, values: Mapping) -> tuple[str, SourceMap | None]:
     """Fills ``text`` in once, a mark printed before each stretch of literal text and each value:
     the marks tell where each character of the output comes from, and are then taken out."""
     pieces = _pieces(text)
@@ -729,7 +730,7 @@ def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(newline.end() for newline in re.finditer("\n", text)))
 
 
-def _undefined(text: str, message: str, values: dict) -> tuple[str, list[str]]:
+def _undefined(text: str, message: str, values: Mapping) -> tuple[str, list[str]]:
     """The expression as written that names the missing value, and the names known in its place."""
     missing = re.search(r"has no attribute '(\w+)'|^'(\w+)' is undefined", message)
     name = (missing[1] or missing[2]) if missing else ""
@@ -741,7 +742,7 @@ def _undefined(text: str, message: str, values: dict) -> tuple[str, list[str]]:
     return name or message, sorted(values)
 
 
-def _members(values: dict, path: list[str]) -> list[str]:
+def _members(values: Mapping, path: list[str]) -> list[str]:
     node = values
     for part in path:
         node = node[part] if isinstance(node, Mapping) else getattr(node, part, None)

@@ -6,7 +6,7 @@ from .schema import Fields
 
 
 def read_dates(fields: Fields) -> Dates:
-    label, zone = fields.timezone("timezone", default="AoE")
+    label, zone = fields.timezone("timezone")
     return Dates(
         timezone=label, zone=zone,
         abstract_deadline=fields.date("abstract_deadline", required=False), submission_deadline=fields.date("submission_deadline"), review_start=fields.date("review_start", required=False),
@@ -18,9 +18,11 @@ def read_dates(fields: Fields) -> Dates:
 
 def read_submissions(fields: Fields) -> Submissions | None:
     """The figures (a TBD one is the placeholder), or None when one is missing or wrong (reported)."""
-    figures = (_figure(fields, "expected", 0), _figure(fields, "reviews_per_paper", 1), _figure(fields, "max_load", 1),
-               _figure(fields, "reviewers_from_authors", 0, required=False))
-    return None if None in figures else Submissions(*figures, fields.location)
+    expected, reviews, load = _figure(fields, "expected", 0), _figure(fields, "reviews_per_paper", 1), _figure(fields, "max_load", 1)
+    from_authors = _figure(fields, "reviewers_from_authors", 0, required=False)
+    if expected is None or reviews is None or load is None or from_authors is None:
+        return None
+    return Submissions(expected, reviews, load, from_authors, fields.location)
 
 
 def _figure(fields: Fields, key: str, minimum: int, required: bool = True) -> int | str | None:

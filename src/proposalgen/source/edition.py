@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 from ..diagnostics import Diagnostics
 from ..model.edition import CitationStyle, Edition
-from ..model.values import UNREAD, Counts, diversity_of, returning_organizers, spoken_dates
+from ..model.values import UNREAD, Counts, Unread, diversity_of, returning_organizers, spoken_dates
 from ..registry import BUILD, targets_of
 from ..settings import ENGINES
 from ..vocabulary import CITATION_ORDERS, CITATION_STYLES, ROLES, SPEAKING_ROLES
@@ -61,7 +61,8 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
                           edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
     engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
-    people = tuple(with_bio(reader, person, node, docs["people.yaml"], values) for person, node in drafts or ())
+    people_doc = docs["people.yaml"]  # None exactly when drafts is
+    people = tuple(with_bio(reader, person, node, people_doc, values) for person, node in drafts) if drafts and people_doc else ()
     registry = {p.id: p for p in people}
     participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
     papers = read_papers(reader)
@@ -84,7 +85,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
         panelists=participants["panelists"], committee=participants["committee"], schedule=schedule,
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, papers=papers.papers, earlier_pages=earlier_pages(reader.folder),
-        series=series, outcome=outcome, previous=None if previous is UNREAD else previous, unread=frozenset(reader.unread),
+        series=series, outcome=outcome, previous=None if isinstance(previous, Unread) else previous, unread=frozenset(reader.unread),
         needed=needed,
     )
 

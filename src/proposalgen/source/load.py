@@ -133,7 +133,7 @@ def _nodes(root: yaml.Node | None) -> Iterator[yaml.Node]:
             pending.extend(n for pair in node.value for n in pair)
 
 
-def _tab_at(text: str, mark) -> bool:
+def _tab_at(text: str, mark: yaml.Mark) -> bool:
     lines = text.splitlines()
     return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
@@ -186,7 +186,7 @@ def _refusal(error: Exception) -> str:
     """Why the system refuses a name, in words that do not repeat the path."""
     if isinstance(error, RuntimeError):  # a symlink loop, before Python 3.13 (then ELOOP)
         return os.strerror(errno.ELOOP)
-    return error.strerror if isinstance(error, OSError) else str(error)
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error)
 
 
 def read_text(path: Path, diagnostics: Diagnostics) -> TextFile | None:
@@ -260,8 +260,8 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
         node = _compose(source.text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        hint = "YAML indents with spaces, not tabs" if _tab_at(source.text, mark) else ""
-        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1), hint)
+        hint = "YAML indents with spaces, not tabs" if mark and _tab_at(source.text, mark) else ""
+        diagnostics.error("yaml", _yaml_problem(e), _error_location(e, path), hint)
         return None
     except yaml.YAMLError as e:
         diagnostics.error("yaml", str(e), Location(path))
@@ -284,8 +284,7 @@ def load_plain(path: Path, diagnostics: Diagnostics):
     try:
         return _plain_data(source.text)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        diagnostics.error("yaml", _yaml_problem(e), Location(path, mark.line + 1, mark.column + 1))
+        diagnostics.error("yaml", _yaml_problem(e), _error_location(e, path))
     except (yaml.YAMLError, RecursionError) as e:
         diagnostics.error("yaml", str(e) or "values are nested too deeply", Location(path))
     return None
@@ -297,6 +296,12 @@ def _plain_data(text: str):
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def _error_location(error: yaml.MarkedYAMLError, path: Path) -> Location:
+    """Where PyYAML marks the problem, else its context; the file alone if it marks neither."""
+    mark = error.problem_mark or error.context_mark
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> str:

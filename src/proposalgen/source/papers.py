@@ -44,7 +44,7 @@ def read_papers(reader: Reader) -> PaperIndex:
         return PaperIndex()
     table = load.load_csv(path, reader.diagnostics) if load.kept_inside(path, reader.folder.parent, reader.diagnostics) else None
     columns = _columns(table, reader.diagnostics) if table is not None else None
-    if columns is None:
+    if table is None or columns is None:
         reader.unread.add("papers")
         return PaperIndex(readable=False)
     index = PaperIndex()
@@ -57,7 +57,7 @@ def read_papers(reader: Reader) -> PaperIndex:
 def _columns(table: load.Table, diagnostics: Diagnostics) -> dict[str, int] | None:
     """Where each of our columns is (from 0), named ours or OpenReview's way, in any case; None
     when a required one is missing (reported)."""
-    columns = {}
+    columns: dict[str, int] = {}
     for position, name in enumerate(table.header):
         name = name.strip().casefold()
         columns.setdefault(PAPER_COLUMN_ALIASES.get(name, name), position)
@@ -100,7 +100,7 @@ def _index(index: PaperIndex, row: _Row) -> None:
     first = index.rows_by_title.setdefault(title_key(title), row.number)
     if title and first != row.number:
         row.error("title", f"'{title}' is already the title of row {first}", code="duplicate")
-    index.by_row[row.number] = None if row.failed else Paper(title, authors, url, decision, row.where("title"))
+    index.by_row[row.number] = None if row.failed or decision is None else Paper(title, authors, url, decision, row.where("title"))
 
 
 def _decision(row: _Row) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -42,7 +43,7 @@ class CommitteeRef:
 NO_ROLES: dict[str, list[RoleRef]] = {role: [] for role in ROLES}
 
 
-def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml.Node | None]] | None:
+def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml.ScalarNode | None]] | None:
     """The people without their bios, or None when people.yaml could not be read."""
     if doc is None:
         reader.unread.add("people")
@@ -50,13 +51,14 @@ def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml
     return _read_people(reader, doc)
 
 
-def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.Node | None]]:
+def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.ScalarNode | None]]:
     """Each person without their bio, which is read once the prose values are known."""
-    drafts, seen = [], {}
+    drafts = []
+    seen: dict[str, Location] = {}  # person id -> where first defined
     for index, node in enumerate(doc.sequence("people")):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]", PERSON)
         person, bio_node = _read_person(fields) if fields else (None, None)
-        if person is None or not person.id:
+        if fields is None or person is None or not person.id:
             reader.unread.add("people")  # someone roles may name is missing
         elif person.id in seen:
             fields.error("duplicate", f"duplicate person id '{person.id}' (first defined on line {seen[person.id].line})", fields.node("id"))
@@ -66,11 +68,11 @@ def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.Node | 
     return drafts
 
 
-def _read_person(fields: Fields) -> tuple[Person, yaml.Node | None]:
-    bio_node = fields.node("bio", required=False)
-    if bio_node is not None and not (isinstance(bio_node, yaml.ScalarNode) and bio_node.tag.endswith(":str")):
-        fields.error("type", f"'bio' must be text, got {describe(bio_node)}", bio_node)
-        bio_node = None
+def _read_person(fields: Fields) -> tuple[Person, yaml.ScalarNode | None]:
+    node = fields.node("bio", required=False)
+    bio_node = node if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") else None
+    if node is not None and bio_node is None:
+        fields.error("type", f"'bio' must be text, got {describe(node)}", node)
     person = Person(
         id=fields.text("id"), name=fields.shown_text("name"), affiliation=fields.shown_text("affiliation", required=False),
         position=fields.shown_text("position", required=False), email=fields.shown_text("email", required=False), photo=fields.shown_text("photo", required=False),
@@ -87,7 +89,7 @@ def _links(fields: Fields) -> MappingProxyType:
     return MappingProxyType({link: url for link, url in given.items() if url})
 
 
-def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: dict) -> Person:
+def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: Mapping) -> Person:
     if node is None:
         return person
     first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
@@ -113,7 +115,8 @@ def committee_refs(reader: Reader, doc: Fields | None, drafts) -> list[Committee
     """The named committees, in order; none when roles.yaml could not be read (reported)."""
     if doc is None:
         return []
-    known, refs, seen = _known(reader, drafts), [], {}
+    known, refs = _known(reader, drafts), []
+    seen: dict[str, int] = {}  # committee name -> the line it is first defined on
     for index, node in enumerate(doc.sequence("committees", required=False)):
         committee = _committee(doc, node, known, f"committees[{index}]")
         if committee is not None and committee.name in seen:
@@ -171,9 +174,8 @@ def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | N
 
 def organizer_id(node: yaml.Node) -> str | None:
     """The person id an organizers entry names, as written; None when it names none."""
-    if isinstance(node, yaml.MappingNode):
-        node = next((value for key, value in node.value if key.value == "person"), None)
-    return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+    named = next((value for key, value in node.value if key.value == "person"), None) if isinstance(node, yaml.MappingNode) else node
+    return str(named.value) if isinstance(named, yaml.ScalarNode) else None
 
 
 def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | None:

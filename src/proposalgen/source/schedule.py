@@ -41,7 +41,8 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule
     labels = finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
     nodes = doc.sequence("items")
     timed = any(_gives(node, "start") for node in nodes)
-    items, clock, numbers = [], None, {}
+    items, clock = [], None
+    numbers: dict[str, int] = {}  # kind -> the last number given to its talks
     for index, node in enumerate(nodes):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]", ITEM)
         if fields is None:
@@ -55,8 +56,8 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
     label = doc.shown_text("timezone", required=False)
-    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), doc.locations(), _zone(doc, label),
-                    doc.locations().get("timezone", doc.location))
+    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), doc.locations(),
+                    doc.locations().get("timezone", doc.location), _zone(doc, label))
 
 
 def _zone(doc: Fields, label: str):
@@ -88,7 +89,7 @@ class _Place(NamedTuple):
     last: bool
 
 
-def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Resolver, labels, numbers) -> ScheduleItem:
+def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Resolver, labels, numbers: dict[str, int]) -> ScheduleItem:
     """The item; its start is its own, else the previous item's end (None when unknown). In a
     day without times, no item needs a start or a duration; the last one needs none if it starts."""
     kinds = _kinds(fields)
@@ -205,7 +206,7 @@ def _missing(fields: Fields):
     return _UNKNOWN
 
 
-def _numbered_label(label: str, kind: str, talks: int, numbers: dict) -> str:
+def _numbered_label(label: str, kind: str, talks: int, numbers: dict[str, int]) -> str:
     """"Invited talk 3", "Contributed talks 3 & 4": numbers run on through the day, also past
     items whose label is given."""
     if kind not in NUMBERED_KINDS:

@@ -6,6 +6,7 @@ import difflib
 import re
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeGuard, TypeVar, overload
 
 import yaml
 
@@ -13,6 +14,8 @@ from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..model.edition import link_allowed
 from ..vocabulary import PLACEHOLDER
 from .load import location_of
+
+_Default = TypeVar("_Default")  # what a reading gives when the value is not given, or wrong
 
 _TYPE_NAMES = {
     yaml.MappingNode: "a mapping",
@@ -63,7 +66,7 @@ class Fields:
     def unreadable(cls, path: Path, diagnostics: Diagnostics) -> Fields:
         """The fields of a file that could not be read (reported): they hold nothing, and no key
         is reported missing from them."""
-        fields = cls(yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, None)), path, diagnostics, "")
+        fields = cls(yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, 0)), path, diagnostics, "")
         fields._silent = True
         return fields
 
@@ -125,7 +128,13 @@ class Fields:
         node = self._values.get(key)
         return location_of(node, self.path) if node is not None else self.location
 
-    def text(self, key: str, required: bool = True, default: str = "") -> str:
+    @overload
+    def text(self, key: str, required: bool = True, default: str = "") -> str: ...
+
+    @overload
+    def text(self, key: str, required: bool = True, *, default: _Default) -> str | _Default: ...
+
+    def text(self, key: str, required: bool = True, default: str | _Default = "") -> str | _Default:
         node = self.node(key, required)
         if node is None:
             return default
@@ -160,7 +169,13 @@ class Fields:
             return default
         return value
 
-    def integer(self, key: str, required: bool = True, default: int | None = 0, minimum: int | None = None) -> int | None:
+    @overload
+    def integer(self, key: str, required: bool = True, default: int = 0, minimum: int | None = None) -> int: ...
+
+    @overload
+    def integer(self, key: str, required: bool = True, *, default: _Default, minimum: int | None = None) -> int | _Default: ...
+
+    def integer(self, key: str, required: bool = True, default: int | _Default = 0, minimum: int | None = None) -> int | _Default:
         """The whole number; ``default`` when it is not given, or wrong (reported)."""
         node = self._scalar(key, required, "int", "a whole number")
         if node is None:
@@ -233,15 +248,16 @@ class Fields:
         shape = self.shape.shape_of(key) if self.shape is not None else None
         return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key, shape)
 
-    def timezone(self, key: str, default: str) -> tuple[str, datetime.tzinfo]:
+    def timezone(self, key: str) -> tuple[str, datetime.tzinfo]:
         """A time zone as (label, zone): AoE in any case, UTC or GMT with an offset, or an IANA
-        name; a wrong one is reported (and read as AoE, so the dates are still checked)."""
-        text = self.text(key, required=False, default=default)
+        name; AoE when not given; a wrong one is reported (and read as AoE, so the dates are
+        still checked)."""
+        text = self.text(key, required=False, default="AoE")
         zone = time_zone(text)
         if zone is None:
             self.error("value", f"unknown time zone '{text}'", self._values[key],
                        hint="write AoE, UTC, an offset such as UTC-8 or UTC+5:30, or an IANA name such as America/Los_Angeles")
-            return time_zone(default)
+            return "AoE", AOE
         return zone
 
     def finish(self) -> None:
@@ -284,7 +300,7 @@ def _utc_offset(match: re.Match) -> tuple[str, datetime.tzinfo] | None:
     return label, datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes), label)
 
 
-def _is_placeholder(node) -> bool:
+def _is_placeholder(node: yaml.Node | None) -> TypeGuard[yaml.ScalarNode]:
     # A plain scalar's style is None from PyYAML's composer and '' from libyaml's.
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") and node.value == PLACEHOLDER and not node.style
 

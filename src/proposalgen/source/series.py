@@ -60,8 +60,12 @@ def earlier_pages(folder: Path) -> tuple[EditionLink, ...]:
 
 def _description_permalink(edition: Path) -> str:
     site_file = edition / "site.yaml"
-    site = load.load_plain(site_file, Diagnostics()) if site_file.exists() and load.kept_inside(site_file, edition.parent, Diagnostics()) else None
-    site = site if isinstance(site, dict) else {}
-    pages = site.get("pages") if isinstance(site.get("pages"), dict) else {}
-    page = pages.get("description") if isinstance(pages.get("description"), dict) else {}
+    loaded = load.load_plain(site_file, Diagnostics()) if site_file.exists() and load.kept_inside(site_file, edition.parent, Diagnostics()) else None
+    site = _mapping(loaded)
+    page = _mapping(_mapping(site.get("pages")).get("description"))
     return permalink(str(site.get("prefix", default_prefix(edition.name))), str(page.get("slug", default_page("description").slug)))
+
+
+def _mapping(value) -> dict:
+    """``value`` when a mapping, else an empty one: another edition's site.yaml may be anything."""
+    return value if isinstance(value, dict) else {}

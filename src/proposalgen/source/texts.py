@@ -1,6 +1,8 @@
 """The sections of the proposal and the prose files they, the call and the site name."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import yaml
 
 from ..diagnostics import Diagnostics, Location
@@ -13,8 +15,8 @@ from .reader import Reader
 from .schema import Fields, describe
 
 
-def read_sections(reader: Reader, doc: Fields, values: dict, required: bool = True) -> tuple[Section, ...]:
-    sections = []
+def read_sections(reader: Reader, doc: Fields, values: Mapping, required: bool = True) -> tuple[Section, ...]:
+    sections: list[Section] = []
     for index, node in enumerate(doc.sequence("sections", required)):
         fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]", SECTION)
         if fields is None:
@@ -29,7 +31,7 @@ def read_sections(reader: Reader, doc: Fields, values: dict, required: bool = Tr
     return tuple(sections)
 
 
-def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: dict) -> Prose | Block | None:
+def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: Mapping) -> Prose | Block | None:
     where = load.location_of(node, fields.path)
     if isinstance(node, yaml.MappingNode):
         block = Fields(node, fields.path, fields.diagnostics, fields.context, PART)
@@ -43,21 +45,21 @@ def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: dict)
     return None
 
 
-def prose_file(reader: Reader, doc: Fields, key: str, values: dict) -> Prose | None:
+def prose_file(reader: Reader, doc: Fields, key: str, values: Mapping) -> Prose | None:
     name = doc.text(key)
     return read_prose_file(reader, name, doc.key_location(key), values) if name else None
 
 
-def read_prose_file(reader: Reader, name: str, where: Location, values: dict) -> Prose | None:
+def read_prose_file(reader: Reader, name: str, where: Location, values: Mapping) -> Prose | None:
     path = load.named_file(reader.folder, name, "prose file", where, reader.diagnostics)
     source = load.read_text(path, reader.diagnostics) if path else None
-    if source is None:
+    if path is None or source is None:
         reader.unread.add("prose")
         return None
     return parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics)
 
 
-def parse_prose(text: str, where: Location, values: dict, diagnostics: Diagnostics) -> Prose:
+def parse_prose(text: str, where: Location, values: Mapping, diagnostics: Diagnostics) -> Prose:
     return prose.parse_filled(text, where, values, diagnostics)
 
 

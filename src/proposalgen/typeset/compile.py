@@ -69,7 +69,12 @@ def finished_within(process: subprocess.Popen, seconds: float) -> bool:
     ``Popen.wait(timeout)`` polls, sleeping up to 50 ms between looks: a tenth of a pass lost. A
     blocking wait returns the moment the engine exits, and a timer stops it if it never does."""
     timed_out = threading.Event()
-    timer = threading.Timer(seconds, lambda: (timed_out.set(), process.kill()))
+
+    def stop() -> None:
+        timed_out.set()
+        process.kill()
+
+    timer = threading.Timer(seconds, stop)
     timer.start()
     try:
         process.wait()

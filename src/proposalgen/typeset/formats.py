@@ -61,17 +61,17 @@ class FormatDump:
         try:
             if finished_within(self.process, DUMP_TIMEOUT_SECONDS) and self.process.returncode == 0 and self.base:
                 with contextlib.suppress(OSError, WriteError):  # the cache went away: the next build dumps again
-                    self._keep()
+                    self._keep(self.base)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _keep(self) -> None:
+    def _keep(self, base: Path) -> None:
         """The format's digest and the list of files read first, then the format, each renamed
         into place: a format is only ever found beside the list it was made from."""
         read = [line[6:] for line in (self.folder / "format.fls").read_text().splitlines() if line.startswith("INPUT /")]
         inputs = sorted({*read, os.path.realpath(shutil.which(ENGINE) or ENGINE)})
-        replace_atomically(self.base.with_suffix(".inputs"), "\n".join([file_hash(self.folder / "format.fmt"), *inputs]).encode())
-        replace_atomically(self.base.with_suffix(".fmt"), (self.folder / "format.fmt").read_bytes())
+        replace_atomically(base.with_suffix(".inputs"), "\n".join([file_hash(self.folder / "format.fmt"), *inputs]).encode())
+        replace_atomically(base.with_suffix(".fmt"), (self.folder / "format.fmt").read_bytes())
 
 
 def _base(preamble: bytes) -> Path | None:
