@@ -4,12 +4,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostics
 from . import load
 from .editions import edition_names
 from .format import FILES
 from .schema import Fields
+
+if TYPE_CHECKING:
+    from ..model.edition import Prose
 
 
 @dataclass
@@ -20,6 +24,7 @@ class Reader:
     folder: Path
     diagnostics: Diagnostics
     unread: set[str] = dataclasses.field(default_factory=set)
+    prose: dict[Path, Prose | None] = dataclasses.field(default_factory=dict)  # each prose file read, by its path
 
     def fields(self, name: str) -> Fields | None:
         return self._fields_at(self.folder / name)

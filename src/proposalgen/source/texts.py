@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import yaml
 
@@ -51,9 +52,20 @@ def prose_file(reader: Reader, doc: Fields, key: str, values: Mapping) -> Prose 
 
 
 def read_prose_file(reader: Reader, name: str, where: Location, values: Mapping) -> Prose | None:
+    """The prose of the file ``name``; a file that two places name (a section and a site page)
+    is read once, so that each of its problems is reported once."""
     path = load.named_file(reader.folder, name, "prose file", where, reader.diagnostics)
-    source = load.read_text(path, reader.diagnostics) if path else None
-    if path is None or source is None:
+    if path is None:
+        reader.unread.add("prose")
+        return None
+    if path not in reader.prose:
+        reader.prose[path] = _parsed_prose(reader, path, values)
+    return reader.prose[path]
+
+
+def _parsed_prose(reader: Reader, path: Path, values: Mapping) -> Prose | None:
+    source = load.read_text(path, reader.diagnostics)
+    if source is None:
         reader.unread.add("prose")
         return None
     return parse_prose(source.text, Location(path, 1, 1), values, reader.diagnostics)
