@@ -106,7 +106,15 @@ def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
             diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", prose.at(number, match.start()), hint)
     for token, line in inline_tokens(prose.tokens):
         if token.type == "link_open":
-            _check_link(token.attrs.get("href", ""), prose.at(line, 0), diagnostics)
+            href = str(token.attrs.get("href", ""))
+            _check_link(href, prose.at(line, _column_of(prose.lines, line, href)), diagnostics)
+
+
+def _column_of(lines: list[str], line: int, target: str) -> int:
+    """Where ``target`` is written on its line (markdown-it gives lines only); the line's start
+    when it is written otherwise there (encoded, or a reference defined elsewhere)."""
+    column = lines[line].find(target) if target and line < len(lines) else -1
+    return max(column, 0)
 
 
 def _check_link(href: str, where: Location, diagnostics: Diagnostics) -> None:
