@@ -14,11 +14,11 @@ from typing import NoReturn
 
 from .exceptions import DiagnosticsError, ProposalError, UsageError
 from .registry import BUILD, EXPORT, MAIL, chosen, products_of, target_names
+from .vocabulary import CHOSEN_STATUSES
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERNAL = 70  # sysexits.h's EX_SOFTWARE: a bug of ours, not a mistake of the user's
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-STATUS_CHOICES = ("confirmed", "invited", "all")  # of committee members, speakers and panelists; declined ones never
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,13 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("group", choices=target_names(EXPORT))
     _source_options(export)
     export.add_argument("--format", dest="form", choices=("openreview", "cmt", "csv"), default="csv", help="openreview, cmt or csv (default: csv)")
-    export.add_argument("--status", choices=STATUS_CHOICES, help="committee members by status (default: all; declined ones never)")
+    export.add_argument("--status", choices=tuple(CHOSEN_STATUSES), help="committee members by status (default: all; declined ones never)")
     mail = commands.add_parser("mail", help="write an invitation mail per speaker, panelist or committee member (nothing is sent)")
     mail.add_argument("group", choices=target_names(MAIL))
     _source_options(mail)
     mail.add_argument("--out", type=Path, default=Path("build"), help="output folder: OUT/EDITION/mail/ (default: build)")
     mail.add_argument("--templates", type=Path, help="folder of templates overriding ours by name (default: DATA/templates)")
-    mail.add_argument("--status", choices=STATUS_CHOICES, default="invited", help="whom to write to, by status (default: invited)")
+    mail.add_argument("--status", choices=tuple(CHOSEN_STATUSES), default="invited", help="whom to write to, by status (default: invited)")
     mail.add_argument("--reply-by", type=_date, help="the date to answer by, YYYY-MM-DD (default: a week before what needs the answer)")
     schema = commands.add_parser("schema", help="write a JSON Schema per source file kind, for editors")
     schema.add_argument("folder", type=Path, help="where to write <kind>.schema.json")

@@ -7,6 +7,8 @@ ROLES = ("organizers", "speakers", "panelists", "committee")  # the lists of rol
 INVITED_ROLES = ("speakers", "panelists", "committee")  # those asked, who confirm or decline
 SPEAKING_ROLES = ("speakers", "panelists")  # those the schedule gives a slot
 STATUSES = ("confirmed", "invited", "declined")
+# Whom `mail` and `export` take by their `--status`; declined people, never.
+CHOSEN_STATUSES = {"confirmed": ("confirmed",), "invited": ("invited",), "all": ("confirmed", "invited", PLACEHOLDER)}
 DATE_FIELDS = ("abstract_deadline", "submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
 OUTCOME_FIELDS = ("submissions", "accepted", "attendees", "registered_interest", "challenge_entries")
 SITE_DEFAULTS = {  # page kind: (title, nav_order)

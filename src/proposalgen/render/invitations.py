@@ -14,7 +14,7 @@ from ..exceptions import UsageError
 from ..model.edition import Edition, Participant, Person
 from ..model.values import SpokenDate
 from ..registry import Request
-from ..vocabulary import PLACEHOLDER
+from ..vocabulary import CHOSEN_STATUSES
 from .documents import Document, render_mail
 from .lists import warn_without_email
 
@@ -60,8 +60,7 @@ def _invitations(edition: Edition, group: str, request: Request) -> list[Documen
 
 
 def _participants(edition: Edition, group: str, status: str) -> list[Participant]:
-    wanted = ("invited", "confirmed", PLACEHOLDER) if status == "all" else (status,)
-    return [p for p in getattr(edition, group) if p.status in wanted]
+    return [p for p in getattr(edition, group) if p.status in CHOSEN_STATUSES[status]]
 
 
 def _minutes(edition: Edition, participant: Participant) -> int | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostics
 from ..model.edition import Edition, Person
 from ..registry import Request
-from ..vocabulary import PLACEHOLDER
+from ..vocabulary import CHOSEN_STATUSES, PLACEHOLDER
 from .documents import Document
 
 CSV_HEADER = ("name", "email", "affiliation", "status", "openreview")
@@ -24,8 +24,7 @@ class Listed:
 
 
 def committee_list(edition: Edition, request: Request) -> list[Document]:
-    status = request.options["status"]
-    wanted = ("confirmed", "invited", PLACEHOLDER) if status == "all" else (status,)
+    wanted = CHOSEN_STATUSES[request.options["status"]]
     listed = [Listed(member.person, member.status) for member in edition.committee if member.status in wanted]
     return [_document("committee.txt", listed, request)]
 
