@@ -163,7 +163,7 @@ def _os_error(error: OSError) -> str:
 
 
 def _run(args) -> int:
-    from .source.editions import edition_folder, output_folder
+    from .source.editions import edition_folder
 
     if args.command == "new-edition":
         return _new_edition(args)
@@ -185,7 +185,7 @@ def _run(args) -> int:
     from .commands import state
 
     targets = chosen(args.target)
-    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    out, templates = _out_and_templates(folder, args)
     sources = state.identity(folder, templates, out)
     if not args.force and state.unchanged(out / folder.name, sources, targets):
         return _replay(out / folder.name, targets, args)
@@ -195,6 +195,15 @@ def _run(args) -> int:
     _print_diagnostics(built.diagnostics.sorted())
     _print_products(args.out / folder.name, targets, built.rebuilt)
     return EXIT_OK
+
+
+def _out_and_templates(folder: Path, args) -> tuple[Path, Path | None]:
+    """The output folder (never in the data folder) and the templates folder in use, as ``--out``
+    and ``--templates`` give them."""
+    from .commands import state
+    from .source.editions import output_folder
+
+    return output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
 
 
 def _watch(folder: Path, args) -> int:
@@ -258,13 +267,11 @@ def _export(folder: Path, args) -> int:
 
 
 def _mail(folder: Path, args) -> int:
-    from .commands import state
     from .commands.mail import mail
     from .diagnostics import Diagnostics
-    from .source.editions import output_folder
 
     diagnostics = Diagnostics()
-    out, templates = output_folder(args.out, folder.parent), state.templates_folder(folder.parent, args.templates and args.templates.resolve())
+    out, templates = _out_and_templates(folder, args)
     written = mail(folder, out, args.group, args.status, args.reply_by, templates, diagnostics)
     _print_diagnostics(diagnostics.sorted())
     for path in written:
