@@ -21,10 +21,6 @@ class ToolMissingError(ProposalError):
     """Raised when the TeX engine is not installed on this machine."""
 
 
-class CompileError(ProposalError):
-    """Raised when the TeX engine fails or times out; the message maps the log to the source."""
-
-
 class WriteError(ProposalError):
     """Raised when a file cannot be written: its folder is read-only or full, or a file stands in
     the way; the file it would have replaced is left as it was."""

@@ -83,10 +83,6 @@ def target_names(command: str) -> tuple[str, ...]:
     return tuple(target.name for target in targets_of(command))
 
 
-def target_named(command: str, name: str) -> Target:
-    return next(target for target in targets_of(command) if target.name == name)
-
-
 def chosen(choice: str) -> tuple[str, ...]:
     """The build targets a choice of the CLI names: one, or every one for "all"."""
     return target_names(BUILD) if choice == "all" else (choice,)

@@ -9,11 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..model.edition import ENGINES
+from ..settings import ENGINES
 from ..vocabulary import ATTRIBUTES, BLOCKS, CITATION_ORDERS, CITATION_STYLES, DECISIONS, LINKS, SCHEDULE_KINDS, SITE_DEFAULTS, STATUSES
-
-# What a key's value is; each kind has its JSON Schema in schemas.py.
-KINDS = ("text", "number", "boolean", "date", "deadline", "time", "timezone", "choice", "prose", "person", "url", "email", "list", "mapping")
 
 
 @dataclass(frozen=True)
@@ -21,7 +18,7 @@ class Key:
     """One key of a mapping: its name, kind and meaning; a list's items or a mapping's keys."""
 
     name: str
-    kind: str
+    kind: str  # text, number, boolean, date, deadline, time, timezone, choice, prose, person, url, email, list or mapping: each has its JSON Schema in commands/schemas.py
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
