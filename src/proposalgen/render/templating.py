@@ -458,8 +458,14 @@ def _bytecode_cache(kind: str, sandboxed: bool) -> jinja2.BytecodeCache | None:
     The folder is named after this file's text, which sets the environments' options: compiled
     code depends on them too."""
     code = "sandboxed" if sandboxed else "plain"  # the sandbox compiles templates its own way
-    folder = user_cache(f"jinja/{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}/{kind}-{code}")
+    folder = user_cache(f"jinja/{_this_files_digest()}/{kind}-{code}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+
+
+@functools.cache
+def _this_files_digest() -> str:
+    """This file's text, hashed once per run for every environment's cache."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 @functools.cache
