@@ -7,7 +7,7 @@ from ..diagnostics import Diagnostics, Location
 from ..model import edition as model
 from ..model.edition import PLACEHOLDER as TBD
 from ..model.edition import Edition, Prose
-from ..render.markdown import inline_tokens
+from ..render.markdown import Columns, inline_tokens
 
 # "a lone n where a number belongs": "organizers from n different nationalities".
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed\]|(?<![\w.$\\-])[nN] (?=[a-z])")
@@ -104,17 +104,11 @@ def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:
         for match in PLACEHOLDER.finditer(line):
             hint = "the text shows a value the data still gives as TBD: fill it in where it is defined" if match[0] == "TBD" else ""
             diagnostics.warning("placeholder", f"placeholder '{match[0].strip()}' left in the text", prose.at(number, match.start()), hint)
+    columns = Columns(prose.lines)
     for token, line in inline_tokens(prose.tokens):
         if token.type == "link_open":
             href = str(token.attrs.get("href", ""))
-            _check_link(href, prose.at(line, _column_of(prose.lines, line, href)), diagnostics)
-
-
-def _column_of(lines: list[str], line: int, target: str) -> int:
-    """Where ``target`` is written on its line (markdown-it gives lines only); the line's start
-    when it is written otherwise there (encoded, or a reference defined elsewhere)."""
-    column = lines[line].find(target) if target and line < len(lines) else -1
-    return max(column, 0)
+            _check_link(href, prose.at(line, columns.of(line, href)), diagnostics)
 
 
 def _check_link(href: str, where: Location, diagnostics: Diagnostics) -> None:

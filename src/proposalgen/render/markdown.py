@@ -143,16 +143,27 @@ def inline_tokens(tokens):
             yield child, line
 
 
+class Columns:
+    """Where texts are written on the lines of a prose, which markdown-it numbers but does not
+    place in them: each text found after the one found before it on its line (two citations or
+    links of the same text are told apart); the line's start when it is not written there as is."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.after: dict[int, int] = {}  # line -> the column the next text on it is searched from
+
+    def of(self, line: int, text: str) -> int:
+        column = self.lines[line].find(text, self.after.get(line, 0)) if text and line < len(self.lines) else -1
+        self.after[line] = max(column + 1, self.after.get(line, 0))
+        return max(column, 0)
+
+
 def _citation_uses(prose: Prose):
-    """Each key cited, at the column of its ``@`` (markdown-it gives lines only): the first on
-    its line after the key cited before it there."""
-    lines = prose.lines
-    after: dict[int, int] = {}  # line -> the column the next citation on it is searched from
+    """Each key cited, at the column of its ``@``."""
+    columns = Columns(prose.lines)
     for token, line in inline_tokens(prose.tokens):
         for key in token.meta["keys"] if token.type == "citation" else ():
-            column = (lines[line] if line < len(lines) else "").find(f"@{key}", after.get(line, 0))
-            after[line] = max(column + 1, after.get(line, 0))
-            yield CitationUse(key, prose.at(line, max(column, 0)))
+            yield CitationUse(key, prose.at(line, columns.of(line, f"@{key}")))
 
 
 class LatexRenderer:
