@@ -18,6 +18,12 @@ def file_hash(path: Path) -> str:
         return "missing"
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, its '..' and symlinks followed, is in ``folder``. Raises OSError,
+    ValueError or RuntimeError (a symlink loop, before Python 3.13) for a name the system refuses."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def replace_atomically(target: Path, data: bytes) -> None:
     """Writes ``data`` beside ``target`` (making its folder) and renames it over: readers see the
     old or the new file, never part of one, whatever stops the writing."""

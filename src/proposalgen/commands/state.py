@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from ..diagnostics import display_path
 from ..exceptions import UsageError
-from ..files import file_hash, replace_atomically
+from ..files import file_hash, is_inside, replace_atomically
 from ..registry import BUILD, products_of
 from ..settings import ENGINES, PACKAGE
 from ..vocabulary import REPORT
@@ -34,7 +34,7 @@ def templates_folder(data: Path, given: Path | None) -> Path | None:
     if given and not given.is_dir():
         raise UsageError(f"--templates {display_path(given)}: no such folder")
     folder = given or data / "templates"
-    if not given and folder.is_dir() and not folder.resolve().is_relative_to(data.resolve()):
+    if not given and folder.is_dir() and not is_inside(folder, data):
         raise UsageError(f"{display_path(folder)} leads outside the data folder through a symlink; pass --templates to use templates from elsewhere")
     return folder if folder.is_dir() else None
 

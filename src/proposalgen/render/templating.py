@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from ..diagnostics import Diagnostics, Location, did_you_mean, display_path, shown
 from ..exceptions import ProposalError
+from ..files import is_inside
 from ..model.edition import SourceMap
 from ..model.values import in_words, with_thousands
 from ..settings import PACKAGE_TEMPLATES, user_cache
@@ -444,7 +445,7 @@ def _is_file(path: Path) -> bool:
 def _confined(path: Path, folder: Path) -> Path:
     """``path``, found in ``folder``, unless it is a symlink leading outside: a data folder's
     templates may come from anyone's pull request, and what they read ends up in the outputs."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if not is_inside(path, folder):
         # Raised as a syntax error is, to be reported at the template itself rather than where it is included.
         raise jinja2.TemplateSyntaxError(f"this template is a symlink leading outside {display_path(folder)}; nothing outside is read",
                                          1, path.name, str(path))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import display_path
 from ..exceptions import UsageError
+from ..files import is_inside
 
 # An edition is named by its year: ASCII digits only, so that a name is never a path ('..', '/')
 # and every name reads as a number ('²' is a digit to Python, but no year).
@@ -45,7 +46,7 @@ def output_folder(given: Path, data: Path) -> Path:
     """The folder ``--out`` names, resolved; refused when writing there could overwrite the data
     (it is in the data folder, by its path or a symlink) or cannot be a folder (it is a file)."""
     out = given.resolve()
-    if out.is_relative_to(data.resolve()):
+    if is_inside(out, data):
         raise UsageError(f"--out {given} is in the data folder, which a build never writes; choose a folder outside it (default: build)")
     try:
         existing = next(p for p in (out, *out.parents) if p.exists())

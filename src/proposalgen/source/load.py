@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Diagnostics, Location, display_path
+from ..files import is_inside
 
 # Real sources are kilobytes; the limit keeps a runaway file from stalling the tool.
 MAX_SOURCE_BYTES = 2_000_000
@@ -141,12 +142,6 @@ def _tab_at(text: str, mark: yaml.Mark) -> bool:
 def location_of(node: yaml.Node, path: Path) -> Location:
     mark = node.start_mark
     return Location(path, mark.line + 1, mark.column + 1)
-
-
-def is_inside(path: Path, data: Path) -> bool:
-    """Whether ``path``, its '..' and symlinks followed, is in the ``data`` folder. Raises OSError,
-    ValueError or RuntimeError (a symlink loop, before Python 3.13) for a name the system refuses."""
-    return path.resolve().is_relative_to(data.resolve())
 
 
 def kept_inside(path: Path, data: Path, diagnostics: Diagnostics) -> bool:
