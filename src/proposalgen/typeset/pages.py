@@ -54,10 +54,11 @@ class PageReport:
     assumed: tuple[str, ...]
     stretches: tuple[Stretch, ...]
     excluded: dict[str, float]
+    rules: str = ""  # the venue's page the limit was read from, for whoever checks it
 
     def as_json(self) -> dict:
         return {"total": self.total_pages, "main_part": self.main_pages, "limit": self.limit, "assumed": list(self.assumed),
-                "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
+                "rules": self.rules, "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
 
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
@@ -109,7 +110,7 @@ def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> P
     excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in venue.excludes if _part_spans(spans, name)}
     length = marks["end"].position if "end" in marks else float(total)
     main = round(length - sum(sum(_part_spans(spans, name)) for name in venue.excludes), 1)
-    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded)
+    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded, venue.source_url)
     if venue.page_limit and main > venue.page_limit:
         _report_overflow(edition, venue, venue.page_limit, report, diagnostics)
     return report
@@ -169,7 +170,8 @@ def _section_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, 
 def _limit_hint(venue: Venue) -> str:
     limit = f"page limit {venue.page_limit} assumed, not read from the venue's page; " if "page_limit" in venue.assumed else ""
     excludes = " (assumed)" if "excludes" in venue.assumed else ""
-    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}"
+    rules = f"; the venue's rules: {venue.source_url}" if venue.source_url else ""
+    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}{rules}"
 
 
 def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
