@@ -605,11 +605,21 @@ def starter_environment(folder: Path) -> SandboxedEnvironment:
     return env
 
 
+# The characters by which Markdown reads a value's text as markup (a link, emphasis, a citation,
+# a table's cell, a footnote, raw HTML): a value filled into prose prints them as written.
+_PROSE_MARKUP = re.compile(r"([\\`*_\[\]<>!&@|~#])")
+
+
+def _as_prose_text(value) -> str:
+    """A value filled into prose as text: each character Markdown would read escaped."""
+    return _PROSE_MARKUP.sub(r"\\\1", str(value))
+
+
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     # An empty loader: a value includes, imports and extends nothing.
     env = _Sandbox(loader=jinja2.DictLoader({}), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                   bytecode_cache=_bytecode_cache("prose", sandboxed=True))
+                   finalize=_as_prose_text, bytecode_cache=_bytecode_cache("prose", sandboxed=True))
     env.filters["words"] = in_words
     env.filters["number"] = with_thousands
     return env
