@@ -399,7 +399,8 @@ class MarkdownRenderer:
         start = int(node.attrs.get("start", 1))
         markers = (f"{start + index}." if node.type == "ordered_list" else "-" for index in itertools.count())
         items = [_hanging(marker, self._blocks(item.children, names, tight)) for marker, item in zip(markers, node.children)]
-        return ("" if tight else "\n").join(items)
+        opening = f'{{: start="{start}"}}\n' if start != 1 else ""  # kramdown numbers from 1 unless told
+        return opening + ("" if tight else "\n").join(items)
 
     def _table(self, node: SyntaxTreeNode, names: dict) -> str:
         rows = _rows(node)
