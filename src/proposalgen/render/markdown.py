@@ -9,7 +9,7 @@ import re
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -91,8 +91,7 @@ class _EveryLink(MarkdownIt):
 def markdown_parser() -> MarkdownIt:
     md = _EveryLink("commonmark").enable("table").use(footnote_plugin)
     md.inline.ruler.before("link", "citation", _citation_rule)
-    # Before escapes join the text around them: an escaped \@ (filled values escape theirs) cites nothing.
-    md.core.ruler.before("text_join", "narrative_citation", _narrative_rule)
+    md.core.ruler.push("narrative_citation", _narrative_rule)
     return md
 
 
@@ -122,10 +121,29 @@ def parse_filled(text: str, location: Location, values: Mapping, diagnostics: Di
     """The prose with its ``{{ ... }}`` values filled in; its positions stay those of ``text``."""
     if "{{" not in text and "{%" not in text:
         return parse(text, location)
-    from .templating import fill_prose_values
+    from .templating import SHOWN_MARKUP, fill_prose_values
 
     filled, filled_from = fill_prose_values(text, location, values, diagnostics)
-    return parse(filled, location, filled_from)
+    prose = parse(filled, location, filled_from)
+    _show_markup(prose.tokens, SHOWN_MARKUP)
+    return dataclasses.replace(prose, markdown=prose.markdown.translate(SHOWN_MARKUP))
+
+
+# A hidden markup character as markdown-it percent-encodes it in an address (U+E100 to U+E10F).
+_HIDDEN_IN_ADDRESS = re.compile("%EE%84%8[0-9A-F]")
+
+
+def _show_markup(tokens, shown: dict[int, str]) -> None:
+    """The markup characters of filled values, which Markdown read as text, shown as written again
+    in the parsed tokens (an address percent-encodes those it must)."""
+    for token in tokens:
+        token.content = token.content.translate(shown)
+        token.info = token.info.translate(shown)
+        for name, value in (token.attrs or {}).items():
+            if isinstance(value, str):
+                decoded = _HIDDEN_IN_ADDRESS.sub(lambda code: quote(unquote(code[0]).translate(shown), safe="!#&*@_~"), value)
+                token.attrs[name] = decoded.translate(shown)
+        _show_markup(token.children or (), shown)
 
 
 def inline_tokens(tokens):
