@@ -27,5 +27,6 @@ CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
 UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # the images the site copies as they are
-MAX_PHOTO_BYTES = 10_000_000
+MAX_PHOTO_BYTES = 10_000_000  # a photo's or a prose image's
+PROSE_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".pdf")  # the images of prose: pdflatex includes them, the site shows (a PDF links) them
 REPORT = "report.json"  # what a build found, beside its outputs

@@ -605,11 +605,25 @@ def starter_environment(folder: Path) -> SandboxedEnvironment:
     return env
 
 
+# The characters by which Markdown reads a value's text as markup (a link, emphasis, a citation,
+# a table's cell, a footnote, raw HTML): a value filled into prose writes each as a private-use
+# character of its own, which Markdown reads as text, and the parsed prose shows as written
+# again (a backslash would show in a code span).
+_PROSE_MARKUP = "\\`*_[]<>!&@|~#"
+HIDDEN_MARKUP = {ord(c): chr(0xE100 + i) for i, c in enumerate(_PROSE_MARKUP)}
+SHOWN_MARKUP = {ord(hidden): c for c, hidden in zip(_PROSE_MARKUP, HIDDEN_MARKUP.values())}
+
+
+def _as_prose_text(value) -> str:
+    """A value filled into prose as text, its markup characters hidden from Markdown."""
+    return str(value).translate(HIDDEN_MARKUP)
+
+
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     # An empty loader: a value includes, imports and extends nothing.
     env = _Sandbox(loader=jinja2.DictLoader({}), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                   bytecode_cache=_bytecode_cache("prose", sandboxed=True))
+                   finalize=_as_prose_text, bytecode_cache=_bytecode_cache("prose", sandboxed=True))
     env.filters["words"] = in_words
     env.filters["number"] = with_thousands
     return env
