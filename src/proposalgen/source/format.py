@@ -192,7 +192,7 @@ ROLES = Shape("roles.yaml", (
 
 LABELS = Shape("labels", (
     *(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS),
-    *(Key(status, "text", f"the words for a `{status}` speaker or member in the proposal (default \"{words}\")")
+    *(Key(status, "text", f"the proposal's words for a speaker's or member's status `{status}` (default \"{words}\")")
       for status, words in STATUS_LABELS.items()),
 ))
 
