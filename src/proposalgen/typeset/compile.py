@@ -316,7 +316,7 @@ def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
 def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics, values: Values) -> None:
     for match in re.finditer(r"LaTeX Warning: (Reference|Hyper reference|Citation) `([^']+)' .*?undefined", log):
         diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
-    overfull = [(float(m[1]), int(m[2]), int(m[3] or m[2])) for m in _OVERFULL.finditer(log)]
+    overfull = [(float(m[1]), int(m[2]), int(m[3] or m[2]), _box_text(log, m.end())) for m in _OVERFULL.finditer(log)]
     if overfull:
         _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root, values),
                          overfull, diagnostics)
@@ -340,26 +340,35 @@ class Placement:
         begun = max((number for number in self.pages if number <= line), default=None)
         return location, hint, f" on page {self.pages[begun]}" if begun else ""
 
-    def widest_value(self, first: int, last: int) -> tuple[str, Location] | None:
-        """The unbreakable stretch of the data's values printed on lines ``first`` to ``last``
-        that is longest, and where its value is written; None when none is printed there."""
+    def widest_value(self, first: int, last: int, box: str) -> tuple[str, Location] | None:
+        """The unbreakable stretch of the data's values that is longest among those written on
+        lines ``first`` to ``last`` or shown in the ``box`` TeX set (a table's cell is set where
+        the table ends), and where its value is written; None when there is none."""
         from ..render.templating import latex_escape  # the printed form: only an overfull line needs it
 
-        printed = "\n".join(self.lines[first - 1:last])
+        written = "\n".join(self.lines[first - 1:last])
         pieces = [(longest_piece(text), where) for text, where in self.values]
-        shown = [(piece, where) for piece, where in pieces if piece and (latex_escape(piece) in printed or latex_escape(piece.upper()) in printed)]
+        shown = [(piece, where) for piece, where in pieces
+                 if piece and (piece in box or latex_escape(piece) in written or latex_escape(piece.upper()) in written)]
         return max(shown, key=lambda found: len(found[0]), default=None)
 
 
-def _report_overfull(placement: Placement, boxes: list[tuple[float, int, int]], diagnostics: Diagnostics) -> None:
+def _box_text(log: str, start: int) -> str:
+    """The text of the box an overfull warning shows after ``start``, as TeX set it (its lines,
+    which the log wraps at 79 characters, joined)."""
+    end = log.find("\n\n", start)
+    return log[start:end if end >= 0 else len(log)].replace("\n", "")
+
+
+def _report_overfull(placement: Placement, boxes: list[tuple[float, int, int, str]], diagnostics: Diagnostics) -> None:
     """Each line or table cut off past the margin by more than the limit as an error at its
     source, a word of the data too wide for its line at that value; slightly overfull lines,
     which print whole, as one warning at the worst."""
-    slight = [(width, line) for width, line, _ in boxes if width <= OVERFULL_LIMIT_PT]
-    for width, line, last in (box for box in boxes if box[:2] not in slight):
+    slight = [(width, line) for width, line, _, _ in boxes if width <= OVERFULL_LIMIT_PT]
+    for width, line, last, box in (box for box in boxes if box[:2] not in slight):
         location, hint, on_page = placement.where(line)
         cut_off = f"runs {width:.1f}pt past the right margin{on_page}, where it is cut off"
-        widest = placement.widest_value(line, last) if not hint else None
+        widest = placement.widest_value(line, last, box) if not hint else None
         if widest:
             diagnostics.error("overfull", f"'{_shortened(widest[0])}' is wider than its line and cannot break: it {cut_off}", widest[1],
                               f"shorten it, or write a space or a hyphen where it may break (at {location.format()})")
