@@ -15,6 +15,7 @@ from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
 from ..source import load
 from ..typeset.compile import EarlyRun, compile_tex
+from ..typeset.origins import written_values
 from ..typeset.pages import PageReport
 from ..vocabulary import SITE_DEFAULTS
 from . import state
@@ -178,12 +179,12 @@ def _compiled(tex: Path, document: Document, beside: list[Document], shown_as: P
     pass of its own at ``tex``."""
     if early is not None and early.engine == edition.engine:
         _put(early.folder, beside)
-        used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics)
+        used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics, values=written_values(edition))
         if used:
             return early.tex, pdf
     _put(tex.parent, beside)
     tex.write_bytes(document.content)
-    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics)
+    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, values=written_values(edition))
 
 
 def _put(folder: Path, documents: list[Document]) -> None:

@@ -165,6 +165,31 @@ def latex_url(url: str) -> str:
     return "".join("\\" + c if c in "#%&$_" else c for c in safe)
 
 
+# Where a printed address may break (the preamble's \\pgbreak): after / . - _ @ and the
+# like, never inside "//", nor before a space, the end or a combining accent.
+_ADDRESS_BREAK = re.compile(rf"(?<=[/.\-_@?&=#:])(?=[^/\s{_COMBINING}])")
+# Where a long name or label in a table cell may break besides its spaces (TeX breaks after "-"
+# itself): after / _ @, and after a dot a letter follows ("Dept.of", "example.org").
+_CELL_BREAK = re.compile(rf"(?:(?<=[/_@])|(?<=\.)(?=[A-Za-z]))(?=[^\s{_COMBINING}])")
+
+
+def shown_url(url: str) -> str:
+    """A web or e-mail address as written (``~``, not ``%7E``), escaped, able to break."""
+    return _with_breaks(str(url), _ADDRESS_BREAK)
+
+
+def breakable(value) -> Markup:
+    """A value for a table cell, escaped, able to break after / _ @ as well as at its spaces."""
+    return value if isinstance(value, Markup) else Markup(_with_breaks(str(value), _CELL_BREAK))
+
+
+def _with_breaks(text: str, breaks: re.Pattern) -> str:
+    try:
+        return "\\pgbreak{}".join(latex_escape(piece) for piece in breaks.split(text))
+    except UnsupportedCharacter:
+        raise UnsupportedCharacter(_unsupported(text)) from None
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
@@ -482,6 +507,8 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["url"] = lambda url: Markup(latex_url(url))
+    env.filters["shown_url"] = lambda url: Markup(shown_url(url))
+    env.filters["breakable"] = breakable
     env.filters["words"] = in_words
     env.filters["upper"] = _upper
     return env

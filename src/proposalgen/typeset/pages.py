@@ -137,7 +137,8 @@ def _is_part(mark: str, name: str) -> bool:
 def _stretches(edition: Edition, venue: Venue, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
     """The document cut at the sections and the references, each with its length and the
     length that counts; what comes before the first section is a stretch of its own."""
-    tops: list[tuple[str, Section | None, str]] = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
+    opening = "before section 1" if edition.sections else "abstract"
+    tops: list[tuple[str, Section | None, str]] = [(opening, None, "start"), *((s.title, s, s.mark) for s in edition.sections),
                                                    ("references", None, "part-references")]
     tops = [top for top in tops if top[2] in marks]
     starts = [marks[name].position for _, _, name in tops] + [float("inf")]
@@ -154,17 +155,20 @@ def _report_overflow(edition: Edition, venue: Venue, limit: int, report: PageRep
     counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
     message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {limit} "
                f"({report.main_pages - limit:.1f} over); counted: {counted}")
-    diagnostics.error("pages", message, _section_past_limit(edition, limit, report.stretches).location, hint=_limit_hint(venue))
+    diagnostics.error("pages", message, _place_past_limit(edition, limit, report.stretches), hint=_limit_hint(venue))
 
 
-def _section_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Section:
-    """The first section by whose end the counted pages pass the limit; the last one if none does."""
+def _place_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Location:
+    """The first section by whose end the counted pages pass the limit; the last one if none
+    does; in a proposal without sections, the abstract (else edition.yaml)."""
     running = 0.0
     for stretch in stretches:
         running += stretch.counted
         if stretch.section is not None and running > limit:
-            return stretch.section
-    return edition.sections[-1]
+            return stretch.section.location
+    if edition.sections:
+        return edition.sections[-1].location
+    return edition.abstract.location if edition.abstract else Location(edition.folder / "edition.yaml")
 
 
 def _limit_hint(venue: Venue) -> str:
