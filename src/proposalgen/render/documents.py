@@ -28,6 +28,7 @@ from .templating import (
     markdown_escape,
     markdown_url,
     rendered,
+    shown_url,
     text_environment,
 )
 from .website import invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
@@ -239,7 +240,8 @@ def _latex_prose_renderer(bibliography: Bibliography, edition: Edition) -> Latex
         opening, closing = citation.brackets
         return opening + citation.separator.join(links) + closing
 
-    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "")
+    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "",
+                         address=shown_url)
 
 
 def _web_citation(bibliography: Bibliography, token) -> str:
