@@ -51,7 +51,23 @@ def photo_name(person: Person, edition: Edition) -> str:
     slug = _UNSAFE_IN_NAME.sub("-", person.id.lower()).strip("-")
     if slug != person.id:
         slug = f"{slug}-{hashlib.sha256(person.id.encode()).hexdigest()[:8]}".lstrip("-")
-    return str(PurePosixPath("assets", "img", _UNSAFE_IN_NAME.sub("-", edition.name.lower()), slug + Path(person.photo_file).suffix.lower()))
+    return str(PurePosixPath("assets", "img", _edition_folder(edition), slug + Path(person.photo_file).suffix.lower()))
+
+
+def calendar_name(edition: Edition) -> str:
+    """Where the day's calendar lies under the site's root, a name of its edition's own
+    (``assets/2026/schedule.ics``), so that the calendars of two editions of one site never meet."""
+    return str(PurePosixPath("assets", _edition_folder(edition), "schedule.ics"))
+
+
+def calendar_address(edition: Edition) -> str:
+    """The day's calendar as the schedule page links it, from the site's root; "" when the
+    edition has none."""
+    return "/" + calendar_name(edition) if edition.has_day_calendar else ""
+
+
+def _edition_folder(edition: Edition) -> str:
+    return _UNSAFE_IN_NAME.sub("-", edition.name.lower())
 
 
 def photo_address(person: Person, edition: Edition) -> str:
