@@ -16,7 +16,7 @@ from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
 from .calendar import calendar_of, day_calendar
-from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer
+from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, images
 from .templating import (
     MAX_DOCUMENT,
     inert_liquid,
@@ -30,7 +30,7 @@ from .templating import (
     rendered,
     text_environment,
 )
-from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, shown_people
+from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
 
@@ -76,11 +76,11 @@ def _bibliography(request: Request) -> Bibliography:
 
 
 def proposal_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("proposal.tex", edition, _bibliography(request), request.templates)]
+    return [_latex("proposal.tex", edition, _bibliography(request), request.templates), *_prose_images(edition, "")]
 
 
 def flyer_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("cfp.tex", edition, _bibliography(request), request.templates)]
+    return [_latex("cfp.tex", edition, _bibliography(request), request.templates), *_prose_images(edition, "")]
 
 
 def call_page(edition: Edition, request: Request) -> list[Document]:
@@ -101,7 +101,7 @@ def site_pages(edition: Edition, request: Request) -> list[Document]:
     if site is None:  # no site.yaml: reported by the checks, which stop the build before rendering
         return []
     return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, _bibliography(request), request.templates) for page in site.pages),
-            *_photos(edition), *_day_calendar(edition, site)]
+            *_photos(edition), *_prose_images(edition, "site/"), *_day_calendar(edition, site)]
 
 
 def _photos(edition: Edition) -> list[Document]:
@@ -116,6 +116,20 @@ def _photos(edition: Edition) -> list[Document]:
     return documents
 
 
+def _prose_images(edition: Edition, folder: str) -> list[Document]:
+    """The image files prose shows, copied under stable names into ``folder`` of the output (the
+    checks made sure each is an image inside the data folder): TeX includes them from beside the
+    document, the site's pages link them from its root."""
+    files = {image_file(str(token.attrs["src"])) for prose in edition.prose for token, _ in images(prose)}
+    documents = []
+    for file in sorted(f for f in files if f):
+        path = edition.folder / file
+        data = path.read_bytes()
+        load.note_read(path, data)
+        documents.append(Document(folder + prose_image_name(file, edition), data))
+    return documents
+
+
 def _now() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(microsecond=0)
 
@@ -127,7 +141,7 @@ def _day_calendar(edition: Edition, site: Site) -> list[Document]:
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
-    renderer = _latex_prose_renderer(bibliography, edition.folder)
+    renderer = _latex_prose_renderer(bibliography, edition)
     source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
                      bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
     return Document(name, source.encode())
@@ -166,7 +180,8 @@ class TemplateProblem(ProposalError):
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     allow_html = bool(edition.site and edition.site.allow_html)
-    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html)
+    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html,
+                                lambda src: "/" + prose_image_name(file, edition) if (file := image_file(src)) else src)
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
@@ -218,14 +233,14 @@ def _text_of(renderer, prose: Prose) -> str:
     return renderer.render(prose)
 
 
-def _latex_prose_renderer(bibliography: Bibliography, source_root: Path) -> LatexRenderer:
+def _latex_prose_renderer(bibliography: Bibliography, edition: Edition) -> LatexRenderer:
     def cite(token) -> str:
         citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
         links = [f"\\hyperlink{{{e.anchor}}}{{{latex_escape(label)}}}" for e, label in zip(citation.entries, citation.labels())]
         opening, closing = citation.brackets
         return opening + citation.separator.join(links) + closing
 
-    return LatexRenderer(latex_escape, cite, latex_url, source_root)
+    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "")
 
 
 def _web_citation(bibliography: Bibliography, token) -> str:
