@@ -31,7 +31,7 @@ from .templating import (
     shown_url,
     text_environment,
 )
-from .website import invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
+from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
 
@@ -138,7 +138,7 @@ def _now() -> datetime.datetime:
 def _day_calendar(edition: Edition, site: Site) -> list[Document]:
     """schedule.ics, when the site has the schedule's page and the edition the workshop's date."""
     has_page = any(page.kind == "schedule" for page in site.pages)
-    return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
+    return [Document(f"site/{calendar_name(edition)}", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
@@ -190,6 +190,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
         previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
         talks=invited_talks(edition), panelists=panelists(edition), photo=lambda person: photo_address(person, edition),
+        calendar=calendar_address(edition),
     )
     return Document(name, inert_liquid(_render(markdown_environment(templates), f"{kind}.md", edition.values, **context)).encode())
 

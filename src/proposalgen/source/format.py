@@ -271,7 +271,7 @@ PAGE = Shape("page", (
     Key("nav_order", "number", "its place in the menu"),
     Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
     Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
-    Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
+    Key("prose", "list", "prose files the page opens with (default: none; the description page: the first section's)", items="prose"),
 ))
 
 PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", shape=PAGE) for kind, (title, _) in SITE_DEFAULTS.items()))
