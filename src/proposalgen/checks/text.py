@@ -9,20 +9,32 @@ from ..model.edition import PLACEHOLDER as TBD
 from ..model.edition import Edition, Prose
 from ..render.markdown import Columns, inline_tokens
 
-# "a lone n where a number belongs": "organizers from n different nationalities".
-PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBA|XXX|FIXME)\b|\?\?|\[citation needed\]|(?<![\w.$\\-])[nN] (?=[a-z])")
+CODES = ("placeholder", "empty", "link")
+
+# Every usual form of a text still to write, in any case where no word is spelt so: TBD, tba,
+# "to be announced", "lorem ipsum"; TODO, FIXME and XXX in capitals (todo is Spanish); and "a
+# lone n where a number belongs": "organizers from n different nationalities".
+PLACEHOLDER = re.compile(
+    r"\b(?:TODO|FIXME|XXX+)\b|\?{2,}|(?<![\w.$\\-])[nN] (?=[a-z])"
+    r"|(?i:\b(?:TBD|TBA)\b|\bto be (?:announced|determined)\b|\bcoming soon\b|\blorem ipsum\b"
+    r"|\[citation needed\]|\(?\blinks? to come\)?)")
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     for prose in edition.prose:
         _check_prose(prose, diagnostics)
     for field, text, where in data_texts(edition):
-        match = PLACEHOLDER.search(text) if text != TBD else None  # a value written TBD: the reader reported it
+        match = PLACEHOLDER.search(text) if not (text == TBD and _yaml(where)) else None
         if match:
             diagnostics.warning("placeholder", f"{field}: placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
     for section in edition.sections if "sections" not in edition.unread else ():  # a part not read may hold text
         if all(isinstance(p, Prose) and not p.markdown.strip() for p in section.parts):
             diagnostics.warning("empty", f"section {section.number} '{section.title}' is empty", section.location)
+
+
+def _yaml(where: Location) -> bool:
+    """Whether the value is written in YAML, whose reader reports a value written TBD, quoted or not."""
+    return where.path.suffix in (".yaml", ".yml")
 
 
 def data_texts(edition: Edition):
@@ -32,6 +44,7 @@ def data_texts(edition: Edition):
     yield from _reference_texts(edition)
     yield from _edition_texts(edition)
     yield from _call_and_site_texts(edition)
+    yield from _paper_texts(edition)
 
 
 def _people_texts(edition: Edition):
@@ -97,6 +110,12 @@ def _call_and_site_texts(edition: Edition):
                 yield f"call: tracks[{index}].{field}", getattr(track, field), call.where.get("tracks", call.location)
     if site is not None and "room" in site.where:
         yield "site: room", site.room, site.where["room"]
+
+
+def _paper_texts(edition: Edition):
+    for paper in edition.papers:
+        for field in ("title", "authors"):
+            yield f"papers.csv: {field}", getattr(paper, field), paper.location or Location(edition.folder / "papers.csv")
 
 
 def _check_prose(prose: Prose, diagnostics: Diagnostics) -> None:

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Name, Reference, link_allowed
 from . import load
 from .reader import Reader
+
+# "Doe, Jane et al." or "Doe, Jane and et al.": BibTeX reads a name, printed "Doe, J. e. a.".
+_ET_AL = re.compile(r"\bet\.?\s*al\b\.?")
 
 
 def read_references(reader: Reader) -> tuple[Reference, ...]:
@@ -98,6 +102,7 @@ def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name
     field = _field(entry, "author")
     if field is None:
         return (), False
+    _check_et_al(entry.key, str(field.value), Location(path, field.start_line + 1, 1), diagnostics)
     try:
         return _authors(str(field.value))
     except InvalidNameError as e:
@@ -105,6 +110,13 @@ def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name
                           f"{_clause(e.reason)}", Location(path, field.start_line + 1, 1),
                           hint="separate names by 'and', each written 'First Last', 'Last, First' or 'Last, Jr, First'")
         return (), False
+
+
+def _check_et_al(key: str, authors: str, where: Location, diagnostics: Diagnostics) -> None:
+    written = _ET_AL.search(authors)
+    if written:
+        diagnostics.warning("et-al", f"reference '{key}': '{written[0]}' in the author list is read as a name and printed as one", where,
+                            hint="BibTeX's way is to end the list with 'and others': the style then prints 'et al.'")
 
 
 def _field(entry, name: str):

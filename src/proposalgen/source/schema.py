@@ -141,7 +141,10 @@ class Fields:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
             self.error("type", f"'{key}' must be text, got {describe(node)}", node)
             return default
-        return str(node.value).strip()
+        text = str(node.value).strip()
+        if text == PLACEHOLDER:  # written quoted, "TBD" is as much a value still to fill in
+            self._report_placeholder(key, node)
+        return text
 
     def url(self, key: str, required: bool = True) -> str:
         """An address the outputs link to (``model.link_allowed``); another is reported and left out."""
