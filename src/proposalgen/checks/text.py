@@ -24,7 +24,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for prose in edition.prose:
         _check_prose(prose, diagnostics)
     for field, text, where in data_texts(edition):
-        match = PLACEHOLDER.search(text) if not (text == TBD and _yaml(where)) else None
+        match = PLACEHOLDER.search(text) if not (text == TBD and written_in_yaml(where)) else None
         if match:
             diagnostics.warning("placeholder", f"{field}: placeholder '{match[0].strip()}' left in '{text[:60]}'", where)
     for section in edition.sections if "sections" not in edition.unread else ():  # a part not read may hold text
@@ -32,7 +32,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
             diagnostics.warning("empty", f"section {section.number} '{section.title}' is empty", section.location)
 
 
-def _yaml(where: Location) -> bool:
+def written_in_yaml(where: Location) -> bool:
     """Whether the value is written in YAML, whose reader reports a value written TBD, quoted or not."""
     return where.path.suffix in (".yaml", ".yml")
 

@@ -144,6 +144,9 @@ class Fields:
         text = str(node.value).strip()
         if text == PLACEHOLDER:  # written quoted, "TBD" is as much a value still to fill in
             self._report_placeholder(key, node)
+        if "\t" in str(node.value):  # before it is stripped: "Ana Ruiz<TAB>" reads as "Ana Ruiz"
+            self.diagnostics.warning("whitespace", f"{self.context + ': ' if self.context else ''}'{key}' holds a TAB: '{node.value}'",
+                                     location_of(node, self.path), hint="the documents print it as a space or drop it: write a space, or nothing")
         return text
 
     def url(self, key: str, required: bool = True) -> str:
