@@ -453,6 +453,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
+    words: tuple[str, ...] = ()  # words the spelling check takes as written: names of things, terms
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ SERIES = Shape("series.yaml", (
     Key("url", "url", "the website's address"),
     Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
     Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
+    Key("words", "list", "words the spelling check takes as written: terms, names of methods or places", items="text"),
 ))
 
 VENUE_RULES = (

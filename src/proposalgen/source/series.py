@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from ..diagnostics import Diagnostics
 from ..model.edition import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
 from ..model.values import UNREAD, Unread
@@ -10,14 +12,26 @@ from ..vocabulary import OUTCOME_FIELDS, PLACEHOLDER
 from . import load
 from .people import organizer_id
 from .reader import Reader, finished, other_editions
-from .schema import Fields
+from .schema import Fields, describe
 from .venue import read_venue
 
 
 def read_series(fields: Fields) -> Series:
     numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
     return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
-                  fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered)
+                  fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered,
+                  _words(fields))
+
+
+def _words(fields: Fields) -> tuple[str, ...]:
+    """The words of ``words``, each a text (another is reported)."""
+    words = []
+    for node in fields.sequence("words", required=False):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":str", ":int")):
+            words.append(str(node.value))
+        else:
+            fields.error("type", f"'words' lists words, got {describe(node)}", node)
+    return tuple(words)
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
