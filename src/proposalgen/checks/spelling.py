@@ -165,7 +165,10 @@ class Misspellings:
 
     def _looked_up(self, word: str) -> str:
         word = word.replace("’", "'")
-        line = (word != word.lower() and self._line(word.encode())) or self._line(word.lower().encode())
+        lower = word.lower()
+        line = (word != lower and self._line(word.encode())) or self._line(lower.encode())
+        if not line:
+            return ""
         fixes = [_cased(fix.strip(), word) for fix in line.split(",") if fix.strip()]
         return " or ".join(f"'{fix}'" for fix in fixes)
 
