@@ -57,7 +57,7 @@ def _hint(code: str) -> str:
 def _slips(text: str, known: frozenset[str], prose: bool) -> Iterator[tuple[int, tuple[str, str]]]:
     """Each misspelt word and each word written twice in ``text``: its offset, code and message."""
     words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
-    found = [(start, message) for start, message in _written_twice(text, words, known)]
+    found = list(_written_twice(text, words, known))
     found += [(offset, ("spelling", f"'{word}' is a common misspelling of {fix}")) for offset, word, fix in _misspelt(text, words, known, prose)]
     yield from sorted(found)
 
@@ -109,11 +109,11 @@ def _words_only(markdown: str) -> str:
     """``markdown`` with what is not words (code, addresses, citation keys...) made '#', in place."""
     if "```" not in markdown and "~~~" not in markdown:
         return _NOT_WORDS.sub(_hidden, markdown)
-    lines, fenced = [], False
-    for line in re.split(r"(\r\n?|\n)", markdown):
-        if _FENCE.match(line):
-            fenced = not fenced
-        lines.append("#" * len(line) if fenced or _FENCE.match(line) else _NOT_WORDS.sub(_hidden, line))
+    lines, fenced = re.split(r"(\r\n?|\n)", markdown), False
+    for number in range(0, len(lines), 2):  # between them, the line breaks
+        fence = bool(_FENCE.match(lines[number]))
+        fenced ^= fence
+        lines[number] = "#" * len(lines[number]) if fenced or fence else _NOT_WORDS.sub(_hidden, lines[number])
     return "".join(lines)
 
 
@@ -132,7 +132,8 @@ def _known_words(edition: Edition) -> frozenset[str]:
     """Words never reported: the names of people (of people.yaml, papers and references) and of
     their institutions ("École Normale Supérieure"), the series' acronym and the words
     series.yaml lists, in lower case."""
-    names = [text for p in edition.people for text in (p.name, p.affiliation, p.position)] + [name for r in edition.references for n in r.authors for name in (n.first, n.last)]
+    names = [text for p in edition.people for text in (p.name, p.affiliation, p.position)]
+    names += [name for r in edition.references for n in r.authors for name in (n.first, n.last)]
     names += [p.authors for p in edition.papers] + [i.authors for i in (edition.schedule.items if edition.schedule else ())]
     series = edition.series
     listed = (series.acronym, *series.words) if series else ()
