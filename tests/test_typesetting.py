@@ -28,7 +28,7 @@ def report_ok(out: Path) -> bool:
 
 def test_a_line_too_long_for_tex_is_reported_at_its_prose_line(tmp_path, run, built):
     good = (built / "proposal.pdf").read_bytes()
-    words = " ".join(["careful"] * 25_000)  # 199,999 characters, one line: past TeX's 200,000-byte buffer with what precedes it
+    words = " ".join(["careful", "precise"] * 12_500)  # 199,999 characters, one line: past TeX's 200,000-byte buffer with what precedes it
     (tmp_path / "data" / "2030" / "prose" / "motivation.md").write_text(f"Machines can think [@turing1950].\n\n{words}\n")
     assert run("build", "proposal") == (1, (
         "data/2030/prose/motivation.md:3:1: error: a line of 199,999 characters overflows TeX's input buffer "

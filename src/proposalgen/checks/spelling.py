@@ -63,15 +63,18 @@ def _slips(text: str, known: frozenset[str], prose: bool) -> Iterator[tuple[int,
 
 
 def _written_twice(text: str, words: list[tuple[int, int, str]], known: frozenset[str]) -> Iterator[tuple[int, tuple[str, str]]]:
-    """"the the" and "a the": two words of a sentence one after the other, on one line or two."""
+    """"the the" and "a the": two words of a sentence one after the other, on one line or two;
+    of "very very very", the first two."""
+    repeating = False
     for (start, end, word), (next_start, next_end, following) in zip(words, words[1:]):
         gap = text[end:next_start]
-        if not gap.isspace() or gap.count("\n") + gap.count("\r") > 1:
-            continue
-        if word.casefold() == following.casefold() and word.casefold() not in _ALLOWED_TWICE | known:
+        adjacent = gap.isspace() and gap.count("\n") + gap.count("\r") <= 1
+        twice = adjacent and word.casefold() == following.casefold()
+        if twice and not repeating and word.casefold() not in _ALLOWED_TWICE | known:
             yield start, ("repeated", f"'{word} {following}': a word written twice")
-        elif word.lower() in _ARTICLES and following in _ARTICLES and word.lower() != following and not _LATIN.match(text, next_end):
+        elif adjacent and word.lower() in _ARTICLES and following in _ARTICLES and word.lower() != following and not _LATIN.match(text, next_end):
             yield start, ("repeated", f"'{word} {following}': two articles in a row")
+        repeating = twice
 
 
 def _misspelt(text: str, words: list[tuple[int, int, str]], known: frozenset[str], prose: bool) -> Iterator[tuple[int, str, str]]:
