@@ -80,7 +80,7 @@ def _check_written_two_ways(texts: list[tuple[str, str, Location]], diagnostics:
     that it has elsewhere; the capitals are reported where the text is written the second way."""
     first: dict[str, tuple[str, str, Location]] = {}
     for field, text, where in texts:
-        if _kind(field) in _NOT_LABELS:
+        if _kind(field) in _NOT_LABELS or where.path.suffix == ".bib":  # two works may share a title: "Deep learning", "Deep Learning"
             continue
         seen = first.setdefault(_spacing_key(text).casefold(), (field, text, where))
         if seen[1] == text:
