@@ -82,8 +82,10 @@ def _misspelt(text: str, words: list[tuple[int, int, str]], known: frozenset[str
     ("École Normale Supérieure"), taken as written: a title writes every word in capitals."""
     table = misspellings()
     for offset, word in _checked_words(words):
+        if word.casefold() in known or _acronym(word) or (prose and word[0].isupper() and not _starts_sentence(text, offset)):
+            continue
         fix = table.correction(word)
-        if fix and word.casefold() not in known and not _acronym(word) and not (prose and word[0].isupper() and not _starts_sentence(text, offset)):
+        if fix:
             yield offset, word, fix
 
 
@@ -186,11 +188,12 @@ class Misspellings:
         if start < 0:
             return ""
         start += len(key) + 3
-        return self._text[start:self._text.find(b"\n", start)].decode()
+        end = self._text.find(b"\n", start)
+        return self._text[start:end if end >= 0 else None].decode()
 
     @functools.cached_property
     def _text(self) -> bytes:
-        return b"\n" + self.path.read_bytes().rstrip(b"\n") + b"\n"  # each line begins and ends with one
+        return b"\n" + self.path.read_bytes()  # each line begins with a line feed
 
 
 def _cased(fix: str, word: str) -> str:

@@ -9,7 +9,7 @@ from ..model.edition import PLACEHOLDER as TBD
 from ..model.edition import Edition, Prose
 from ..render.markdown import Columns, inline_tokens
 
-CODES = ("placeholder", "empty", "link")
+CODES = ("placeholder", "empty", "link", "etal")
 
 # Every usual form of a text still to write, in any case where no word is spelt so: TBD, tba,
 # "to be announced", "lorem ipsum"; TODO, FIXME and XXX in capitals (todo is Spanish); and "a

@@ -115,7 +115,7 @@ def _authors_of(entry, path: Path, diagnostics: Diagnostics) -> tuple[tuple[Name
 def _check_et_al(key: str, authors: str, where: Location, diagnostics: Diagnostics) -> None:
     written = _ET_AL.search(authors)
     if written:
-        diagnostics.warning("et-al", f"reference '{key}': '{written[0]}' in the author list is read as a name and printed as one", where,
+        diagnostics.warning("etal", f"reference '{key}': '{written[0]}' in the author list is read as a name and printed as one", where,
                             hint="BibTeX's way is to end the list with 'and others': the style then prints 'et al.'")
 
 
