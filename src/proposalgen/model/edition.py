@@ -453,6 +453,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
+    ignored: frozenset[str] = frozenset()  # check codes whose warnings are not reported
 
 
 @dataclass(frozen=True)
