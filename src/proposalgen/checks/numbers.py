@@ -144,8 +144,9 @@ def _documents(edition: Edition) -> Iterator[tuple[str, Prose]]:
 
 def _prose_claims(edition: Edition) -> Iterator[Claim]:
     for document, prose in _documents(edition):
-        starts = _line_starts(prose.lines)
-        for text, line, offsets in _paragraphs(prose):
+        lines = prose.lines  # computed on each use
+        starts = _line_starts(lines)
+        for text, line, offsets in _paragraphs(prose, lines):
             for match in _claims_in(text):
                 line_index = text.count("\n", 0, match.start())
                 column = offsets[line_index] + match.start() - (text.rfind("\n", 0, match.start()) + 1)
@@ -202,7 +203,7 @@ def _sentence(text: str, match: re.Match) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _paragraphs(prose: Prose) -> Iterator[tuple[str, int, list[int]]]:
+def _paragraphs(prose: Prose, lines: list[str]) -> Iterator[tuple[str, int, list[int]]]:
     """Each inline text as written (code spans and link targets blanked), its first line, and the
     column of each of its lines in the markdown (markdown-it strips list markers and indents)."""
     for block in prose.tokens:
@@ -210,7 +211,7 @@ def _paragraphs(prose: Prose) -> Iterator[tuple[str, int, list[int]]]:
             continue
         text = _blanked(block.content)
         line = block.map[0]
-        offsets = [max(prose.lines[line + i].find(part), 0) if line + i < len(prose.lines) else 0
+        offsets = [max(lines[line + i].find(part), 0) if line + i < len(lines) else 0
                    for i, part in enumerate(block.content.split("\n"))]
         yield text, line, offsets
 
