@@ -28,7 +28,8 @@ def _codes_of(call: ast.Call) -> set[str]:
     given = [k.value for k in call.keywords if k.arg == "code"]
     if position is not None and not by_row and len(call.args) > position:
         given.append(call.args[position])
-    return {node.value for node in given if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    branches = [part for node in given for part in ((node.body, node.orelse) if isinstance(node, ast.IfExp) else (node,))]
+    return {node.value for node in branches if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
 def test_every_code_given_is_listed_and_every_listed_code_given():

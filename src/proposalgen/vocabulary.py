@@ -37,5 +37,5 @@ REPORT = "report.json"  # what a build found, beside its outputs
 # Every check's code, as diagnostics print it ([code]) and series.yaml's `ignore` names it;
 # tests/test_check_codes.py finds each code the source gives and requires it here.
 CHECK_CODES = ("bibtex", "character", "cite", "committee", "csv", "dates", "duplicate", "email", "empty",
-               "encoding", "engine", "export", "file", "image", "key", "latex", "link", "markdown", "overfull", "pages", "people",
+               "encoding", "engine", "export", "figure", "file", "image", "key", "latex", "link", "markdown", "number", "overfull", "pages", "people",
                "placeholder", "ref", "required", "schedule", "site", "template", "type", "value", "venue", "yaml")
