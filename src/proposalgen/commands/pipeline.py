@@ -72,6 +72,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     with load.recording() as reading:
         edition = check(plan.folder, diagnostics, plan.targets)
     _refuse_lua_templates(edition, plan.templates, diagnostics)
+    _refuse_lua_kit(edition, diagnostics)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
     outputs = Outputs(plan.out)
@@ -94,6 +95,15 @@ def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics:
     for template in sorted(templates.rglob("*.tex")) if templates and edition.engine == "lualatex" else ():
         diagnostics.error("engine", "a LaTeX template of your own is not typeset with lualatex, whose Lua code could write any file",
                           Location(template), hint="use engine: pdflatex, or leave the template out")
+
+
+def _refuse_lua_kit(edition: Edition, diagnostics: Diagnostics) -> None:
+    """A venue's style kit, TeX code from the data folder like a template of its own, is not
+    typeset with lualatex either."""
+    style = edition.venue.style if edition.venue and edition.engine == "lualatex" else None
+    for path in style.files if style else ():
+        diagnostics.error("engine", "a style kit's file is not typeset with lualatex, whose Lua code could write any file",
+                          Location(path), hint="use engine: pdflatex, or leave the kit out")
 
 
 def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
@@ -179,4 +189,4 @@ def _compiled(tex: Path, document: Document, shown_as: Path, edition: Edition, d
         if used:
             return early.tex, pdf
     tex.write_bytes(document.content)
-    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics)
+    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, kit=document.kit)

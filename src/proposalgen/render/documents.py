@@ -1,6 +1,7 @@
 """Rendering the model into documents, in memory; nothing here writes a file."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import traceback
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from markupsafe import Markup
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..exceptions import ProposalError
 from ..model.citations import Bibliography, build_bibliography
-from ..model.edition import Edition, Prose, Site, default_page, default_prefix, permalink
+from ..model.edition import DocumentStyle, Edition, Prose, Site, default_page, default_prefix, permalink
 from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
@@ -41,6 +42,7 @@ class Document:
 
     name: str
     content: bytes
+    kit: tuple[Path, ...] = ()  # a LaTeX document's style kit, copied beside it to be typeset
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -76,7 +78,13 @@ def _bibliography(request: Request) -> Bibliography:
 
 
 def proposal_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("proposal.tex", edition, _bibliography(request), request.templates)]
+    style = edition.venue.style if edition.venue else None
+    document = _latex("proposal.tex", edition, _bibliography(request), request.templates, style)
+    if style is None:
+        return [document]
+    for path in style.files:
+        load.note_read(path, path.read_bytes())  # a change to the kit rebuilds the proposal
+    return [dataclasses.replace(document, kit=style.files)]
 
 
 def flyer_source(edition: Edition, request: Request) -> list[Document]:
@@ -126,10 +134,12 @@ def _day_calendar(edition: Edition, site: Site) -> list[Document]:
     return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
 
 
-def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
+def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None,
+           style: DocumentStyle | None = None) -> Document:
+    """The LaTeX document ``name``, in our look or, given a ``style``, in the venue's class."""
     renderer = _latex_prose_renderer(bibliography, edition.folder)
     source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
-                     bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
+                     style=style, bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
     return Document(name, source.encode())
 
 
