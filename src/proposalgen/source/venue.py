@@ -72,12 +72,12 @@ def _style_reader(kit: Path):
         style = fields.mapping(key, required)
         if style is None:
             return None
-        document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "a class name such as IEEEtran")
+        document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "IEEEtran")
         read_style = DocumentStyle(
             document_class=document_class[0] if document_class else "",
-            options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "an option such as sigconf or natbib=true"),
+            options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "sigconf or natbib=true"),
             files=tuple(_kit_files(style, kit)),
-            packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "a package name such as iclr2026_conference"),
+            packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "iclr2026_conference"),
             location=style.location)
         style.finish()
         return read_style if read_style.document_class else None
@@ -91,7 +91,7 @@ def _checked(fields: Fields, key: str, nodes: list, pattern: re.Pattern, example
         if isinstance(node, yaml.ScalarNode) and pattern.fullmatch(str(node.value)):
             names.append(str(node.value))
         else:
-            fields.error("value", f"'{key}' takes {example} (letters, digits, '-'); got '{getattr(node, 'value', describe(node))}'", node)
+            fields.error("value", f"'{key}' takes plain names, such as {example}; got '{getattr(node, 'value', describe(node))}'", node)
     return tuple(names)
 
 
