@@ -163,6 +163,12 @@ def available_presets() -> list[str]:
     return _preset_names(Path(str(resources.files("proposalgen.venues"))))
 
 
+def in_our_look(preset_id: str) -> bool:
+    """Whether our preset ``preset_id`` leaves the proposal in our own look (gives no ``style``)."""
+    text = (Path(str(resources.files("proposalgen.venues"))) / f"{preset_id}.yaml").read_text(encoding="utf-8")
+    return "style" not in (yaml.safe_load(text) or {})
+
+
 def user_presets(data: Path) -> list[str]:
     """The presets of data/venues/, beside series.yaml."""
     return _preset_names(data / USER_PRESETS)

@@ -246,10 +246,11 @@ def _kit_error_message(log: str, match: re.Match) -> str:
 
 
 def _report_commands(log: str, kit: tuple[Path, ...], shown_as: Path, diagnostics: Diagnostics) -> bool:
-    """Each command a TeX file tried to run (``\\write18``), at the kit file that was being read, or
-    at the document; whether there was one."""
+    """Each command a TeX file tried to run (``\\write18``) in a document with a style kit, at the
+    kit file read last before it (else at the document); whether there was one. Without a kit,
+    only templates could try, and TeX's log says each attempt was disabled."""
     files = {path.name: path for path in kit}
-    attempts = list(_RUN_SYSTEM.finditer(log))
+    attempts = list(_RUN_SYSTEM.finditer(log)) if kit else []
     for attempt in attempts:
         opened = [m["file"] for m in _OPENED_FILE.finditer(log, 0, attempt.start()) if m["file"] in files]
         where = Location(files[opened[-1]]) if opened else Location(shown_as)
