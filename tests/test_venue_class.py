@@ -67,9 +67,9 @@ def test_a_preset_with_a_class_typesets_the_proposal_in_it(tmp_path, run, preset
 def test_the_class_is_the_venues_own(tmp_path, run):
     venue_edition(tmp_path, "icse-2026")
     run("build", "proposal")
-    log = (tmp_path / "build" / "2030" / "proposal.log").read_text()
+    info = subprocess.run(["pdfinfo", str(tmp_path / "build" / "2030" / "proposal.pdf")], capture_output=True, text=True).stdout
     tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
-    assert "Document Class: acmart" in log and tex.count("\\documentclass[sigconf]{acmart}") == 1
+    assert "LaTeX with acmart" in info and tex.count("\\documentclass[sigconf]{acmart}") == 1
     assert "\\setcopyright{none}" in tex and "ACM Reference Format" not in pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
 
 
@@ -121,3 +121,15 @@ def test_without_a_style_the_proposal_keeps_our_look(tmp_path, run):
     run("build", "proposal")
     tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
     assert tex.startswith("\\documentclass[10pt,letterpaper]{article}\n") and "\\maketitle" not in tex
+
+
+def test_a_class_preamble_is_dumped_into_a_format_then_loaded_from_it(tmp_path, run, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    venue_edition(tmp_path, "icse-2026")
+    out = tmp_path / "build" / "2030"
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    first = pdf_text(out / "proposal.pdf")
+    assert "(preloaded format=pdflatex" in (out / "proposal.log").read_text()
+    assert run("build", "proposal", "--force") == (0, "wrote build/2030/proposal.pdf\n")
+    assert "(preloaded format=format" in (out / "proposal.log").read_text()  # the class's, dumped by the first build
+    assert pdf_text(out / "proposal.pdf") == first

@@ -1,7 +1,9 @@
 """The build's pipeline: read, check, render, write, then typeset each LaTeX document in one pass."""
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,9 @@ from ..render.documents import Document, TemplateProblem, bibliography_of, cited
 from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
 from ..source import load
-from ..typeset.compile import EarlyRun, compile_tex
+from ..typeset.compile import EarlyRun, Preloaded, compile_tex
+from ..typeset.formats import ENGINE as FORMAT_ENGINE
+from ..typeset.formats import FormatDump, cached_format
 from ..typeset.pages import PageReport
 from ..vocabulary import SITE_DEFAULTS
 from . import state
@@ -189,4 +193,23 @@ def _compiled(tex: Path, document: Document, shown_as: Path, edition: Edition, d
         if used:
             return early.tex, pdf
     tex.write_bytes(document.content)
-    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, kit=document.kit)
+    with _format_of(document, edition.engine) as preloaded:
+        return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, kit=document.kit, preloaded=preloaded)
+
+
+@contextlib.contextmanager
+def _format_of(document: Document, engine: str) -> Iterator[Preloaded | None]:
+    """The cached format of the preamble of a document in a venue's class; none the first time,
+    while it is dumped beside the pass for the next build. None for a document with a style kit,
+    whose files are not among those a format records (a changed kit would go unseen)."""
+    preamble = document.preamble if engine == FORMAT_ENGINE and not document.kit else b""
+    if not preamble or not document.content.startswith(preamble):
+        yield None
+        return
+    cached = cached_format(preamble)
+    dump = None if cached else FormatDump(preamble)
+    try:
+        yield Preloaded(cached, preamble) if cached else None
+    finally:
+        if dump:
+            dump.wait()

@@ -34,6 +34,8 @@ from .templating import (
 from .website import invited_talks, panelists, photo_address, photo_name, shown_people
 
 TEXT_WIDTH = 72
+# The templates a document in a venue's class begins with, in order.
+CLASS_PREAMBLE = ("venue-class.tex", "preamble.tex")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Document:
     name: str
     content: bytes
     kit: tuple[Path, ...] = ()  # a LaTeX document's style kit, copied beside it to be typeset
+    preamble: bytes = b""  # what a LaTeX document in a venue's class begins with, to be dumped into a format
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -136,11 +139,17 @@ def _day_calendar(edition: Edition, site: Site) -> list[Document]:
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None,
            style: DocumentStyle | None = None) -> Document:
-    """The LaTeX document ``name``, in our look or, given a ``style``, in the venue's class."""
+    """The LaTeX document ``name``, in our look or, given a ``style``, in the venue's class, with
+    the preamble that class's documents begin with (ours is known before rendering: build.py)."""
     renderer = _latex_prose_renderer(bibliography, edition.folder)
-    source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
-                     style=style, bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
-    return Document(name, source.encode())
+    environment = latex_environment(templates)
+
+    def render(template: str) -> str:
+        return _render(environment, template, edition.values, edition=edition, call=edition.call, site=edition.site, style=style,
+                       bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
+
+    preamble = "".join(render(part) for part in CLASS_PREAMBLE) if style else ""
+    return Document(name, render(name).encode(), preamble=preamble.encode())
 
 
 def _render(environment, name: str, values, **context) -> str:

@@ -37,9 +37,10 @@ _DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("set
 
 
 def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-                timeout: int = TIMEOUT_SECONDS, kit: tuple[Path, ...] = ()) -> Path | None:
+                timeout: int = TIMEOUT_SECONDS, kit: tuple[Path, ...] = (), preloaded: Preloaded | None = None) -> Path | None:
     """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout,
-    with the files of a venue's style ``kit`` copied beside it.
+    with the files of a venue's style ``kit`` copied beside it; from a format of its preamble when
+    ``preloaded`` gives one.
 
     Returns the PDF, or None after reporting why there is none: each error at the prose line,
     under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
@@ -48,11 +49,24 @@ def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagn
     _require_engine(engine)
     for path in kit:
         shutil.copyfile(path, tex.parent / path.name)
-    process = _start(_command(engine, tex.name), tex.parent, tex.stem)
+    content = tex.read_bytes()
+    if preloaded:  # the preamble's lines left empty, so that TeX's line numbers stay the document's
+        tex.write_bytes(b"\n" * preloaded.preamble.count(b"\n") + content[len(preloaded.preamble):])
+    options = [f"-fmt={preloaded.format.with_suffix('')}"] if preloaded else []
+    process = _start(_command(engine, tex.name, *options), tex.parent, tex.stem)
     if not finished_within(process, timeout):
         diagnostics.error("latex", f"{engine} did not finish within {timeout} s", Location(shown_as))
         return None
+    tex.write_bytes(content)  # the error report reads the lines TeX read
     return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics, kit)
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """A format dumped from ``preamble``, which the document begins with."""
+
+    format: Path
+    preamble: bytes
 
 
 def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
