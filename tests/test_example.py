@@ -27,22 +27,22 @@ REFERENCES = [
     "Zhang, C., Bengio, S., Hardt, M., Recht, B., and Vinyals, O. (2016). Understanding deep learning requires rethinking generalization. In International Conference on Learning Representations.",
 ]
 
-# Rows of the proposal's schedule table: time, session, notes.
+# Rows of the proposal's schedule table: time range, session, notes.
 SCHEDULE_ROWS = [
-    "9:00 Invited talk 1 Jascha Sohl-Dickstein (Anthropic)",
-    "9:30 Invited talk 2 Preetum Nakkiran (Apple)",
-    "10:00 Invited talk 3 Jeremy Cohen (Flatiron Institute)",
-    "10:30 Coffee Break (mentorship program)",
-    "11:00 Contributed talks 1 & 2 15 minutes each",
-    "11:30 Poster Session 1",
-    "12:30 Lunch Break",
-    "13:30 Contributed talks 3 & 4 15 minutes each",
-    "14:00 Invited talk 4 Julia Kempe (NYU & Meta)",
-    "14:30 Invited talk 5 Matthieu Wyart (Johns Hopkins University)",
-    "15:00 Coffee Break (mentorship program)",
-    "15:30 Panel Discussion Lenka Zdeborová (EPFL)",
-    "16:30 Competition winners",
-    "17:00 Poster Session 2",
+    "9:00–9:30 Invited talk 1 Jascha Sohl-Dickstein (Anthropic)",
+    "9:30–10:00 Invited talk 2 Preetum Nakkiran (Apple)",
+    "10:00–10:30 Invited talk 3 Jeremy Cohen (Flatiron Institute)",
+    "10:30–11:00 Coffee Break (mentorship program)",
+    "11:00–11:30 Contributed talks 1 & 2 15 minutes each",
+    "11:30–12:30 Poster Session 1",
+    "12:30–13:30 Lunch Break",
+    "13:30–14:00 Contributed talks 3 & 4 15 minutes each",
+    "14:00–14:30 Invited talk 4 Julia Kempe (NYU & Meta)",
+    "14:30–15:00 Invited talk 5 Matthieu Wyart (Johns Hopkins University)",
+    "15:00–15:30 Coffee Break (mentorship program)",
+    "15:30–16:30 Panel Discussion Lenka Zdeborová (EPFL)",
+    "16:30–17:00 Competition winners",
+    "17:00–18:00 Poster Session 2",
 ]
 
 

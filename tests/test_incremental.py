@@ -240,7 +240,7 @@ def test_a_new_file_in_the_edition_is_checked_and_a_backup_is_not(tmp_path, run)
     assert run("build", "proposal") == (0, "up to date: build/2030/proposal.pdf\n")
     (data / "2030" / "notes.md").write_text("To do.\n")
     warning = ("data/2030/notes.md: warning: this file is not read: nothing in the edition names it [file]\n"
-               "  hint: prose is read when edition.yaml's sections, call.yaml or site.yaml name its file, a photo when people.yaml does\n")
+               "  hint: prose is read when edition.yaml's sections, call.yaml or site.yaml name its file, a photo when people.yaml does, an image when prose shows it\n")
     assert run("build", "proposal") == (0, warning + "wrote build/2030/proposal.pdf\n")
     assert run("build", "proposal") == (0, warning + "up to date: build/2030/proposal.pdf\n")
 

@@ -54,11 +54,11 @@ def test_proposal_shows_people_blocks(built):
         "ada@example.org",
         "GRACE HOPPER (email TBD)",
         "Emmy Noether (Göttingen), Kurt Gödel∗.",
-        "∗ invited, not yet confirmed",
+        "∗ not yet confirmed",
         "Confirmed (1): Emmy Noether (Göttingen).",
         "Not yet confirmed (1): Kurt Gödel.",
         "Steering committee (preliminary) John von Neumann (IAS), Kurt Gödel∗.",
-        "∗ invited, not yet confirmed",
+        "∗ not yet confirmed",
     ]
 
 

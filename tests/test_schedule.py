@@ -36,14 +36,14 @@ def test_the_proposal_lists_the_day_as_written(tmp_path, run):
     assert table.splitlines()[3:] == [
         r"\textbf{Time} & \textbf{Session} & \textbf{Notes} \\",
         r"\midrule",
-        r"9:00 & Opening remarks &  \\",
-        r"9:10 & Invited talk 1 & \begin{tabular}[t]{@{}l@{}}Alan Turing (University of Manchester): \emph{On Computable Numbers}\end{tabular} \\",
-        r"9:40 & Morning posters &  \\",
-        r"10:00 & Contributed talks 1 \& 2 & \href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must"
+        r"9:00{\textendash}9:10 & Opening remarks &  \\",
+        r"9:10{\textendash}9:40 & Invited talk 1 & Alan Turing (University of Manchester): \emph{On Computable Numbers} \\",
+        r"9:40{\textendash}10:00 & Morning posters &  \\",
+        r"10:00{\textendash}10:30 & Contributed talks 1 \& 2 & \href{https://example.org/paper-1}{\emph{A Very Long Title of a Contributed Paper That Must"
         r" Wrap Inside the Notes Column of the Table}} (A. Author, B. Author)\newline \emph{Second Paper} (C. Author) \\",
-        r"10:30 & Contributed talk 3 & Dorothy Vaughan (NACA): \href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author) \\",
-        r"10:45 & Poster Session 2 and Break &  \\",
-        r"11:30 & Closing remarks &  \\",
+        r"10:30{\textendash}10:45 & Contributed talk 3 & Dorothy Vaughan (NACA): \href{https://example.org/paper-3}{\emph{A Lone Talk}} (D. Author) \\",
+        r"10:45{\textendash}11:30 & Poster Session 2 and Break &  \\",
+        r"11:30{\textendash}12:00 & Closing remarks &  \\",
         r"18:30 & Dinner &  \\",
     ]
 
@@ -82,8 +82,8 @@ def test_papers_not_known_yet_print_tbd(tmp_path, run):
     make_data(tmp_path, HOSTILE / "schedule-papers-tbd")
     assert run("build", "proposal")[0] == 0
     tex = (tmp_path / "build" / "2030" / "proposal.tex").read_text()
-    assert r"9:40 & Contributed talks 1 \& 2 & \emph{TBD} (TBD)\newline \emph{Known} (TBD) \\" in tex
-    assert r"10:10 & Coffee Break & TBD \\" in tex
+    assert r"9:40{\textendash}10:10 & Contributed talks 1 \& 2 & \emph{TBD} (TBD)\newline \emph{Known} (TBD) \\" in tex
+    assert r"10:10{\textendash}10:40 & Coffee Break & TBD \\" in tex
 
 
 def test_the_scenarios_schedule_validates_against_the_json_schema():

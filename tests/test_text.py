@@ -83,7 +83,7 @@ def test_control_characters_pylatexenc_would_keep_are_refused(text, named):
 NOT_PRINTED_AS_TEXT = {
     "Block.name", "CitationStyle.kind", "Dates.timezone", "Deadline.timezone", "Edition.engine", "Edition.name",
     "EditionLink.name", "EditionLink.permalink", "Outcome", "Participant.status", "Person.id", "Person.links", "Person.photo",
-    "Person.openreview", "Reference.entry_type", "Reference.key", "Reference.url", "ScheduleItem.kinds", "ScheduleItem.speaker_ids",
+    "Person.openreview", "Reference.entry_type", "Reference.key", "Reference.url", "ScheduleItem.kinds", "ScheduleItem.speaker_ids", "ScheduleItem.clock",
     "ScheduleItem.url", "Paper.url", "Site.prefix", "Site.conference_schedule", "SitePage.kind", "SitePage.layout", "SitePage.slug", "SitePage.title", "Track.style_files",
     "Venue.assumed", "Venue.excludes", "Venue.id", "Venue.required_sections", "Venue.source_url", "Committee.name", "Person.attributes",
 }

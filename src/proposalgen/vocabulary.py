@@ -7,6 +7,10 @@ ROLES = ("organizers", "speakers", "panelists", "committee")  # the lists of rol
 INVITED_ROLES = ("speakers", "panelists", "committee")  # those asked, who confirm or decline
 SPEAKING_ROLES = ("speakers", "panelists")  # those the schedule gives a slot
 STATUSES = ("confirmed", "invited", "declined")
+# How the proposal words a status unless schedule.yaml's `labels` words it: the marker of an
+# unconfirmed speaker or member explained, the status after an invited speaker's name.
+STATUS_LABELS = {"confirmed": "confirmed", "invited": "not yet confirmed"}
+CLOCKS = ("24h", "12h")  # how outputs print a time of day: 14:30, or 2:30pm
 # Whom `mail` and `export` take by their `--status`; declined people, never.
 CHOSEN_STATUSES = {"confirmed": ("confirmed",), "invited": ("invited",), "all": ("confirmed", "invited", PLACEHOLDER)}
 DATE_FIELDS = ("abstract_deadline", "submission_deadline", "review_start", "review_end", "decisions", "camera_ready", "workshop")
@@ -27,5 +31,6 @@ CITATION_ORDERS = ("appearance", "author")
 # Collections read piece by piece; Edition.unread names those with a piece that could not be read.
 UNREAD_PARTS = ("people", "roles", "schedule", "sections", "prose", "references", "papers")
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # the images the site copies as they are
-MAX_PHOTO_BYTES = 10_000_000
+MAX_PHOTO_BYTES = 10_000_000  # a photo's or a prose image's
+PROSE_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".pdf")  # the images of prose: pdflatex includes them, the site shows (a PDF links) them
 REPORT = "report.json"  # what a build found, beside its outputs

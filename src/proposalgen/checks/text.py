@@ -49,8 +49,10 @@ def _schedule_texts(edition: Edition):
         return
     if "timezone" in edition.schedule.where:
         yield "timezone", edition.schedule.timezone, edition.schedule.where["timezone"]
+    for status, words in edition.schedule.status_labels.items():
+        yield f"labels.{status}", words, edition.schedule.where.get("labels", edition.schedule.timezone_at)
     for number, item in enumerate(edition.schedule.items):
-        for field in ("title", "note", "authors"):
+        for field in ("title", "note", "authors", "abstract"):
             if field in item.where:
                 yield f"items[{number}].{field}", getattr(item, field), item.where[field]
         # A label not given is ours, or made from the one `labels` gives its kind.

@@ -19,6 +19,7 @@ from ..source import load
 from ..typeset.compile import EarlyRun, Preloaded, compile_tex
 from ..typeset.formats import ENGINE as FORMAT_ENGINE
 from ..typeset.formats import FormatDump, cached_format
+from ..typeset.origins import written_values
 from ..typeset.pages import PageReport
 from ..vocabulary import SITE_DEFAULTS
 from . import state
@@ -125,7 +126,7 @@ def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition,
         outputs.write_bytes(document.name, document.content)
     if "site" in rendered:
         _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents})
-    return _typeset(outputs, [(r.output, d) for r in every if r.output.typeset_into for d in r.documents], edition, diagnostics, early)
+    return _typeset(outputs, [(r, d) for r in every if r.output.typeset_into for d in r.documents if d.name.endswith(".tex")], edition, diagnostics, early)
 
 
 def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
@@ -155,9 +156,10 @@ def _rendering(edition: Edition, target: str, request: Request) -> Rendering:
     return Rendering(rendered, reads)
 
 
-def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition: Edition, diagnostics: Diagnostics,
+def _typeset(outputs: Outputs, documents: list[tuple[Rendered, Document]], edition: Edition, diagnostics: Diagnostics,
              early: dict[str, EarlyRun]) -> dict[str, dict]:
-    """Compiles the documents side by side (they are independent), each in one pass."""
+    """Compiles the LaTeX documents side by side (they are independent), each in one pass, the
+    files their output renders beside them (the images of prose)."""
     with ThreadPoolExecutor(max_workers=2) as pool:
         try:
             reports = list(pool.map(lambda od: _compile_into(outputs, od[0], od[1], edition, diagnostics, early.get(od[1].name)), documents))
@@ -168,13 +170,14 @@ def _typeset(outputs: Outputs, documents: list[tuple[Output, Document]], edition
     return {d.name.removesuffix(".tex"): r.as_json() for (_, d), r in zip(documents, reports) if r is not None}
 
 
-def _compile_into(outputs: Outputs, output: Output, document: Document, edition: Edition, diagnostics: Diagnostics,
+def _compile_into(outputs: Outputs, rendered: Rendered, document: Document, edition: Edition, diagnostics: Diagnostics,
                   early: EarlyRun | None) -> PageReport | None:
     """Compiles in a scratch folder of its own (so builds running at once cannot mix their
     files), checks the pages, then moves the log and the PDF into place."""
-    shown_as = outputs.folder / document.name
+    shown_as, output = outputs.folder / document.name, rendered.output
+    beside = [d for d in rendered.documents if d is not document]
     with tempfile.TemporaryDirectory(prefix="proposalgen-") as scratch:
-        tex, pdf = _compiled(Path(scratch) / document.name, document, shown_as, edition, diagnostics, early)
+        tex, pdf = _compiled(Path(scratch) / document.name, document, beside, shown_as, edition, diagnostics, early)
         pages = function(output.pages)(edition, pdf, diagnostics) if pdf and output.pages else None
         if tex.with_suffix(".log").exists():
             outputs.move(tex.with_suffix(".log").name, tex.with_suffix(".log"))
@@ -183,18 +186,21 @@ def _compile_into(outputs: Outputs, output: Output, document: Document, edition:
         return pages
 
 
-def _compiled(tex: Path, document: Document, shown_as: Path, edition: Edition, diagnostics: Diagnostics,
+def _compiled(tex: Path, document: Document, beside: list[Document], shown_as: Path, edition: Edition, diagnostics: Diagnostics,
               early: EarlyRun | None) -> tuple[Path, Path | None]:
     """The LaTeX file TeX read and its PDF (None if it failed): through the early run when the
     document begins with the preamble it guessed with the engine the edition names, else in a
     pass of its own at ``tex``."""
     if early is not None and early.engine == edition.engine:
-        used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics)
+        _put(early.folder, beside)
+        used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics, values=written_values(edition))
         if used:
             return early.tex, pdf
+    _put(tex.parent, beside)
     tex.write_bytes(document.content)
     with _format_of(document, edition.engine) as preloaded:
-        return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, kit=document.kit, preloaded=preloaded)
+        return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, values=written_values(edition),
+                                kit=document.kit, preloaded=preloaded)
 
 
 @contextlib.contextmanager
@@ -213,3 +219,10 @@ def _format_of(document: Document, engine: str) -> Iterator[Preloaded | None]:
     finally:
         if dump:
             dump.wait()
+
+
+def _put(folder: Path, documents: list[Document]) -> None:
+    """Writes ``documents`` in the folder TeX compiles in, where it reads what the document includes."""
+    for document in documents:
+        (folder / document.name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / document.name).write_bytes(document.content)

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ..diagnostics import Location
 from ..settings import ENGINES
-from ..vocabulary import DATE_FIELDS, LINKS, PLACEHOLDER, PROFILE_LABELS, SITE_DEFAULTS
+from ..vocabulary import DATE_FIELDS, LINKS, PLACEHOLDER, PROFILE_LABELS, SITE_DEFAULTS, STATUS_LABELS
 
 # What outputs may link to: a web page, or (``mail``) an address; written without spaces or
 # control characters, which browsers drop to read "java\tscript:" as "javascript:".
@@ -154,9 +154,6 @@ class Participant:
         """Asked, or not known yet, but not declined: listed as "not yet confirmed"."""
         return self.status in ("invited", PLACEHOLDER)
 
-    @property
-    def status_words(self) -> str:
-        return "confirmed" if self.confirmed else "not yet confirmed"
 
 
 @dataclass(frozen=True)
@@ -208,6 +205,7 @@ class ScheduleItem:
     location: Location
     where: MappingProxyType
     abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
+    clock: str = "24h"  # among CLOCKS: how its times print
 
     @property
     def kind(self) -> str:
@@ -219,6 +217,19 @@ class ScheduleItem:
         invited speaker, then ``papers``."""
         own = (Paper(self.title, self.authors, self.url),) if (self.title or self.authors or self.url) and not self.speakers else ()
         return own + self.papers
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the schedule's notes show of it, in order: its ``speakers`` (with the talk's title),
+        else its presenters and ``papers``, else how long ``each`` of its contributed talks is;
+        then its ``note`` and its ``abstract``."""
+        main = "speakers" if self.speakers else "papers" if self.listed_papers or self.presenters else "each" if self.each_talk_minutes else ""
+        return tuple(part for part, shown in ((main, main), ("note", self.note), ("abstract", self.shown_abstract)) if shown)
+
+    @property
+    def each_talk_minutes(self) -> int | None:
+        """The minutes of each talk of a slot of contributed talks, when it has several."""
+        return self.talk_minutes if self.kind == "contributed" and self.talks > 1 else None
 
     @property
     def timed(self) -> bool:
@@ -239,11 +250,25 @@ class ScheduleItem:
 
     @property
     def start_label(self) -> str:
-        return clock(self.start) if self.start is not None else ""
+        return time_of_day(self.start, self.clock) if self.start is not None else ""
 
     @property
     def end_label(self) -> str:
-        return clock(self.end) if self.end is not None else ""
+        return time_of_day(self.end, self.clock) if self.end is not None else ""
+
+    @property
+    def time_range(self) -> str:
+        """"9:00–9:10"; the start alone for an open end; "" while the start is not known."""
+        return "–".join(label for label in (self.start_label, self.end_label) if label) if self.start_label else ""
+
+    @property
+    def duration_label(self) -> str:
+        return f"{self.duration} min" if self.duration is not None else ""
+
+    @property
+    def shown_abstract(self) -> str:
+        """The abstract the schedule shows: an invited talk's goes with its speakers instead."""
+        return "" if self.speakers else self.abstract
 
 
 @dataclass(frozen=True)
@@ -254,11 +279,16 @@ class Schedule:
     where: MappingProxyType  # the location of each key of schedule.yaml given
     timezone_at: Location  # where the timezone (else the file) is written
     zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
+    status_labels: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType(STATUS_LABELS))  # status -> its words, `labels` in schedule.yaml
 
     @property
     def timed(self) -> bool:
         """Whether the day has times: a plan of sessions in order may give none."""
         return any(item.start is not None for item in self.items)
+
+    @property
+    def has_durations(self) -> bool:
+        return any(item.duration is not None for item in self.items)
 
     @property
     def has_unconfirmed(self) -> bool:
@@ -532,6 +562,20 @@ class Edition:
         return bool(self.schedule and self.schedule.timed and self.dates and self.dates.workshop)
 
     @property
+    def status_labels(self) -> MappingProxyType:
+        """How the outputs word each status: schedule.yaml's `labels`, else ours."""
+        return self.schedule.status_labels if self.schedule else MappingProxyType(STATUS_LABELS)
+
+    def status_words(self, participant: Participant) -> str:
+        """"confirmed", or the words for an invited (or TBD) one: "not yet confirmed"."""
+        return self.status_labels["confirmed" if participant.confirmed else "invited"]
+
+    @property
+    def status_headings(self) -> tuple[tuple[str, str], ...]:
+        """The groups of a committee listed by status, each with its heading: ("pending", "Not yet confirmed")."""
+        return tuple((group, _capitalized(self.status_labels[status])) for group, status in (("confirmed", "confirmed"), ("pending", "invited")))
+
+    @property
     def organizer_affiliations(self) -> tuple[str, ...]:
         """The organizers' affiliations, each once, in the order they first appear: the
         institutes an LNCS title block numbers."""
@@ -567,6 +611,18 @@ class Edition:
 
 def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def time_of_day(minutes: int, hours: str) -> str:
+    """"14:30" on a 24-hour clock, "2:30pm" on a 12-hour one (``hours``: among CLOCKS)."""
+    if hours == "24h":
+        return clock(minutes)
+    hour, half = (minutes // 60) % 24, "am" if (minutes // 60) % 24 < 12 else "pm"
+    return f"{(hour - 1) % 12 + 1}:{minutes % 60:02d}{half}"
+
+
+def _capitalized(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 ORDINAL_WORDS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

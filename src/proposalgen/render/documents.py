@@ -17,7 +17,7 @@ from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
 from .calendar import calendar_of, day_calendar
-from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer
+from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, images
 from .templating import (
     MAX_DOCUMENT,
     inert_liquid,
@@ -31,7 +31,7 @@ from .templating import (
     rendered,
     text_environment,
 )
-from .website import invited_talks, panelists, photo_address, photo_name, shown_people
+from .website import invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
 # The templates a document in a venue's class begins with, in order.
@@ -83,15 +83,13 @@ def _bibliography(request: Request) -> Bibliography:
 def proposal_source(edition: Edition, request: Request) -> list[Document]:
     style = edition.venue.style if edition.venue else None
     document = _latex("proposal.tex", edition, _bibliography(request), request.templates, style)
-    if style is None:
-        return [document]
-    for path in style.files:
+    for path in style.files if style else ():
         load.note_read(path, path.read_bytes())  # a change to the kit rebuilds the proposal
-    return [dataclasses.replace(document, kit=style.files)]
+    return [dataclasses.replace(document, kit=style.files) if style else document, *_prose_images(edition, "")]
 
 
 def flyer_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("cfp.tex", edition, _bibliography(request), request.templates)]
+    return [_latex("cfp.tex", edition, _bibliography(request), request.templates), *_prose_images(edition, "")]
 
 
 def call_page(edition: Edition, request: Request) -> list[Document]:
@@ -112,7 +110,7 @@ def site_pages(edition: Edition, request: Request) -> list[Document]:
     if site is None:  # no site.yaml: reported by the checks, which stop the build before rendering
         return []
     return [*(_markdown(f"site/{page.kind}.md", page.kind, edition, _bibliography(request), request.templates) for page in site.pages),
-            *_photos(edition), *_day_calendar(edition, site)]
+            *_photos(edition), *_prose_images(edition, "site/"), *_day_calendar(edition, site)]
 
 
 def _photos(edition: Edition) -> list[Document]:
@@ -124,6 +122,20 @@ def _photos(edition: Edition) -> list[Document]:
         data = path.read_bytes()
         load.note_read(path, data)
         documents.append(Document(f"site/{photo_name(person, edition)}", data))
+    return documents
+
+
+def _prose_images(edition: Edition, folder: str) -> list[Document]:
+    """The image files prose shows, copied under stable names into ``folder`` of the output (the
+    checks made sure each is an image inside the data folder): TeX includes them from beside the
+    document, the site's pages link them from its root."""
+    files = {image_file(str(token.attrs["src"])) for prose in edition.prose for token, _ in images(prose)}
+    documents = []
+    for file in sorted(f for f in files if f):
+        path = edition.folder / file
+        data = path.read_bytes()
+        load.note_read(path, data)
+        documents.append(Document(folder + prose_image_name(file, edition), data))
     return documents
 
 
@@ -141,7 +153,7 @@ def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: P
            style: DocumentStyle | None = None) -> Document:
     """The LaTeX document ``name``, in our look or, given a ``style``, in the venue's class, with
     the preamble that class's documents begin with (ours is known before rendering: build.py)."""
-    renderer = _latex_prose_renderer(bibliography, edition.folder)
+    renderer = _latex_prose_renderer(bibliography, edition)
     environment = latex_environment(templates)
 
     def render(template: str) -> str:
@@ -185,7 +197,8 @@ class TemplateProblem(ProposalError):
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     allow_html = bool(edition.site and edition.site.allow_html)
-    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html)
+    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html,
+                                lambda src: "/" + prose_image_name(file, edition) if (file := image_file(src)) else src)
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
         edition=edition, page=page, site=edition.site, call=edition.call, bibliography=bibliography,
@@ -236,14 +249,14 @@ def _text_of(renderer, prose: Prose) -> str:
     return renderer.render(prose)
 
 
-def _latex_prose_renderer(bibliography: Bibliography, source_root: Path) -> LatexRenderer:
+def _latex_prose_renderer(bibliography: Bibliography, edition: Edition) -> LatexRenderer:
     def cite(token) -> str:
         citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
         links = [f"\\hyperlink{{{e.anchor}}}{{{latex_escape(label)}}}" for e, label in zip(citation.entries, citation.labels())]
         opening, closing = citation.brackets
         return opening + citation.separator.join(links) + closing
 
-    return LatexRenderer(latex_escape, cite, latex_url, source_root)
+    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "")
 
 
 def _web_citation(bibliography: Bibliography, token) -> str:

@@ -1,16 +1,23 @@
-"""Markdown prose: parsing with citations, and rendering the tokens to LaTeX."""
+"""Markdown prose: parsing with citations and footnotes, and rendering it to LaTeX, kramdown and
+plain text through markdown-it's syntax tree."""
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Mapping
+import itertools
+import re
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import CitationUse, Prose, SourceMap
@@ -73,17 +80,6 @@ def _narrative_rule(state) -> None:
     for block in state.tokens:
         if block.type == "inline" and block.children:
             block.children = [piece for child in block.children for piece in (_split_narrative(child) if child.type == "text" else [child])]
-            _pair_links(block.children)
-
-
-def _pair_links(tokens) -> None:
-    """Gives each link_close the href of its link_open, for renderers that write it after the text."""
-    opened = []
-    for token in tokens:
-        if token.type == "link_open":
-            opened.append(token.attrs.get("href", ""))
-        elif token.type == "link_close" and opened:
-            token.meta = {**(token.meta or {}), "href": opened.pop()}
 
 
 class _EveryLink(MarkdownIt):
@@ -93,7 +89,7 @@ class _EveryLink(MarkdownIt):
 
 @functools.cache
 def markdown_parser() -> MarkdownIt:
-    md = _EveryLink("commonmark")
+    md = _EveryLink("commonmark").enable("table").use(footnote_plugin)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.core.ruler.push("narrative_citation", _narrative_rule)
     return md
@@ -125,10 +121,29 @@ def parse_filled(text: str, location: Location, values: Mapping, diagnostics: Di
     """The prose with its ``{{ ... }}`` values filled in; its positions stay those of ``text``."""
     if "{{" not in text and "{%" not in text:
         return parse(text, location)
-    from .templating import fill_prose_values
+    from .templating import SHOWN_MARKUP, fill_prose_values
 
     filled, filled_from = fill_prose_values(text, location, values, diagnostics)
-    return parse(filled, location, filled_from)
+    prose = parse(filled, location, filled_from)
+    _show_markup(prose.tokens, SHOWN_MARKUP)
+    return dataclasses.replace(prose, markdown=prose.markdown.translate(SHOWN_MARKUP))
+
+
+# A hidden markup character as markdown-it percent-encodes it in an address (U+E100 to U+E10F).
+_HIDDEN_IN_ADDRESS = re.compile("%EE%84%8[0-9A-F]")
+
+
+def _show_markup(tokens, shown: dict[int, str]) -> None:
+    """The markup characters of filled values, which Markdown read as text, shown as written again
+    in the parsed tokens (an address percent-encodes those it must)."""
+    for token in tokens:
+        token.content = token.content.translate(shown)
+        token.info = token.info.translate(shown)
+        for name, value in (token.attrs or {}).items():
+            if isinstance(value, str):
+                decoded = _HIDDEN_IN_ADDRESS.sub(lambda code: quote(unquote(code[0]).translate(shown), safe="!#&*@_~"), value)
+                token.attrs[name] = decoded.translate(shown)
+        _show_markup(token.children or (), shown)
 
 
 def inline_tokens(tokens):
@@ -166,196 +181,366 @@ def _citation_uses(prose: Prose):
             yield CitationUse(key, prose.at(line, columns.of(line, f"@{key}")))
 
 
-class LatexRenderer:
-    """Turns prose tokens into LaTeX; every piece of user text goes through ``escape``."""
+def is_web_address(src: str) -> bool:
+    return src.startswith(("http://", "https://"))
 
-    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], source_root: Path):
-        self.escape, self.cite, self.url, self.source_root = escape, cite, url, source_root
+
+def image_file(src: str) -> str:
+    """The file an image's address names in the edition folder, as written (markdown-it
+    percent-encodes addresses); "" for a web address."""
+    return "" if is_web_address(src) else unquote(src)
+
+
+def images(prose: Prose) -> Iterator[tuple[Token, int]]:
+    """Each image of the prose with its line (from 0), those in link texts and table cells too."""
+    for token, line in inline_tokens(prose.tokens):
+        if token.type == "image":
+            yield token, line
+
+
+def _footnote_texts(tree: SyntaxTreeNode) -> dict[int, SyntaxTreeNode]:
+    """The text of each footnote referenced, by its id (markdown-it keeps only those)."""
+    return {note.meta["id"]: note for block in tree.children if block.type == "footnote_block" for note in block.children}
+
+
+def _rows(table: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    return [row for part in table.children for row in part.children]
+
+
+def _alignment(cell: SyntaxTreeNode) -> str:
+    """left, right, center or "" (none given), from the style markdown-it gives a table's cell."""
+    return str(cell.attrs.get("style", "")).removeprefix("text-align:")
+
+
+def _cell_inline(cell: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    return cell.children[0] if cell.children else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Place:
+    """What a LaTeX block needs to know of where it stands: its prose, the footnotes' texts, the
+    notes already set (the next reference marks them again), and whether it is in a list."""
+
+    location: Location
+    key: str  # tells this prose's footnotes from those of the document's other texts
+    notes: Mapping[int, SyntaxTreeNode]
+    noted: set[int]
+    listed: bool = False
+
+
+_LATEX_COLUMNS = {"left": r">{\raggedright\arraybackslash}X", "right": r">{\raggedleft\arraybackslash}X",
+                  "center": r">{\centering\arraybackslash}X", "": r">{\raggedright\arraybackslash}X"}
+
+
+class LatexRenderer:
+    """Turns prose into LaTeX; every piece of user text goes through ``escape``. A block outside
+    lists opens with a ``% source:`` comment naming its prose line, for the compile log's errors
+    and the page-limit report; ``image`` gives the copy of an image file beside the document
+    ("" for a web address, which the PDF shows as its alt text)."""
+
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], source_root: Path,
+                 image: Callable[[str], str] = lambda src: ""):
+        self.escape, self.cite, self.url, self.source_root, self.image = escape, cite, url, source_root, image
+        self._texts = itertools.count(1)
 
     def _source(self, location: Location, line_offset: int) -> str:
         """A ``% source:`` comment naming the prose line, relative to the edition folder."""
         relative = location.path.relative_to(self.source_root)
         return f"% source: {relative}:{location.line + line_offset}\n"
 
+    def _source_of(self, node: SyntaxTreeNode, place: _Place) -> str:
+        return "" if place.listed else self._source(place.location, node.map[0] if node.map else 0)
+
     def render(self, prose: Prose) -> str:
-        out: list[str] = []
-        lists: list[str] = []
-        for token in with_curly_quotes(prose.tokens):
-            out.append(self._block(token, prose.location, lists))
-        return "".join(out).rstrip() + "\n"
+        tree = SyntaxTreeNode(with_curly_quotes(prose.tokens))
+        place = _Place(prose.location, str(next(self._texts)), _footnote_texts(tree), set())
+        return self._blocks(tree.children, place).rstrip() + "\n"
 
-    def _block(self, token: Token, location: Location, lists: list) -> str:
-        kind = token.type
-        if kind == "paragraph_open":
-            return self._source(location, _first_line(token)) if not lists else ""
-        if kind == "paragraph_close":
-            return "\n" if lists else "\n\n"
-        if kind == "inline":
-            return self.inline(token.children or [])
-        if kind == "heading_open":
-            return self._source(location, _first_line(token)) + ("\\pgsubheading{" if token.tag in ("h1", "h2") else "\\pgrunin{")
-        if kind == "heading_close":
-            return "}\n"
-        return self._list_block(token, location, lists)
+    def _blocks(self, nodes, place: _Place) -> str:
+        """The blocks in order; in a list, a paragraph after another block of its item starts a paragraph of its own."""
+        out = []
+        for index, node in enumerate(n for n in nodes if n.type != "footnote_block"):
+            out.append(("\\par " if place.listed and index and node.type == "paragraph" else "") + self._block(node, place))
+        return "".join(out)
 
-    def _list_block(self, token: Token, location: Location, lists: list) -> str:
-        environments = {"bullet_list": "itemize", "ordered_list": "enumerate"}
-        kind = token.type.rsplit("_", 1)[0]
-        if token.type.endswith("_open") and kind in environments:
-            source = "" if lists else self._source(location, _first_line(token))
-            lists.append(kind)
-            return f"{source}\\begin{{{environments[kind]}}}\n"
-        if token.type.endswith("_close") and kind in environments:
-            lists.pop()
-            return f"\\end{{{environments[kind]}}}\n" + ("" if lists else "\n")
-        if token.type == "list_item_open":
-            return "\\item "
-        if token.type in ("code_block", "fence", "html_block"):
-            lines = (self.escape(line) for line in token.content.rstrip("\n").split("\n"))
-            return "{\\ttfamily\\noindent " + "\\\\\n".join(lines) + "\\par}\n\n"
-        return ""
+    def _block(self, node: SyntaxTreeNode, place: _Place) -> str:
+        return getattr(self, f"_{node.type}")(node, place)
 
-    def inline(self, tokens) -> str:
-        return "".join(self._inline(token) for token in tokens)
+    def _paragraph(self, node: SyntaxTreeNode, place: _Place) -> str:
+        text = self._inline(node.children[0], place)
+        return text + "\n" if place.listed else self._source_of(node, place) + text + "\n\n"
 
-    def _inline(self, token: Token) -> str:
-        simple = {
-            "strong_open": "\\textbf{", "strong_close": "}", "em_open": "\\emph{", "em_close": "}",
-            "link_close": "}", "softbreak": "\n", "hardbreak": "\\\\\n",
-        }
-        if token.type in simple:
-            return simple[token.type]
-        if token.type == "link_open":
-            return f"\\href{{{self.url(str(token.attrs['href']))}}}{{"
-        if token.type == "citation":
-            return self.cite(token)
-        if token.type == "code_inline":
-            return f"\\texttt{{{self.escape(token.content)}}}"
-        if token.type == "image":
-            return self.escape(token.content)
-        return self.escape(token.content)
+    def _heading(self, node: SyntaxTreeNode, place: _Place) -> str:
+        command = "\\pgsubheading{" if node.tag in ("h1", "h2") else "\\pgrunin{"
+        return self._source_of(node, place) + command + self._inline(node.children[0], place) + "}\n"
+
+    def _bullet_list(self, node: SyntaxTreeNode, place: _Place) -> str:
+        return self._list(node, place, "itemize", "")
+
+    def _ordered_list(self, node: SyntaxTreeNode, place: _Place) -> str:
+        start = int(node.attrs.get("start", 1))
+        return self._list(node, place, "enumerate", f"\\pgliststart{{{start}}}" if start != 1 else "")
+
+    def _list(self, node: SyntaxTreeNode, place: _Place, environment: str, opening: str) -> str:
+        inner = dataclasses.replace(place, listed=True)
+        items = "".join("\\item " + (self._blocks(item.children, inner) or "\n") for item in node.children)
+        end = "" if place.listed else "\n"
+        return f"{self._source_of(node, place)}\\begin{{{environment}}}{opening}\n{items}\\end{{{environment}}}\n{end}"
+
+    def _blockquote(self, node: SyntaxTreeNode, place: _Place) -> str:
+        inner = self._blocks(node.children, place).rstrip()
+        return f"\\begin{{quote}}\n{inner}\n\\end{{quote}}\n" + ("" if place.listed else "\n")
+
+    def _code_block(self, node: SyntaxTreeNode, place: _Place) -> str:
+        lines = (self.escape(line) for line in node.content.rstrip("\n").split("\n"))
+        return "{\\ttfamily\\noindent " + "\\\\\n".join(lines) + "\\par}\n\n"
+
+    _fence = _html_block = _code_block
+
+    def _hr(self, node: SyntaxTreeNode, place: _Place) -> str:
+        return self._source_of(node, place) + "\\pgrule\n\n"
+
+    def _table(self, node: SyntaxTreeNode, place: _Place) -> str:
+        """A tabularx as wide as the text, its columns wrapping, with booktabs' rules: the header
+        on the table's first line and each row on its own, so that LaTeX's lines follow the prose's."""
+        rows = _rows(node)
+        columns = "".join(_LATEX_COLUMNS.get(_alignment(cell), _LATEX_COLUMNS[""]) for cell in rows[0].children)
+        lines = [" & ".join(self._cell(cell, place) for cell in row.children) + " \\\\\n" for row in rows]
+        return (f"{self._source_of(node, place)}\\par\\noindent\\begin{{tabularx}}{{\\linewidth}}{{@{{}}{columns}@{{}}}}\\toprule {lines[0]}\\midrule\n"
+                + "".join(lines[1:]) + "\\bottomrule\n\\end{tabularx}\n\n")
+
+    def _cell(self, cell: SyntaxTreeNode, place: _Place) -> str:
+        inline = _cell_inline(cell)
+        return self._inline(inline, place) if inline else ""
+
+    def _inline(self, node: SyntaxTreeNode, place: _Place) -> str:
+        return "".join(self._span(child, place) for child in node.children)
+
+    def _span(self, node: SyntaxTreeNode, place: _Place) -> str:
+        simple = {"softbreak": "\n", "hardbreak": "\\\\\n"}
+        wrapped = {"strong": "\\textbf{", "em": "\\emph{"}
+        if node.type in simple:
+            return simple[node.type]
+        if node.type in wrapped:
+            return wrapped[node.type] + self._inline(node, place) + "}"
+        if node.type == "link":
+            return f"\\href{{{self.url(str(node.attrs['href']))}}}{{{self._inline(node, place)}}}"
+        if node.type == "citation":
+            return self.cite(node.token) if node.token else ""
+        if node.type == "code_inline":
+            return f"\\texttt{{{self.escape(node.content)}}}"
+        if node.type == "image":
+            return self._image(node, place)
+        if node.type == "footnote_ref":
+            return self._footnote(node.meta["id"], place)
+        return self.escape(node.content)
+
+    def _image(self, node: SyntaxTreeNode, place: _Place) -> str:
+        name = self.image(str(node.attrs["src"]))
+        return f"\\pgimage{{{name}}}" if name else self._inline(node, place)
+
+    def _footnote(self, number: int, place: _Place) -> str:
+        """The note where it is first referenced; its mark again where it is referenced again."""
+        key = f"{place.key}-{number}"
+        if number in place.noted:
+            return f"\\pgfootnoteagain{{{key}}}"
+        place.noted.add(number)
+        text = self._blocks(place.notes[number].children, dataclasses.replace(place, listed=True)).strip()
+        return f"\\pgfootnote{{{key}}}{{{text}}}"
+
+
+def _hanging(marker: str, text: str, indent: int | None = None) -> str:
+    """``text`` after ``marker``, its next lines indented under the text (or by ``indent``)."""
+    lines = text.rstrip("\n").split("\n") if text.strip() else [""]
+    pad = " " * (len(marker) + 1 if indent is None else indent)
+    first = f"{marker} {lines[0]}".rstrip()
+    return "\n".join([first, *(pad + line if line else "" for line in lines[1:])]) + "\n"
+
+
+def _code_span(content: str) -> str:
+    """A code span showing ``content`` as written: backticks around it outnumber any run in it."""
+    fence = "`" * (max(map(len, re.findall("`+", content)), default=0) + 1)
+    padding = " " if content.startswith("`") or content.endswith("`") else ""
+    return f"{fence}{padding}{content}{padding}{fence}"
+
+
+_KRAMDOWN_ALIGNMENTS = {"left": ":--", "right": "--:", "center": ":-:", "": "---"}
 
 
 class MarkdownRenderer:
-    """Turns prose tokens into kramdown Markdown for Jekyll pages, escaping all user text; raw
-    HTML is shown as text unless ``allow_html``."""
+    """Turns prose into kramdown Markdown for Jekyll pages, escaping all user text; raw HTML is
+    shown as text unless ``allow_html``. One renderer per page: its footnotes are numbered across
+    the page's texts, as kramdown lists them at the page's end. ``image`` gives an image's address
+    on the site."""
 
-    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], allow_html: bool = False):
-        self.escape, self.cite, self.url, self.allow_html = escape, cite, url, allow_html
+    def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], allow_html: bool = False,
+                 image: Callable[[str], str] = lambda src: src):
+        self.escape, self.cite, self.url, self.allow_html, self.image = escape, cite, url, allow_html, image
+        self._footnotes = itertools.count(1)
 
     def render(self, prose: Prose) -> str:
-        out: list[str] = []
-        lists: list[str] = []
-        for token in prose.tokens:
-            out.append(self._block(token, lists))
-        return "".join(out).rstrip() + "\n"
+        tree = SyntaxTreeNode(prose.tokens)
+        notes = _footnote_texts(tree)
+        names = {number: next(self._footnotes) for number in notes}
+        body = self._blocks([n for n in tree.children if n.type != "footnote_block"], names)
+        definitions = "".join("\n" + _hanging(f"[^{names[n]}]:", self._blocks(note.children, names), 4) for n, note in notes.items())
+        return (body + definitions).rstrip() + "\n"
 
-    def _block(self, token: Token, lists: list) -> str:
-        kind = token.type
-        if kind == "paragraph_close":
-            return "\n" if lists else "\n\n"
-        if kind == "inline":
-            return self.inline(token.children or [])
-        if kind == "heading_open":
-            return "#" * int(token.tag[1]) + " "
-        if kind == "heading_close":
-            return "\n\n"
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append(kind)
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-            return "" if lists else "\n"
-        elif kind == "list_item_open":
-            marker = "1." if lists[-1] == "ordered_list_open" else "-"
-            return "  " * (len(lists) - 1) + marker + " "
-        elif kind in ("code_block", "fence"):
-            return "".join(f"    {line}\n" for line in token.content.rstrip("\n").split("\n")) + "\n"
-        elif kind == "html_block":
-            return (token.content if self.allow_html else self.escape(token.content).strip()) + "\n\n"
-        return ""
+    def _blocks(self, nodes, names: dict, tight: bool = False) -> str:
+        """Blocks a blank line apart; in a tight list's item, a list follows its paragraph directly."""
+        out = []
+        for index, node in enumerate(nodes):
+            joint = "" if tight and node.type.endswith("_list") else "\n"
+            out.append((joint if index else "") + self._block(node, names))
+        return "".join(out)
 
-    def inline(self, tokens) -> str:
-        return "".join(self._inline(token) for token in tokens)
+    def _block(self, node: SyntaxTreeNode, names: dict) -> str:
+        if node.type == "paragraph":
+            return self._inline(node.children[0], names) + "\n"
+        if node.type == "heading":
+            return "#" * int(node.tag[1]) + " " + self._inline(node.children[0], names) + "\n"
+        if node.type in ("bullet_list", "ordered_list"):
+            return self._list(node, names)
+        if node.type == "blockquote":
+            inner = self._blocks(node.children, names)
+            return "".join(f"> {line}".rstrip() + "\n" for line in inner.rstrip("\n").split("\n"))
+        if node.type in ("code_block", "fence"):
+            return "".join(f"    {line}".rstrip() + "\n" for line in node.content.rstrip("\n").split("\n"))
+        if node.type == "html_block":
+            return (node.content.rstrip("\n") if self.allow_html else self.escape(node.content).strip()) + "\n"
+        if node.type == "table":
+            return self._table(node, names)
+        return "* * *\n"  # hr: markdown-it's other blocks are all above
 
-    def _inline(self, token: Token) -> str:
-        simple = {"strong_open": "**", "strong_close": "**", "em_open": "*", "em_close": "*", "softbreak": " ", "hardbreak": "  \n"}
-        if token.type in simple:
-            return simple[token.type]
-        if token.type == "link_open":
-            return "["
-        if token.type == "link_close":
-            return f"]({self.url(token.meta['href'])})"
-        if token.type == "citation":
-            return self.cite(token)
-        if token.type == "code_inline":
-            return "`" + token.content.replace("`", "'") + "`"
-        if token.type == "html_inline" and self.allow_html:
-            return token.content
-        return self.escape(token.content)
+    def _list(self, node: SyntaxTreeNode, names: dict) -> str:
+        tight = all(p.hidden for item in node.children for p in item.children if p.type == "paragraph")
+        start = int(node.attrs.get("start", 1))
+        markers = (f"{start + index}." if node.type == "ordered_list" else "-" for index in itertools.count())
+        items = [_hanging(marker, self._blocks(item.children, names, tight)) for marker, item in zip(markers, node.children)]
+        opening = f'{{: start="{start}"}}\n' if start != 1 else ""  # kramdown numbers from 1 unless told
+        return opening + ("" if tight else "\n").join(items)
+
+    def _table(self, node: SyntaxTreeNode, names: dict) -> str:
+        rows = _rows(node)
+        cells = [[self._inline(inline, names) if (inline := _cell_inline(cell)) else "" for cell in row.children] for row in rows]
+        rule = "|" + "|".join(_KRAMDOWN_ALIGNMENTS.get(_alignment(cell), "---") for cell in rows[0].children) + "|\n"
+        lines = ["| " + " | ".join(row) + " |\n" for row in cells]
+        return lines[0] + rule + "".join(lines[1:]) + "{: .table}\n"
+
+    def _inline(self, node: SyntaxTreeNode, names: dict) -> str:
+        return "".join(self._span(child, names) for child in node.children)
+
+    def _span(self, node: SyntaxTreeNode, names: dict) -> str:
+        simple = {"softbreak": " ", "hardbreak": "  \n"}
+        wrapped = {"strong": "**", "em": "*"}
+        if node.type in simple:
+            return simple[node.type]
+        if node.type in wrapped:
+            return wrapped[node.type] + self._inline(node, names) + wrapped[node.type]
+        if node.type == "link":
+            return f"[{self._inline(node, names)}]({self.url(str(node.attrs['href']))})"
+        if node.type == "citation":
+            return self.cite(node.token) if node.token else ""
+        if node.type == "code_inline":
+            return _code_span(node.content)
+        if node.type == "image":
+            return self._image(node, names)
+        if node.type == "footnote_ref":
+            return f"[^{names[node.meta['id']]}]"
+        if node.type == "html_inline" and self.allow_html:
+            return node.content
+        return self.escape(node.content)
+
+    def _image(self, node: SyntaxTreeNode, names: dict) -> str:
+        """The image as kramdown shows it; a PDF figure, which browsers do not show in a page, as a link to it."""
+        address, alt = self.image(str(node.attrs["src"])), self._inline(node, names)
+        if address.lower().endswith(".pdf"):
+            return f"[{alt}]({self.url(address)})"
+        title = str(node.attrs.get("title") or "")
+        return f"![{alt}]({self.url(address)}" + (f' "{self.escape(title).replace(chr(34), "&quot;")}"' if title else "") + ")"
 
 
 class TextRenderer:
-    """Turns prose tokens into plain text wrapped at ``width`` columns, with links written out."""
+    """Turns prose into plain text wrapped at ``width`` columns, links written out, footnotes
+    numbered and listed after the text."""
 
     def __init__(self, cite: Callable[[Token], str], width: int):
         self.cite, self.width = cite, width
 
     def render(self, prose: Prose) -> str:
-        out: list[str] = []
-        lists: list[int] = []
-        pending, item = None, False
-        for token in prose.tokens:
-            if token.type in ("bullet_list_open", "ordered_list_open"):
-                lists.append(0)
-            elif token.type in ("bullet_list_close", "ordered_list_close"):
-                lists.pop()
-            elif token.type == "list_item_open":
-                lists[-1] += 1
-            elif token.type == "heading_open":
-                pending = "heading"
-            elif token.type == "inline":
-                # The items of a list follow each other line after line; other blocks have a blank line between.
-                out.append(("\n" if item and lists else "\n\n" if out else "") + self._wrapped(self.inline(token.children or []), lists, pending))
-                pending, item = None, bool(lists)
-        return "".join(out) + "\n"
+        tree = SyntaxTreeNode(prose.tokens)
+        notes = _footnote_texts(tree)
+        names = {number: index for index, number in enumerate(notes, 1)}
+        body = self._blocks([n for n in tree.children if n.type != "footnote_block"], names, self.width)
+        listed = [_hanging(f"[{names[n]}]", self._blocks(note.children, names, self.width - 4), 4).rstrip("\n") for n, note in notes.items()]
+        return "\n\n".join([body.rstrip("\n"), *listed]) + "\n"
 
-    def _wrapped(self, text: str, lists: list, kind) -> str:
-        import textwrap
+    def _blocks(self, nodes, names: dict, width: int, tight: bool = False, nested: bool = False) -> str:
+        """Blocks a blank line apart; a list's items line after line unless it is loose."""
+        return ("\n" if tight else "\n\n").join(self._block(node, names, width, nested).rstrip("\n") for node in nodes)
 
-        if kind == "heading":
-            return text.upper()
-        depth = len(lists)
-        first = "  " * depth + "- " if depth else ""
-        return textwrap.fill(text, self.width, initial_indent=first, subsequent_indent=" " * len(first),
-                             break_long_words=False, break_on_hyphens=False)
+    def _block(self, node: SyntaxTreeNode, names: dict, width: int, nested: bool) -> str:
+        if node.type == "paragraph":
+            return self._wrapped(self._inline(node.children[0], names), width)
+        if node.type == "heading":
+            return self._inline(node.children[0], names).upper()
+        if node.type in ("bullet_list", "ordered_list"):
+            return self._list(node, names, width, nested)
+        if node.type == "blockquote":
+            inner = self._blocks(node.children, names, width - 2)
+            return "\n".join(f"> {line}".rstrip() for line in inner.split("\n"))
+        if node.type in ("code_block", "fence", "html_block"):
+            return "\n".join(f"    {line}".rstrip() for line in node.content.rstrip("\n").split("\n"))
+        if node.type == "table":
+            return _text_table([[self._inline(i, names) if (i := _cell_inline(c)) else "" for c in row.children] for row in _rows(node)],
+                               [_alignment(cell) for cell in _rows(node)[0].children], width)
+        return "-" * min(width, 8)  # hr
 
-    def inline(self, tokens) -> str:
-        out, href = [], []
-        for token in tokens:
-            if token.type == "link_open":
-                href.append(token.attrs.get("href", ""))
-                out.append("\0")  # where the link text starts
-            elif token.type == "link_close":
-                out.append(_link_text(out, href.pop()))
-            elif token.type == "citation":
-                out.append(self.cite(token))
-            elif token.type in ("softbreak", "hardbreak"):
-                out.append(" ")
-            elif token.type in ("text", "code_inline"):
-                out.append(token.content)
-        return "".join(out)
+    def _list(self, node: SyntaxTreeNode, names: dict, width: int, nested: bool) -> str:
+        """Items under "- " or "1. ", a list at the top indented by two columns, a nested one under its item's text."""
+        tight = all(p.hidden for item in node.children for p in item.children if p.type == "paragraph")
+        start, indent = int(node.attrs.get("start", 1)), "" if nested else "  "
+        markers = [indent + (f"{start + index}." if node.type == "ordered_list" else "-") for index in range(len(node.children))]
+        items = [_hanging(marker, self._blocks(item.children, names, width - len(marker) - 1, tight, nested=True))
+                 for marker, item in zip(markers, node.children)]
+        return ("" if tight else "\n").join(items)
+
+    def _wrapped(self, text: str, width: int) -> str:
+        return textwrap.fill(text, max(width, 20), break_long_words=False, break_on_hyphens=False)
+
+    def _inline(self, node: SyntaxTreeNode, names: dict) -> str:
+        return "".join(self._span(child, names) for child in node.children)
+
+    def _span(self, node: SyntaxTreeNode, names: dict) -> str:
+        if node.type == "link":
+            return _link_text(self._inline(node, names), str(node.attrs.get("href", "")))
+        if node.type == "image":
+            alt, src = self._inline(node, names), str(node.attrs.get("src", ""))
+            return _link_text(alt, src) if is_web_address(src) else f"[image: {alt}]"
+        if node.type == "citation":
+            return self.cite(node.token) if node.token else ""
+        if node.type in ("softbreak", "hardbreak"):
+            return " "
+        if node.type == "footnote_ref":
+            return f"[{names[node.meta['id']]}]"
+        if node.children:
+            return self._inline(node, names)
+        return node.content
 
 
-def _first_line(block: Token) -> int:
-    """The first line of a block token's source (markdown-it maps every block it parses)."""
-    return block.map[0] if block.map else 0
+def _text_table(rows: list[list[str]], alignments: list[str], width: int) -> str:
+    """A table in columns under a rule when it fits ``width``; else each row as "heading: cell" lines."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(alignments))]
+    if sum(widths) + 2 * (len(widths) - 1) > width:
+        return "\n\n".join("\n".join(textwrap.fill(f"{head}: {cell}", width, subsequent_indent="  ", break_long_words=False)
+                                     for head, cell in zip(rows[0], row) if cell) for row in rows[1:])
+    def line(row: list[str]) -> str:
+        return "  ".join(cell.rjust(w) if how == "right" else cell.center(w) if how == "center" else cell.ljust(w)
+                         for cell, w, how in zip(row, widths, alignments)).rstrip()
+    return "\n".join([line(rows[0]), "  ".join("-" * w for w in widths), *map(line, rows[1:])])
 
 
-def _link_text(out: list, href: str) -> str:
-    """Closes a link in plain text: "text <url>" (RFC 3986, appendix C), or the bare address
-    when the text is it."""
-    start = len(out) - 1 - out[::-1].index("\0")
-    text = "".join(out[start + 1:])
-    del out[start:]
+def _link_text(text: str, href: str) -> str:
+    """A link in plain text: "text <url>" (RFC 3986, appendix C), or the bare address when the text is it."""
     href = href.removeprefix("mailto:")
     return href if text in (href, f"mailto:{href}") else f"{text} <{href}>"

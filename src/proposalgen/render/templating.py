@@ -165,6 +165,31 @@ def latex_url(url: str) -> str:
     return "".join("\\" + c if c in "#%&$_" else c for c in safe)
 
 
+# Where a printed address may break (the preamble's \\pgbreak): after / . - _ @ and the
+# like, never inside "//", nor before a space, the end or a combining accent.
+_ADDRESS_BREAK = re.compile(rf"(?<=[/.\-_@?&=#:])(?=[^/\s{_COMBINING}])")
+# Where a long name or label in a table cell may break besides its spaces (TeX breaks after "-"
+# itself): after / _ @, and after a dot a letter follows ("Dept.of", "example.org").
+_CELL_BREAK = re.compile(rf"(?:(?<=[/_@])|(?<=\.)(?=[A-Za-z]))(?=[^\s{_COMBINING}])")
+
+
+def shown_url(url: str) -> str:
+    """A web or e-mail address as written (``~``, not ``%7E``), escaped, able to break."""
+    return _with_breaks(str(url), _ADDRESS_BREAK)
+
+
+def breakable(value) -> Markup:
+    """A value for a table cell, escaped, able to break after / _ @ as well as at its spaces."""
+    return value if isinstance(value, Markup) else Markup(_with_breaks(str(value), _CELL_BREAK))
+
+
+def _with_breaks(text: str, breaks: re.Pattern) -> str:
+    try:
+        return "\\pgbreak{}".join(latex_escape(piece) for piece in breaks.split(text))
+    except UnsupportedCharacter:
+        raise UnsupportedCharacter(_unsupported(text)) from None
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return value
@@ -482,6 +507,8 @@ def latex_environment(user_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["url"] = lambda url: Markup(latex_url(url))
+    env.filters["shown_url"] = lambda url: Markup(shown_url(url))
+    env.filters["breakable"] = breakable
     env.filters["words"] = in_words
     env.filters["upper"] = _upper
     return env
@@ -605,11 +632,25 @@ def starter_environment(folder: Path) -> SandboxedEnvironment:
     return env
 
 
+# The characters by which Markdown reads a value's text as markup (a link, emphasis, a citation,
+# a table's cell, a footnote, raw HTML): a value filled into prose writes each as a private-use
+# character of its own, which Markdown reads as text, and the parsed prose shows as written
+# again (a backslash would show in a code span).
+_PROSE_MARKUP = "\\`*_[]<>!&@|~#"
+HIDDEN_MARKUP = {ord(c): chr(0xE100 + i) for i, c in enumerate(_PROSE_MARKUP)}
+SHOWN_MARKUP = {ord(hidden): c for c, hidden in zip(_PROSE_MARKUP, HIDDEN_MARKUP.values())}
+
+
+def _as_prose_text(value) -> str:
+    """A value filled into prose as text, its markup characters hidden from Markdown."""
+    return str(value).translate(HIDDEN_MARKUP)
+
+
 @functools.cache
 def _prose_environment() -> SandboxedEnvironment:
     # An empty loader: a value includes, imports and extends nothing.
     env = _Sandbox(loader=jinja2.DictLoader({}), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-                   bytecode_cache=_bytecode_cache("prose", sandboxed=True))
+                   finalize=_as_prose_text, bytecode_cache=_bytecode_cache("prose", sandboxed=True))
     env.filters["words"] = in_words
     env.filters["number"] = with_thousands
     return env

@@ -1,8 +1,9 @@
 """What the website's pages show beyond the model's own fields: the invited talks with their
-speakers, the panelists apart, and where each person's photo is copied in the site."""
+speakers, the panelists apart, and where each person's photo and each image of prose is copied."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -48,10 +49,26 @@ def panelists(edition: Edition) -> tuple[Person, ...]:
 def photo_name(person: Person, edition: Edition) -> str:
     """Where a person's photo file is copied, under the site's root: a stable name from their id
     (``assets/img/2026/grace-hopper.jpg``), made safe for a path and a link."""
-    slug = _UNSAFE_IN_NAME.sub("-", person.id.lower()).strip("-")
-    if slug != person.id:
-        slug = f"{slug}-{hashlib.sha256(person.id.encode()).hexdigest()[:8]}".lstrip("-")
-    return str(PurePosixPath("assets", "img", _UNSAFE_IN_NAME.sub("-", edition.name.lower()), slug + Path(person.photo_file).suffix.lower()))
+    return str(PurePosixPath(_images_folder(edition), _safe(person.id) + Path(person.photo_file).suffix.lower()))
+
+
+def prose_image_name(file: str, edition: Edition) -> str:
+    """Where an image file that prose shows is copied, beside the PDFs and under the site's root:
+    ``assets/img/2026/prose/figures-plot-1f0e3dad.png``, a stable name from its path in the edition folder,
+    made safe for a path, a link and LaTeX's \\includegraphics."""
+    path = PurePosixPath(os.path.normpath(file).replace(os.sep, "/"))
+    return str(PurePosixPath(_images_folder(edition), "prose", _safe(str(path.with_suffix(""))) + path.suffix.lower()))
+
+
+def _images_folder(edition: Edition) -> str:
+    return str(PurePosixPath("assets", "img", _UNSAFE_IN_NAME.sub("-", edition.name.lower())))
+
+
+def _safe(name: str) -> str:
+    """``name`` as lower-case letters, digits, - and _; with a digest of it when that changed it,
+    so that two names never meet."""
+    slug = _UNSAFE_IN_NAME.sub("-", name.lower()).strip("-")
+    return slug if slug == name else f"{slug}-{hashlib.sha256(name.encode()).hexdigest()[:8]}".lstrip("-")
 
 
 def photo_address(person: Person, edition: Edition) -> str:

@@ -10,7 +10,19 @@ import functools
 from dataclasses import dataclass
 
 from ..settings import ENGINES
-from ..vocabulary import ATTRIBUTES, BLOCKS, CITATION_ORDERS, CITATION_STYLES, DECISIONS, LINKS, SCHEDULE_KINDS, SITE_DEFAULTS, STATUSES
+from ..vocabulary import (
+    ATTRIBUTES,
+    BLOCKS,
+    CITATION_ORDERS,
+    CITATION_STYLES,
+    CLOCKS,
+    DECISIONS,
+    LINKS,
+    SCHEDULE_KINDS,
+    SITE_DEFAULTS,
+    STATUS_LABELS,
+    STATUSES,
+)
 
 
 @dataclass(frozen=True)
@@ -186,7 +198,11 @@ ROLES = Shape("roles.yaml", (
     Key("committees", "list", "other committees (steering committee, senior PC, volunteers), in order", shape=COMMITTEE),
 ))
 
-LABELS = Shape("labels", tuple(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS))
+LABELS = Shape("labels", (
+    *(Key(kind, "text", f"the label of a `{kind}` item") for kind in SCHEDULE_KINDS),
+    *(Key(status, "text", f"the proposal's words for a speaker's or member's status `{status}` (default \"{words}\")")
+      for status, words in STATUS_LABELS.items()),
+))
 
 PAPER_REFERENCE = "a paper of papers.csv, instead of its title, authors and link: its row there (`3`) or its title"
 
@@ -206,12 +222,12 @@ ITEM = Shape("item", (
     Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
     Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
     _text("title", "the talk's title"),
-    _text("abstract", "an invited talk's abstract, shown under its speakers on the site's speakers page"),
+    _text("abstract", "the talk's abstract: an invited talk's is shown under its speakers on the site's speakers page, any other's in the schedule's notes"),
     _text("paper", PAPER_REFERENCE),
     _text("authors", "a contributed talk's authors or presenters, as printed"),
     Key("url", "url", "the talk's page, paper or video"),
     Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
-    _text("note", "a note shown beside it"),
+    _text("note", "a note shown beside it, after its speakers or papers"),
     _text("label", "its label, instead of the computed one (\"Invited talk 3\")"),
 ))
 
@@ -219,7 +235,8 @@ SCHEDULE = Shape("schedule.yaml", (
     _text("timezone", "the label of the day's time zone: `BRT`; an IANA name or an offset (`UTC-3`) also places schedule.ics's times"),
     Key("zone", "timezone", "the day's time zone for schedule.ics when `timezone` is a label such as `BRT`: an IANA name (`America/Sao_Paulo`) or an offset"),
     Key("tentative", "boolean", "whether the schedule is tentative (printed \"Tentative schedule\")"),
-    Key("labels", "mapping", "the label of a kind of item, instead of ours", shape=LABELS),
+    Key("clock", "choice", "how the outputs print times: `24h` (14:30, the default) or `12h` (2:30pm), however the items write them", choices=CLOCKS),
+    Key("labels", "mapping", "the label of a kind of item, or the words for a status, instead of ours", shape=LABELS),
     Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
 ))
 

@@ -1,13 +1,14 @@
 """The day: its items in order, their times, and the speakers they name."""
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import NamedTuple
 
 import yaml
 
 from ..diagnostics import did_you_mean
 from ..model.edition import Paper, Participant, Person, Schedule, ScheduleItem, clock
-from ..vocabulary import PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES
+from ..vocabulary import CLOCKS, PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES, STATUS_LABELS
 from . import load
 from .format import ITEM, PAPER
 from .papers import PaperIndex, title_key
@@ -38,7 +39,8 @@ def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles,
 def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule:
     """The items in order; each one's time follows the previous item's end unless it starts
     itself. An item whose time cannot be known keeps its place without one."""
-    labels = finished(doc.mapping("labels", required=False), _kind_labels) or dict(KIND_LABELS)
+    labels = finished(doc.mapping("labels", required=False), _labels) or {**KIND_LABELS, **STATUS_LABELS}
+    hours = doc.choice("clock", CLOCKS, required=False, default=CLOCKS[0]) or CLOCKS[0]
     nodes = doc.sequence("items")
     timed = any(_gives(node, "start") for node in nodes)
     items, clock = [], None
@@ -50,14 +52,15 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule
             clock = None
             continue
         place = _Place(timed, index == 0, index == len(nodes) - 1)
-        item = _read_item(fields, clock, place, resolver, labels, numbers)
+        item = _read_item(fields, clock, place, resolver, labels, numbers, hours)
         clock = item.end
         items.append(item)
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
     label = doc.shown_text("timezone", required=False)
     return Schedule(label, doc.boolean("tentative", required=False), tuple(items), doc.locations(),
-                    doc.locations().get("timezone", doc.location), _zone(doc, label))
+                    doc.locations().get("timezone", doc.location), _zone(doc, label),
+                    MappingProxyType({status: labels[status] for status in STATUS_LABELS}))
 
 
 def _zone(doc: Fields, label: str):
@@ -77,8 +80,9 @@ def _gives(node: yaml.Node, key: str) -> bool:
     return isinstance(node, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in node.value)
 
 
-def _kind_labels(fields: Fields) -> dict[str, str]:
-    return {kind: fields.text(kind, required=False, default=default) for kind, default in KIND_LABELS.items()}
+def _labels(fields: Fields) -> dict[str, str]:
+    """The words for each kind of item and each status, the organizers' where they give them."""
+    return {name: fields.text(name, required=False, default=default) for name, default in {**KIND_LABELS, **STATUS_LABELS}.items()}
 
 
 class _Place(NamedTuple):
@@ -89,7 +93,8 @@ class _Place(NamedTuple):
     last: bool
 
 
-def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Resolver, labels, numbers: dict[str, int]) -> ScheduleItem:
+def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Resolver, labels, numbers: dict[str, int],
+               hours: str) -> ScheduleItem:
     """The item; its start is its own, else the previous item's end (None when unknown). In a
     day without times, no item needs a start or a duration; the last one needs none if it starts."""
     kinds = _kinds(fields)
@@ -106,7 +111,7 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Reso
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract)
+                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract, hours)
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:

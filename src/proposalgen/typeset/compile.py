@@ -16,7 +16,11 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location, display_path
 from ..exceptions import ToolMissingError
+from .origins import longest_piece
 from .pages import paragraph_pages
+
+# A text value of the data and where it is written (origins.written_values).
+Values = tuple[tuple[str, Location], ...]
 
 TIMEOUT_SECONDS = 120
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
@@ -24,7 +28,7 @@ _SOURCE_COMMENT = re.compile(r"^% source: (?P<file>.+):(?P<line>\d+)$")
 _MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.) \(U\+([0-9A-F]+)\)", re.MULTILINE)
 _BUFFER_OVERFLOW = re.compile(r"! Unable to read an entire line---bufsize=(\d+)")
 # "in paragraph at lines 73--75", "in alignment at lines 60--66", "detected at line 80"
-_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)", re.MULTILINE)
+_OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)(?:--(\d+))?", re.MULTILINE)
 _KIT_ERROR_LINE = re.compile(r"^(?:\./)?(?P<file>[^:/\n]+\.(?:sty|cls|clo|cfg|def|fd)):(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
 _RUN_SYSTEM = re.compile(r"runsystem\((?P<command>.*?)\)\.\.\.disabled", re.DOTALL)
 _OPENED_FILE = re.compile(r"\((?:\./)?(?P<file>[^()\s/]+\.(?:sty|cls|clo|cfg|def|fd))")
@@ -37,14 +41,16 @@ _DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("set
 
 
 def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-                timeout: int = TIMEOUT_SECONDS, kit: tuple[Path, ...] = (), preloaded: Preloaded | None = None) -> Path | None:
+                timeout: int = TIMEOUT_SECONDS, values: Values = (), kit: tuple[Path, ...] = (),
+                preloaded: Preloaded | None = None) -> Path | None:
     """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout,
     with the files of a venue's style ``kit`` copied beside it; from a format of its preamble when
     ``preloaded`` gives one.
 
     Returns the PDF, or None after reporting why there is none: each error at the prose line,
     under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
-    open), at that line when a template wrote it, or at the kit file's line that caused it.
+    open), at that line when a template wrote it, or at the kit file's line that caused it; a
+    word too wide for its line at the value of ``values`` it is written in.
     """
     _require_engine(engine)
     for path in kit:
@@ -58,7 +64,7 @@ def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagn
         diagnostics.error("latex", f"{engine} did not finish within {timeout} s", Location(shown_as))
         return None
     tex.write_bytes(content)  # the error report reads the lines TeX read
-    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics, kit)
+    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics, values, kit)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class EarlyRun:
         threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
 
     def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-               timeout: int = TIMEOUT_SECONDS) -> tuple[bool, Path | None]:
+               timeout: int = TIMEOUT_SECONDS, values: Values = ()) -> tuple[bool, Path | None]:
         """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
         returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
         TeX ended before reading it (a damaged format, say): the document must be compiled the
@@ -154,7 +160,7 @@ class EarlyRun:
             return True, None
         self.tex.unlink()
         self.tex.write_bytes(content)  # the error report reads the lines TeX read
-        return True, _outcome(self.tex, self.engine, self.process.returncode, shown_as, source_root, diagnostics)
+        return True, _outcome(self.tex, self.engine, self.process.returncode, shown_as, source_root, diagnostics, values)
 
     def stop(self) -> None:
         """Stops TeX, if it runs, and lets go of the pipe."""
@@ -220,9 +226,9 @@ def _command(engine: str, name: str, *options: str) -> list[str]:
 
 
 def _outcome(tex: Path, engine: str, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-             kit: tuple[Path, ...] = ()) -> Path | None:
+             values: Values, kit: tuple[Path, ...] = ()) -> Path | None:
     """The PDF of a run that made a whole one, or None after reporting why it did not; None too
-    when a file tried to run a command (shell escape is off, so TeX only logs the attempt)."""
+    when a file of a style kit tried to run a command (shell escape is off: TeX only logs it)."""
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
     failure = _failure(engine, returncode, log, pdf)
@@ -233,7 +239,7 @@ def _outcome(tex: Path, engine: str, returncode: int, shown_as: Path, source_roo
         return None
     if _report_commands(log, kit, shown_as, diagnostics):
         return None
-    _report_warnings(tex, shown_as, source_root, log, diagnostics)
+    _report_warnings(tex, shown_as, source_root, log, diagnostics, values)
     return pdf
 
 
@@ -369,12 +375,12 @@ def _origin(lines: list[str], line: int) -> tuple[str, int] | None:
     return None
 
 
-def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics) -> None:
+def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, diagnostics: Diagnostics, values: Values) -> None:
     for match in re.finditer(r"LaTeX Warning: (Reference|Hyper reference|Citation) `([^']+)' .*?undefined", log):
         diagnostics.warning("latex", f"undefined {match[1].lower()} '{match[2]}'", Location(shown_as))
-    overfull = [(float(m[1]), int(m[2])) for m in _OVERFULL.finditer(log)]
+    overfull = [(float(m[1]), int(m[2]), int(m[3] or m[2]), _box_text(log, m.end())) for m in _OVERFULL.finditer(log)]
     if overfull:
-        _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root),
+        _report_overfull(Placement(tex.read_text(encoding="utf-8").splitlines(), paragraph_pages(tex), shown_as, source_root, values),
                          overfull, diagnostics)
 
 
@@ -386,6 +392,7 @@ class Placement:
     pages: dict[int, int]
     shown_as: Path
     source_root: Path
+    values: Values = ()
 
     def where(self, line: int) -> tuple[Location, str, str]:
         """The source behind ``line``, a hint naming the LaTeX line, and " on page N": the page of
@@ -395,15 +402,45 @@ class Placement:
         begun = max((number for number in self.pages if number <= line), default=None)
         return location, hint, f" on page {self.pages[begun]}" if begun else ""
 
+    def widest_value(self, first: int, last: int, box: str) -> tuple[str, Location] | None:
+        """The unbreakable stretch of the data's values that is longest among those written on
+        lines ``first`` to ``last`` or shown in the ``box`` TeX set (a table's cell is set where
+        the table ends), and where its value is written; None when there is none."""
+        from ..render.templating import latex_escape  # the printed form: only an overfull line needs it
 
-def _report_overfull(placement: Placement, boxes: list[tuple[float, int]], diagnostics: Diagnostics) -> None:
+        written = "\n".join(self.lines[first - 1:last])
+        pieces = [(longest_piece(text), where) for text, where in self.values]
+        shown = [(piece, where) for piece, where in pieces
+                 if piece and (piece in box or latex_escape(piece) in written or latex_escape(piece.upper()) in written)]
+        return max(shown, key=lambda found: len(found[0]), default=None)
+
+
+def _box_text(log: str, start: int) -> str:
+    """The text of the box an overfull warning shows after ``start``, as TeX set it (its lines,
+    which the log wraps at 79 characters, joined)."""
+    end = log.find("\n\n", start)
+    return log[start:end if end >= 0 else len(log)].replace("\n", "")
+
+
+def _report_overfull(placement: Placement, boxes: list[tuple[float, int, int, str]], diagnostics: Diagnostics) -> None:
     """Each line or table cut off past the margin by more than the limit as an error at its
-    source; slightly overfull lines, which print whole, as one warning at the worst."""
-    slight = [(width, line) for width, line in boxes if width <= OVERFULL_LIMIT_PT]
-    for width, line in (box for box in boxes if box not in slight):
+    source, a word of the data too wide for its line at that value; slightly overfull lines,
+    which print whole, as one warning at the worst."""
+    slight = [(width, line) for width, line, _, _ in boxes if width <= OVERFULL_LIMIT_PT]
+    for width, line, last, box in (box for box in boxes if box[:2] not in slight):
         location, hint, on_page = placement.where(line)
-        diagnostics.error("overfull", f"text runs {width:.1f}pt past the right margin{on_page}, where it is cut off", location, hint)
+        cut_off = f"runs {width:.1f}pt past the right margin{on_page}, where it is cut off"
+        widest = placement.widest_value(line, last, box) if not hint else None
+        if widest:
+            diagnostics.error("overfull", f"'{_shortened(widest[0])}' is wider than its line and cannot break: it {cut_off}", widest[1],
+                              f"shorten it, or write a space or a hyphen where it may break (at {location.format()})")
+        else:
+            diagnostics.error("overfull", f"text {cut_off}", location, hint)
     if slight:
         width, line = max(slight)
         location, hint, on_page = placement.where(line)
         diagnostics.warning("overfull", f"{len(slight)} line(s) slightly overfull, the worst by {width:.1f}pt{on_page}", location, hint)
+
+
+def _shortened(word: str) -> str:
+    return word if len(word) <= 40 else word[:39] + "…"

@@ -55,10 +55,11 @@ class PageReport:
     assumed: tuple[str, ...]
     stretches: tuple[Stretch, ...]
     excluded: dict[str, float]
+    rules: str = ""  # the venue's page the limit was read from, for whoever checks it
 
     def as_json(self) -> dict:
         return {"total": self.total_pages, "main_part": self.main_pages, "limit": self.limit, "assumed": list(self.assumed),
-                "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
+                "rules": self.rules, "sections": [p.as_json() for p in self.stretches], "excluded": self.excluded}
 
 
 def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
@@ -127,7 +128,7 @@ def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> P
     excluded = {name: round(sum(_part_spans(spans, name)), 1) for name in venue.excludes if _part_spans(spans, name)}
     length = marks["end"].position if "end" in marks else float(total)
     main = round(length - sum(sum(_part_spans(spans, name)) for name in venue.excludes), 1)
-    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded)
+    report = PageReport(total, main, venue.page_limit, venue.assumed, _stretches(edition, venue, marks, spans), excluded, venue.source_url)
     if venue.page_limit and main > venue.page_limit:
         _report_overflow(edition, venue, venue.page_limit, report, diagnostics)
     return report
@@ -154,7 +155,8 @@ def _is_part(mark: str, name: str) -> bool:
 def _stretches(edition: Edition, venue: Venue, marks: dict[str, Mark], spans: dict[str, float]) -> tuple[Stretch, ...]:
     """The document cut at the sections and the references, each with its length and the
     length that counts; what comes before the first section is a stretch of its own."""
-    tops: list[tuple[str, Section | None, str]] = [("before section 1", None, "start"), *((s.title, s, s.mark) for s in edition.sections),
+    opening = "before section 1" if edition.sections else "abstract"
+    tops: list[tuple[str, Section | None, str]] = [(opening, None, "start"), *((s.title, s, s.mark) for s in edition.sections),
                                                    ("references", None, "part-references")]
     tops = [top for top in tops if top[2] in marks]
     starts = [marks[name].position for _, _, name in tops] + [float("inf")]
@@ -171,23 +173,27 @@ def _report_overflow(edition: Edition, venue: Venue, limit: int, report: PageRep
     counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
     message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {limit} "
                f"({report.main_pages - limit:.1f} over); counted: {counted}")
-    diagnostics.error("pages", message, _section_past_limit(edition, limit, report.stretches).location, hint=_limit_hint(venue))
+    diagnostics.error("pages", message, _place_past_limit(edition, limit, report.stretches), hint=_limit_hint(venue))
 
 
-def _section_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Section:
-    """The first section by whose end the counted pages pass the limit; the last one if none does."""
+def _place_past_limit(edition: Edition, limit: int, stretches: tuple[Stretch, ...]) -> Location:
+    """The first section by whose end the counted pages pass the limit; the last one if none
+    does; in a proposal without sections, the abstract (else edition.yaml)."""
     running = 0.0
     for stretch in stretches:
         running += stretch.counted
         if stretch.section is not None and running > limit:
-            return stretch.section
-    return edition.sections[-1]
+            return stretch.section.location
+    if edition.sections:
+        return edition.sections[-1].location
+    return edition.abstract.location if edition.abstract else Location(edition.folder / "edition.yaml")
 
 
 def _limit_hint(venue: Venue) -> str:
     limit = f"page limit {venue.page_limit} assumed, not read from the venue's page; " if "page_limit" in venue.assumed else ""
     excludes = " (assumed)" if "excludes" in venue.assumed else ""
-    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}"
+    rules = f"; the venue's rules: {venue.source_url}" if venue.source_url else ""
+    return f"{limit}not counted{excludes}: {', '.join(venue.excludes) or 'nothing'}{rules}"
 
 
 def check_one_page(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:
