@@ -3,6 +3,7 @@ from TeX Live, and a style kit from the data folder, each built with real pdflat
 with pdftotext; the page limit measured in that format, two columns counting half a page each."""
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,11 +11,8 @@ import pytest
 
 from proposalgen.typeset.pages import read_marks
 
-from conftest import FIXTURES, make_data
+from conftest import FIXTURES, ROOT, make_data
 
-# The minimal edition's speaker without an affiliation, which would not fit the schedule's cell in
-# one column of two (a cell that cannot wrap is the schedule's own matter).
-PEOPLE_FITTING = ("    affiliation: University of Manchester\n", "")
 
 
 FILLER = ("Careful experiments test one hypothesis at a time, against a baseline that is reported with "
@@ -29,8 +27,6 @@ def venue_edition(tmp_path: Path, preset: str, data: Path | None = None) -> Path
     motivation.write_text(motivation.read_text() + "\n" + FILLER)
     edition = data / "2030" / "edition.yaml"
     edition.write_text(edition.read_text().replace("preset: iclr-2026", f"preset: {preset}\n  page_limit: 0"))
-    people = data / "2030" / "people.yaml"
-    people.write_text(people.read_text().replace(*PEOPLE_FITTING))
     return data / "2030"
 
 
@@ -62,6 +58,26 @@ def test_a_preset_with_a_class_typesets_the_proposal_in_it(tmp_path, run, preset
     assert "argued Turing (1950)" in text and "(Turing, 1950)" in text.replace("\n", " ")
     assert re.search(r"Turing, A\. M\. \(1950\)\. Computing machinery and intelligence", text.replace("\n", " "))
     assert two_columns(pdf) is columns
+
+
+@pytest.mark.parametrize("preset, columns", [("icra-2026", True), ("icse-2026", True), ("ecir-2026", False)])
+def test_the_example_builds_whole_in_each_class(tmp_path, run, preset, columns):
+    """The example's 2026 edition (the Sci4DL proposal) at a preset in a venue's class: its tables
+    and addresses fit the class's columns, every organizer is an author, the page report counts
+    the class's pages."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    edition = tmp_path / "data" / "2026" / "edition.yaml"
+    edition.write_text(edition.read_text().replace("  preset: iclr-2026\n", f"  preset: {preset}\n  page_limit: 0\n"))
+    assert run("build", "proposal") == (0, "wrote build/2026/proposal.pdf\n")
+    pdf = tmp_path / "build" / "2026" / "proposal.pdf"
+    text = " ".join(pdf_text(pdf).split())
+    assert "2nd Workshop on Scientific Methods for Understanding Deep Learning (Sci4DL)" in text
+    assert all(name in text for name in ("Zahra Kadkhodaie", "Florentin Guth", "Sanae Lotfi", "Eero Simoncelli"))
+    assert "(Zhang et al., 2016)" in text and "Zhang, C." in text
+    assert two_columns(pdf) is columns
+    pages = json.loads((tmp_path / "build" / "2026" / "report.json").read_text())["pages"]["proposal"]
+    assert [s["title"] for s in pages["sections"]][1:4] == ["Motivation and description", "Schedule and logistics", "Workshop organizers"]
+    assert all(stretch["pages"] > 0 for stretch in pages["sections"]) and pages["main_part"] < pages["total"]
 
 
 def test_the_class_is_the_venues_own(tmp_path, run):
