@@ -249,15 +249,15 @@ def _report_kit_errors(log: str, kit: tuple[Path, ...], diagnostics: Diagnostics
     files = {path.name: path for path in kit}
     matches = [m for m in _KIT_ERROR_LINE.finditer(log) if m["file"] in files and not m["message"].strip().startswith("==> Fatal error")]
     # An emergency stop repeats the error before it, at the same line: each is told once.
-    errors = dict.fromkeys((m["file"], int(m["line"]), _kit_error_message(log, m) + _context(log, m.end(), int(m["line"]))) for m in matches)
+    errors = dict.fromkeys((m["file"], int(m["line"]), _error_message(log, m) + _context(log, m.end(), int(m["line"]))) for m in matches)
     for name, line, message in errors:
         diagnostics.error("latex", f"the style kit's {name}: {message}", Location(files[name], line, 1))
     return len(errors)
 
 
-def _kit_error_message(log: str, match: re.Match) -> str:
+def _error_message(log: str, match: re.Match) -> str:
     """What went wrong: an emergency stop names only itself, the error before it says why (a
-    file not found, which is what a file outside the build folder is to TeX)."""
+    class or a file not found, which is what a file outside the build folder is to TeX)."""
     message = match["message"].strip().rstrip(".")
     if message != "Emergency stop":
         return message
@@ -322,7 +322,7 @@ def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, termi
 def _log_errors(log: str) -> list[tuple[int, str]]:
     """The errors the log names a line for, with what TeX had read of it."""
     errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
-    return [(int(m["line"]), m["message"].strip().rstrip(".") + _context(log, m.end(), int(m["line"]))) for m in errors]
+    return [(int(m["line"]), _error_message(log, m) + _context(log, m.end(), int(m["line"]))) for m in errors]
 
 
 def _missing_characters(log: str, lines: list[str]) -> list[tuple[int, str]]:
