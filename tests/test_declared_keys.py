@@ -114,7 +114,7 @@ def test_the_series_has_every_output(baseline):
     expected = {"proposal.tex", "cfp.tex", "cfp.md", "cfp.txt", "dates.ics", "report.json", "committee.txt", "organizers.txt",
                 "mail/speakers.mbox", "mail/panelists.mbox", "mail/committee.mbox",
                 *(f"site/{page}.md" for page in ("description", "call", "schedule", "speakers", "organizers", "committee", "papers")),
-                "site/schedule.ics"}
+                f"site/assets/{EDITION}/schedule.ics"}
     assert expected - set(documents) == set()
 
 

@@ -90,8 +90,9 @@ def test_the_call_and_the_site_build_too(tmp_path):
     assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
     built = make("all", tmp_path / "care")
     assert built.returncode == 0, built.stderr
-    assert sorted(p.name for p in (tmp_path / "care" / "build" / "2027" / "site").iterdir()) == [
-        "call.md", "committee.md", "description.md", "organizers.md", "schedule.ics", "schedule.md", "speakers.md"]
+    site = tmp_path / "care" / "build" / "2027" / "site"
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*.*")) == [
+        "assets/2027/schedule.ics", "call.md", "committee.md", "description.md", "organizers.md", "schedule.md", "speakers.md"]
     # The submission page is still TBD: printed as such, never an empty link.
     built_edition = tmp_path / "care" / "build" / "2027"
     assert "- **Submission link** (OpenReview): TBD\n" in (built_edition / "site" / "call.md").read_text()

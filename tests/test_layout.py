@@ -114,3 +114,15 @@ def test_the_unconfirmed_are_marked_in_the_organizers_words(tmp_path, run):
     assert text.count("∗ to be confirmed") == 2  # under the schedule and under the committee
     assert "Alan Turing, University of Manchester (to be confirmed)" in text
     assert "not yet confirmed" not in text
+
+
+def test_a_bare_address_in_prose_breaks_and_links_exactly(tmp_path, run):
+    """``<https://...>`` in prose prints the address as written, broken where it must be, like
+    the addresses the templates print; its link goes to the address, ``~`` included."""
+    data = make_data(tmp_path)
+    address = "https://example.org/~ada/workshops/careful-experiments/2030/accepted_papers_and_their_reproducibility_reports.html"
+    (data / "2030" / "prose" / "motivation.md").write_text(f"Read the reports at <{address}> before the day.\n")
+    code, err = run("build", "proposal")
+    assert code == 0 and "overfull" not in err, err
+    assert address in unbroken(tmp_path / OUT / "proposal.pdf")
+    assert address.replace("~", "%7E") in link_targets(tmp_path / OUT / "proposal.pdf")

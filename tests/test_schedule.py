@@ -53,16 +53,16 @@ def test_the_site_lists_the_day_as_written(tmp_path, run):
     (data / "2030" / "site.yaml").write_text("room: Room 1\npages:\n  schedule: {title: Schedule}\n")
     assert run("build", "site")[0] == 0
     page = (tmp_path / "build" / "2030" / "site" / "schedule.md").read_text()
-    assert page.split("**Room 1, April 26, 2030**\n\n")[1] == (
+    assert page.split("**Room 1, April 26, 2030**\n\nAdd the day to your calendar: [schedule.ics](/assets/2030/schedule.ics).\n\n")[1] == (
         "*Tentative schedule*\n\n"
         "| **Time** | **Event** |\n"
         "| :------: | :------- |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">9:00 – 9:10</span> | **Opening remarks** |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">9:10 – 9:40</span> | **Invited talk 1** - [Alan Turing](https://example.org/turing) (University of Manchester) : *On Computable Numbers* |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">9:40 – 10:00</span> | **Morning posters** |\n"
-        "| <span class=\"schedule-time\" style=\"white-space: nowrap\">10:00 – 10:30</span> | **Contributed talks 1 & 2**<br>[*A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes"
-        " Column of the Table*](https://example.org/paper-1) (A. Author, B. Author)<br>*Second Paper* (C. Author) |\n"
-        "| <span class=\"schedule-time\" style=\"white-space: nowrap\">10:30 – 10:45</span> | **Contributed talk 3** - Dorothy Vaughan (NACA)<br>[*A Lone Talk*](https://example.org/paper-3) (D. Author) |\n"
+        "| <span class=\"schedule-time\" style=\"white-space: nowrap\">10:00 – 10:30</span> | **Contributed talks 1 & 2**<br>*[A Very Long Title of a Contributed Paper That Must Wrap Inside the Notes"
+        " Column of the Table](https://example.org/paper-1)* (A. Author, B. Author)<br>*Second Paper* (C. Author) |\n"
+        "| <span class=\"schedule-time\" style=\"white-space: nowrap\">10:30 – 10:45</span> | **Contributed talk 3** - Dorothy Vaughan (NACA)<br>*[A Lone Talk](https://example.org/paper-3)* (D. Author) |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">10:45 – 11:30</span> | **Poster Session 2 and Break** |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">11:30 – 12:00</span> | **Closing remarks** |\n"
         "| <span class=\"schedule-time\" style=\"white-space: nowrap\">18:30</span> | **Dinner** |\n"

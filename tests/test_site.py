@@ -147,3 +147,16 @@ def test_a_changed_photo_rebuilds_the_site(tmp_path, run):
     (edition / "photos" / "Turing.PNG").write_bytes(png(4, 4))
     assert run("build", "site")[1].endswith("wrote build/2030/site\n")
     assert (tmp_path / "build" / "2030" / "site" / "assets" / "img" / "2030" / "alan-turing.png").read_bytes() == png(4, 4)
+
+
+def test_any_page_opens_with_the_prose_site_yaml_names_and_lists_its_references(tmp_path, run):
+    data = make_data(tmp_path)
+    (data / "2030" / "prose" / "day.md").write_text("Come early: the doors open at 8:30, as @turing1950 would.\n")
+    (data / "2030" / "site.yaml").write_text("pages:\n  schedule: {prose: [prose/day.md]}\n  committee: {}\n")
+    code, err = run("build", "site")
+    assert (code, "day.md" in err) == (0, False)  # read, and not reported as a file nothing names
+    folder = tmp_path / "build" / "2030" / "site"
+    schedule = (folder / "schedule.md").read_text().split("---\n", 2)[2]
+    assert schedule.startswith("\nCome early: the doors open at 8:30, as Turing (1950) would.\n\n\n**April 26, 2030**\n")
+    assert schedule.endswith("{: .table .schedule-table}\n\n### References\n\nTuring, A. M. (1950). Computing machinery and intelligence. *Mind*, 59(236):433–460.\n\n")
+    assert "Come early" not in (folder / "committee.md").read_text()

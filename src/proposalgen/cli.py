@@ -193,7 +193,7 @@ def _run(args) -> int:
 
     built = build(folder, out, targets, args.strict, templates, sources, args.force)
     _print_diagnostics(built.diagnostics.sorted())
-    _print_products(args.out / folder.name, targets, built.rebuilt)
+    _print_products(args.out / folder.name, targets, built.rebuilt, built.empty)
     return EXIT_OK
 
 
@@ -227,14 +227,15 @@ def _replay(out: Path, targets, args) -> int:
     _print_diagnostics(found)
     if args.strict and found:
         return EXIT_ERRORS  # as the build would: its warnings fail it
-    _print_products(args.out / out.name, targets, rebuilt=())
+    _print_products(args.out / out.name, targets, rebuilt=(), empty=())
     return EXIT_OK
 
 
-def _print_products(folder: Path, targets, rebuilt) -> None:
-    """What became of each output: written by this build, or kept as the last build left it."""
+def _print_products(folder: Path, targets, rebuilt, empty) -> None:
+    """What became of each output: written by this build, or kept as the last build left it, or
+    not written, the build having rendered nothing for it (the warnings say why)."""
     for target in targets:
-        verb = "wrote" if target in rebuilt else "up to date:"
+        verb = "nothing written:" if target in empty else "wrote" if target in rebuilt else "up to date:"
         for product in products_of(BUILD, target):
             print(f"{verb} {folder / product}", file=sys.stderr)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics, Location
-from ..model.edition import Edition
+from ..model.edition import Edition, Site
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
@@ -21,11 +21,36 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
     for person in edition.invited_people:
         if not person.website:
             diagnostics.warning("site", f"{person.id}: no website; the site shows the name without a link", person.location)
+    if edition.site:
+        _check_pages(edition, edition.site, diagnostics)
     _check_day_zone(edition, diagnostics)
     cited = {use.key for prose in edition.prose for use in prose.citations}
     for reference in edition.references:
         if reference.key in cited and not reference.url:
             diagnostics.warning("site", f"reference '{reference.key}' has no url or doi; the site cites it without a link", reference.location)
+
+
+def _check_pages(edition: Edition, site: Site, diagnostics: Diagnostics) -> None:
+    """What site.yaml's ``pages`` asks for and the build cannot give, or leaves out of the site."""
+    for kind, where in site.unbuilt.items():
+        if reason := _nothing_to_show(edition, kind):
+            diagnostics.warning("site", f"pages.{kind}: the page is not built: {reason}", where)
+    if not site.pages and not site.unbuilt:
+        diagnostics.warning("site", "pages lists no page: the site has none to build", site.where.get("pages", site.location),
+                            hint="list the pages to build (`schedule: {}`...), or leave pages out to build every page the edition has data for")
+    listed = {page.kind for page in site.pages} | set(site.unbuilt)
+    if "pages" in site.where and edition.papers and "papers" not in listed:
+        diagnostics.warning("site", "papers.csv lists the accepted papers, but pages leaves out their page",
+                            site.where["pages"], hint="add `papers: {}` to pages to list them on the site")
+
+
+def _nothing_to_show(edition: Edition, kind: str) -> str:
+    """Why a page listed in site.yaml has nothing to show; "" when its file could not be read (reported)."""
+    if kind == "call":
+        return "" if (edition.folder / "call.yaml").exists() else "the edition has no call.yaml"
+    if kind == "papers":
+        return "papers.csv lists no accepted paper" if (edition.folder / "papers.csv").exists() else "the edition has no papers.csv"
+    return "schedule.yaml lists no item"
 
 
 def _check_day_zone(edition: Edition, diagnostics: Diagnostics) -> None:

@@ -13,6 +13,7 @@ from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
 from ..registry import BUILD, Output, Request, function, outputs_of, render
 from ..render.documents import Document, TemplateProblem, bibliography_of, cited_keys
+from ..render.website import calendar_name
 from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
 from ..source import load
@@ -25,8 +26,8 @@ from ..vocabulary import SITE_DEFAULTS
 from . import state
 from .check import check
 
-# What a site build writes besides photos: a page of each kind, and the day's calendar.
-SITE_OUTPUTS = (*(f"site/{kind}.md" for kind in SITE_DEFAULTS), "site/schedule.ics")
+# What a site build writes besides photos and the day's calendar: a page of each kind.
+SITE_PAGES = tuple(f"site/{kind}.md" for kind in SITE_DEFAULTS)
 
 @dataclass(frozen=True)
 class Plan:
@@ -48,6 +49,7 @@ class Built:
 
     diagnostics: Diagnostics
     rebuilt: tuple[str, ...]
+    empty: tuple[str, ...] = ()  # those of them that had nothing to write (a site.yaml listing no page)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
         state.forget(outputs.folder, rendered)
         raise DiagnosticsError(diagnostics.sorted())
     state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
-    return Built(diagnostics, tuple(rendered))
+    return Built(diagnostics, tuple(rendered), tuple(t for t, r in rendered.items() if not any(o.documents for o in r.outputs)))
 
 
 def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics: Diagnostics) -> None:
@@ -125,16 +127,25 @@ def _written(outputs: Outputs, rendered: dict[str, Rendering], edition: Edition,
     for document in (d for r in every for d in r.documents):
         outputs.write_bytes(document.name, document.content)
     if "site" in rendered:
-        _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents})
+        _remove_unwritten_pages(outputs, {d.name for r in rendered["site"].outputs for d in r.documents}, edition)
     return _typeset(outputs, [(r, d) for r in every if r.output.typeset_into for d in r.documents if d.name.endswith(".tex")], edition, diagnostics, early)
 
 
-def _remove_unwritten_pages(outputs: Outputs, written: set[str]) -> None:
+def _remove_unwritten_pages(outputs: Outputs, written: set[str], edition: Edition) -> None:
     """Removes the site's pages (and calendar) that an earlier build wrote and this one does
     not, their data being gone, so that copying site/ brings back no page that should not be."""
-    for name in SITE_OUTPUTS:
+    for name in (*SITE_PAGES, f"site/{calendar_name(edition)}"):
         if name not in written:
             (outputs.folder / name).unlink(missing_ok=True)
+            _remove_empty_folders(outputs.folder / name, outputs.folder / "site")
+
+
+def _remove_empty_folders(removed: Path, top: Path) -> None:
+    """The folders that held only ``removed`` (site/assets/2026/ held only the calendar), up to ``top``."""
+    for folder in removed.parents:
+        if folder == top or not folder.is_dir() or any(folder.iterdir()):
+            return
+        folder.rmdir()
 
 
 def _rendered(edition: Edition, targets, templates: Path | None, diagnostics: Diagnostics) -> dict[str, Rendering]:

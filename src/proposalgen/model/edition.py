@@ -212,6 +212,12 @@ class ScheduleItem:
         return self.kinds[0] if self.kinds else ""
 
     @property
+    def identity(self) -> tuple[str, ...]:
+        """What the item is wherever it stands in the day: its kinds, its label when given (a
+        computed one is numbered by place) and its speakers or presenters as written."""
+        return (*self.kinds, self.label if "label" in self.where else "", *self.speaker_ids)
+
+    @property
     def listed_papers(self) -> tuple[Paper, ...]:
         """The papers its notes list: its own talk when it has a title, authors or a link and no
         invited speaker, then ``papers``."""
@@ -475,6 +481,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
+    ignored: frozenset[str] = frozenset()  # check codes whose warnings are not reported
 
 
 @dataclass(frozen=True)
@@ -685,7 +692,7 @@ class Call:
 
 @dataclass(frozen=True)
 class SitePage:
-    """One page of the website: its Jekyll front matter and address."""
+    """One page of the website: its Jekyll front matter and address, and the prose it opens with."""
 
     kind: str
     title: str
@@ -708,6 +715,7 @@ class Site:
     where: MappingProxyType  # the location of each key of site.yaml given
     allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
     conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
+    unbuilt: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # pages listed with nothing to show: where, by kind
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 
-from ..model.edition import Edition, ScheduleItem
+from ..model.edition import Edition, Paper, ScheduleItem
 from ..model.values import DEADLINES, announced_dates
 
 
@@ -48,8 +49,8 @@ def calendar_of(edition: Edition, stamp: datetime.datetime) -> bytes:
 
 
 def day_calendar(edition: Edition, stamp: datetime.datetime) -> bytes:
-    """One event per timed item of the day; an item's UID is the edition's and its place in the
-    day, so that importing the calendar again after a change updates the events it had."""
+    """One event per timed item of the day; an item's UID is the edition's and what the item is,
+    so that importing the calendar again after a change updates the events it had."""
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -60,13 +61,29 @@ def day_calendar(edition: Edition, stamp: datetime.datetime) -> bytes:
     if workshop is None or schedule is None or day is None:  # no day to place: has_day_calendar is false
         return calendar.to_ical()
     name = f"{workshop.short_name} {edition.name}"
-    for place, item in enumerate(schedule.items, start=1):
+    for uid, item in zip(item_uids(f"{_slug(workshop.short_name)}-{edition.name}", schedule.items), schedule.items):
         if item.start is not None:
             times = (_instant(day, item.start, schedule.zone), None if item.end is None else _instant(day, item.end, schedule.zone))
-            uid = f"{_slug(workshop.short_name)}-{edition.name}-item-{place}-{_slug(item.label)}@proposalgen"
             calendar.add_component(_item_event(edition, name, uid, item, times, stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def item_uids(prefix: str, items: Sequence[ScheduleItem]) -> list[str]:
+    """Each item's UID from what it is, not from its place, so that inserting an item changes no
+    other's; items alike (two coffee breaks) are told apart by their order among themselves."""
+    uids: list[str] = []
+    taken: set[str] = set()
+    tried: dict[str, int] = {}  # the last number each base was given: many items alike take linear time
+    for item in items:
+        base = "-".join(part for part in (prefix, *map(_slug, item.identity)) if part)
+        number = tried.get(base, 0) + 1
+        while (uid := base if number == 1 else f"{base}-{number}") in taken:
+            number += 1
+        tried[base] = number
+        taken.add(uid)
+        uids.append(f"{uid}@proposalgen")
+    return uids
 
 
 def _item_event(edition: Edition, name: str, uid: str, item: ScheduleItem,
@@ -82,16 +99,25 @@ def _item_event(edition: Edition, name: str, uid: str, item: ScheduleItem,
         event.add("dtend", times[1])
     if edition.site and edition.site.room:
         event.add("location", edition.site.room)
-    details = [f"{p.title} ({p.authors})" if p.authors else p.title for p in item.listed_papers] + ([item.note] if item.note else [])
+    details = [_paper_line(paper) for paper in item.listed_papers] + ([item.note] if item.note else [])
     if details:
         event.add("description", "\n".join(details))
+    links = [paper.url for paper in item.listed_papers if paper.url]
+    if len(links) == 1:
+        event.add("url", links[0])
     return event
 
 
+def _paper_line(paper: Paper) -> str:
+    """"Seeds Matter (Alan Turing) <https://example.org/seeds>": a talk as its event describes it."""
+    return paper.title + (f" ({paper.authors})" if paper.authors else "") + (f" <{paper.url}>" if paper.url else "")
+
+
 def _summary(name: str, item: ScheduleItem) -> str:
-    """"WCE 2030: Invited talk 1 – Alan Turing: On computable numbers"."""
-    names = ", ".join(p.person.name for p in item.speakers)
-    title = item.title if item.speakers else ""
+    """"WCE 2030: Invited talk 1 – Alan Turing: On computable numbers"; a contributed talk's
+    presenters are named as an invited talk's speakers are."""
+    names = ", ".join([p.person.name for p in item.speakers] + [p.name for p in item.presenters])
+    title = item.title if names else ""
     return f"{name}: {item.label}" + (f" – {names}" if names else "") + (f": {title}" if title else "")
 
 

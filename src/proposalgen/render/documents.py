@@ -29,9 +29,10 @@ from .templating import (
     markdown_escape,
     markdown_url,
     rendered,
+    shown_url,
     text_environment,
 )
-from .website import invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
+from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
 # The templates a document in a venue's class begins with, in order.
@@ -146,7 +147,7 @@ def _now() -> datetime.datetime:
 def _day_calendar(edition: Edition, site: Site) -> list[Document]:
     """schedule.ics, when the site has the schedule's page and the edition the workshop's date."""
     has_page = any(page.kind == "schedule" for page in site.pages)
-    return [Document("site/schedule.ics", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
+    return [Document(f"site/{calendar_name(edition)}", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
 
 
 def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None,
@@ -206,6 +207,7 @@ def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography
         announced_dates=announced_dates(edition.dates), invited=edition.invited_people, link=person_link,
         previous_editions=edition.earlier_pages, edition_key=front_matter_edition(edition.name),
         talks=invited_talks(edition), panelists=panelists(edition), photo=lambda person: photo_address(person, edition),
+        calendar=calendar_address(edition),
     )
     return Document(name, inert_liquid(_render(markdown_environment(templates), f"{kind}.md", edition.values, **context)).encode())
 
@@ -256,7 +258,8 @@ def _latex_prose_renderer(bibliography: Bibliography, edition: Edition) -> Latex
         opening, closing = citation.brackets
         return opening + citation.separator.join(links) + closing
 
-    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "")
+    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "",
+                         address=shown_url)
 
 
 def _web_citation(bibliography: Bibliography, token) -> str:

@@ -236,11 +236,13 @@ class LatexRenderer:
     """Turns prose into LaTeX; every piece of user text goes through ``escape``. A block outside
     lists opens with a ``% source:`` comment naming its prose line, for the compile log's errors
     and the page-limit report; ``image`` gives the copy of an image file beside the document
-    ("" for a web address, which the PDF shows as its alt text)."""
+    ("" for a web address, which the PDF shows as its alt text); ``address`` prints an address
+    as written, able to break, for a link whose text is its address."""
 
     def __init__(self, escape: Callable[[str], str], cite: Callable[[Token], str], url: Callable[[str], str], source_root: Path,
-                 image: Callable[[str], str] = lambda src: ""):
+                 image: Callable[[str], str] = lambda src: "", address: Callable[[str], str] | None = None):
         self.escape, self.cite, self.url, self.source_root, self.image = escape, cite, url, source_root, image
+        self.address = address or escape
         self._texts = itertools.count(1)
 
     def _source(self, location: Location, line_offset: int) -> str:
@@ -309,6 +311,15 @@ class LatexRenderer:
         return (f"{self._source_of(node, place)}\\par\\noindent\\begin{{tabularx}}{{\\linewidth}}{{@{{}}{columns}@{{}}}}\\toprule {lines[0]}\\midrule\n"
                 + "".join(lines[1:]) + "\\bottomrule\n\\end{tabularx}\n\n")
 
+    def _link(self, node: SyntaxTreeNode, place: _Place) -> str:
+        """A link; one whose text is its address (``<https://...>``) prints the address as
+        written, able to break after / . - _ @ like the addresses the templates print."""
+        href = str(node.attrs["href"])
+        text = "".join(child.content for child in node.children) if all(child.type == "text" for child in node.children) else None
+        if text and text in (href, href.removeprefix("mailto:")):
+            return f"\\pgurl{{{self.url(href)}}}{{{self.address(text)}}}"
+        return f"\\href{{{self.url(href)}}}{{{self._inline(node, place)}}}"
+
     def _cell(self, cell: SyntaxTreeNode, place: _Place) -> str:
         inline = _cell_inline(cell)
         return self._inline(inline, place) if inline else ""
@@ -324,7 +335,7 @@ class LatexRenderer:
         if node.type in wrapped:
             return wrapped[node.type] + self._inline(node, place) + "}"
         if node.type == "link":
-            return f"\\href{{{self.url(str(node.attrs['href']))}}}{{{self._inline(node, place)}}}"
+            return self._link(node, place)
         if node.type == "citation":
             return self.cite(node.token) if node.token else ""
         if node.type == "code_inline":

@@ -60,8 +60,24 @@ def prose_image_name(file: str, edition: Edition) -> str:
     return str(PurePosixPath(_images_folder(edition), "prose", _safe(str(path.with_suffix(""))) + path.suffix.lower()))
 
 
+def calendar_name(edition: Edition) -> str:
+    """Where the day's calendar lies under the site's root, a name of its edition's own
+    (``assets/2026/schedule.ics``), so that the calendars of two editions of one site never meet."""
+    return str(PurePosixPath("assets", _edition_folder(edition), "schedule.ics"))
+
+
+def calendar_address(edition: Edition) -> str:
+    """The day's calendar as the schedule page links it, from the site's root; "" when the
+    edition has none."""
+    return "/" + calendar_name(edition) if edition.has_day_calendar else ""
+
+
 def _images_folder(edition: Edition) -> str:
-    return str(PurePosixPath("assets", "img", _UNSAFE_IN_NAME.sub("-", edition.name.lower())))
+    return str(PurePosixPath("assets", "img", _edition_folder(edition)))
+
+
+def _edition_folder(edition: Edition) -> str:
+    return _UNSAFE_IN_NAME.sub("-", edition.name.lower())
 
 
 def _safe(name: str) -> str:

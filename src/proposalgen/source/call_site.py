@@ -56,19 +56,24 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
     of those, only the ones whose data the edition has: see ``_has_data``)."""
     pages_fields = fields.mapping("pages", required=False)
+    pages = _listed_pages(reader, pages_fields, sections, values)
+    shown = tuple(page for page in pages if _has_data(page.kind, call, papers, schedule))
+    unbuilt = {p.kind: pages_fields.key_location(p.kind) for p in pages if p.kind not in {s.kind for s in shown}} if pages_fields else {}
+    prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
+    return Site(fields.shown_text("room", required=False), prefix, shown, fields.location, fields.locations(),
+                fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False), MappingProxyType(unbuilt))
+
+
+def _listed_pages(reader: Reader, pages_fields: Fields | None, sections, values) -> list[SitePage]:
+    """The pages ``pages`` lists, every kind when it is left out; the description page opens
+    with the first section's prose unless it names its own."""
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
-    pages = []
-    for kind in kinds:
-        title, order = SITE_DEFAULTS[kind]
-        page = pages_fields.mapping(kind, required=False) if pages_fields else None
-        pages.append(_site_page(reader, kind, title, order, page, first_section_prose if kind == "description" else (), values))
-    pages = [page for page in pages if _has_data(page.kind, call, papers, schedule)]
+    pages = [_site_page(reader, kind, pages_fields.mapping(kind, required=False) if pages_fields else None,
+                        first_section_prose if kind == "description" else (), values) for kind in kinds]
     if pages_fields:
         pages_fields.finish()
-    prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, tuple(pages), fields.location, fields.locations(),
-                fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False))
+    return pages
 
 
 def _has_data(kind: str, call, papers, schedule) -> bool:
@@ -77,10 +82,11 @@ def _has_data(kind: str, call, papers, schedule) -> bool:
     return {"call": call is not None, "papers": bool(papers), "schedule": schedule is None or bool(schedule.items)}.get(kind, True)
 
 
-def _site_page(reader: Reader, kind: str, title: str, order: int, fields: Fields | None, default_prose, values) -> SitePage:
+def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose, values) -> SitePage:
+    title, order = SITE_DEFAULTS[kind]
     if fields is None:
         return SitePage(kind, title, "page", kind, order, default_prose)
-    prose_nodes = fields.sequence("prose", required=False) if kind == "description" else []
+    prose_nodes = fields.sequence("prose", required=False)
     prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
     page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
                     fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),

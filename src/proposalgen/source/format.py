@@ -13,6 +13,7 @@ from ..settings import ENGINES
 from ..vocabulary import (
     ATTRIBUTES,
     BLOCKS,
+    CHECK_CODES,
     CITATION_ORDERS,
     CITATION_STYLES,
     CLOCKS,
@@ -72,6 +73,8 @@ SERIES = Shape("series.yaml", (
     Key("url", "url", "the website's address"),
     Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
     Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
+    Key("ignore", "list", "check codes whose warnings are not reported, as a linter's configuration: `[site, placeholder]`; errors always are",
+        items="choice", choices=CHECK_CODES),
 ))
 
 STYLE = Shape("style", (
@@ -279,7 +282,7 @@ PAGE = Shape("page", (
     Key("nav_order", "number", "its place in the menu"),
     Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
     Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
-    Key("prose", "list", "the description page's prose files (default: the first section's)", items="prose"),
+    Key("prose", "list", "prose files the page opens with (default: none; the description page: the first section's)", items="prose"),
 ))
 
 PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", shape=PAGE) for kind, (title, _) in SITE_DEFAULTS.items()))
