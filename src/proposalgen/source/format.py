@@ -77,6 +77,13 @@ SERIES = Shape("series.yaml", (
         items="choice", choices=CHECK_CODES),
 ))
 
+STYLE = Shape("style", (
+    _text("class", "the document class the venue asks proposals to use, from TeX Live (`IEEEtran`, `acmart`, `llncs`, `article`) or the style kit (`files`)", required=True),
+    Key("options", "list", "the class's options: `[conference]` for IEEEtran, `[sigconf]` for acmart", items="text"),
+    Key("files", "list", "the venue's style kit: files (`.sty`, `.cls`, `.bst`...) copied from the venue's page into `data/venues/<preset>/`", items="text"),
+    Key("packages", "list", "packages of the kit to load: `iclr2026_conference` for `iclr2026_conference.sty`", items="text"),
+))
+
 VENUE_RULES = (
     _text("name", "the venue's name: ICLR"),
     Key("year", "number", "the year the rules are for"),
@@ -90,6 +97,7 @@ VENUE_RULES = (
     Key("notification", "date", "the venue's last day for telling authors the decisions: `dates.decisions` may not be later"),
     Key("required_sections", "list", "words that a section title or a run-in heading must contain", items="text"),
     Key("speakers_confirmed", "boolean", "whether every invited speaker must be confirmed in the proposal"),
+    Key("style", "mapping", "the format the venue asks proposals to use, in which the proposal is typeset; default: ours (see *Venue presets*)", shape=STYLE),
 )
 
 VENUE = Shape("venue preset", (
