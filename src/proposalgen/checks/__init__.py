@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model.edition import Edition
-from . import characters, citations, committee, dates, files, people, prose, schedule, text, venue, web
+from . import characters, citations, committee, dates, files, names, people, prose, schedule, text, variants, venue, web
 
-CHECKS = (citations.check, schedule.check, dates.check, people.check, committee.check, text.check, prose.check, characters.check, venue.check, web.check, files.check)
+CHECKS = (citations.check, schedule.check, dates.check, people.check, names.check, variants.check, committee.check, text.check, prose.check, characters.check, venue.check, web.check, files.check)
 
 
 def run_checks(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
