@@ -77,7 +77,8 @@ def _names(*sources: Iterable[tuple[str, Location, str]]) -> dict[str, Name]:
 
 def _author_names(edition: Edition) -> Iterator[tuple[str, Location, str]]:
     for paper in edition.papers:
-        yield from ((name, paper.location, "") for name in _authors(paper.authors))
+        where = paper.location or Location(edition.folder / "papers.csv")  # papers.csv's rows all have their line
+        yield from ((name, where, "") for name in _authors(paper.authors))
     for item in edition.schedule.items if edition.schedule else ():
         if "authors" in item.where:
             yield from ((name, item.where["authors"], "") for name in _authors(item.authors))

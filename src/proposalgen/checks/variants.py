@@ -1,11 +1,91 @@
-"""One thing written two ways: placeholder."""
+"""One thing written two ways in one edition: a country (`DE` and `Germany`, one country by
+ISO 3166) or an affiliation (`INRIA` and `Inria`; `MIT` beside `Massachusetts Institute of
+Technology`); and a country no list knows, with the closest one it does."""
 from __future__ import annotations
 
-from ..diagnostics import Diagnostics
-from ..model.edition import Edition
+import re
+import unicodedata
+from collections import defaultdict
+
+from ..diagnostics import Diagnostics, display_path
+from ..model.countries import country_named, country_names
+from ..model.edition import Edition, Person
+from ..vocabulary import PLACEHOLDER
 
 CODES = ("country", "affiliation")
 
+# Words an acronym leaves out: `MIT` is Massachusetts Institute of Technology.
+_SMALL_WORDS = {"of", "the", "and", "for", "at", "in", "on", "de", "di", "du", "des", "la", "le", "der", "fur", "und", "y", "e"}
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_SHOWN_IDS = 3
+
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    pass
+    _check_countries(edition.people, diagnostics)
+    _check_affiliations(edition.people, diagnostics)
+
+
+def _check_countries(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
+    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)  # country code -> form written -> who writes it
+    for person in (p for p in people if p.attributes.get("country", PLACEHOLDER) != PLACEHOLDER):
+        text = person.attributes["country"]
+        country = country_named(text)
+        if country is None:
+            diagnostics.warning("country", f"{person.id}: unknown country '{text}'{_closest_country(text)}", person.where["country"],
+                                hint="write the country's English name or its ISO 3166 code (DE, USA); the diversity figures count it as written")
+        else:
+            forms[country.code].setdefault(text, []).append(person)
+    for country_forms in (f for f in forms.values() if len(f) > 1):
+        _report_forms("country", "name one country two ways", country_forms, diagnostics)
+
+
+def _closest_country(text: str) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    close = process.extractOne(text, country_names(), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_affiliations(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
+    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)  # folded -> form written -> who writes it
+    for person in (p for p in people if p.affiliation not in ("", PLACEHOLDER)):
+        forms[_folded(person.affiliation)].setdefault(person.affiliation, []).append(person)
+    for same in (f for f in forms.values() if len(f) > 1):
+        _report_forms("affiliation", "are one affiliation written two ways", same, diagnostics)
+    acronyms = {_plain(form): form for same in forms.values() for form in same if _ACRONYM.fullmatch(_plain(form))}
+    for same in forms.values():
+        expansion = next(iter(same))
+        acronym = acronyms.get(_initials(expansion))
+        if acronym is not None:
+            short = forms[_folded(acronym)]
+            _report_forms("affiliation", "are one affiliation, as its acronym and in full", {acronym: short[acronym], expansion: same[expansion]}, diagnostics)
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents: `École` is `Ecole`, whose initial is E."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _folded(text: str) -> str:
+    """What tells two affiliations apart: not capitals, accents, punctuation, nor `&` for `and`."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _plain(text).casefold().replace("&", " and ")).split())
+
+
+def _initials(text: str) -> str:
+    """`MIT` for `Massachusetts Institute of Technology`; "" for a name of one word."""
+    words = [w for w in re.findall(r"[^\W\d_]+", _plain(text)) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
+
+
+def _report_forms(code: str, what: str, forms: dict[str, list[Person]], diagnostics: Diagnostics) -> None:
+    """At the first person of each form but the most used: the forms, who writes each, and where the other is."""
+    main = max(forms, key=lambda form: len(forms[form]))  # the first written, among the most used
+    first = forms[main][0]
+    for form, persons in ((f, p) for f, p in forms.items() if f != main):
+        where = first.where.get(code, first.location)
+        diagnostics.warning(code, f"'{form}' ({_ids(persons)}) and '{main}' ({_ids(forms[main])}, {display_path(where.path)}:{where.line}) {what}", persons[0].where.get(code, persons[0].location), hint=f"write '{main}' for all of them")
+
+
+def _ids(people: list[Person]) -> str:
+    shown = ", ".join(p.id for p in people[:_SHOWN_IDS])
+    return shown + (f" and {len(people) - _SHOWN_IDS} more" if len(people) > _SHOWN_IDS else "")
