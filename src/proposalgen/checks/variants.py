@@ -3,6 +3,7 @@ ISO 3166) or an affiliation (`INRIA` and `Inria`; `MIT` beside `Massachusetts In
 Technology`); and a country no list knows, with the closest one it does."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -66,6 +67,7 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=4096)  # a large committee writes a few affiliations many times
 def _folded(text: str) -> str:
     """What tells two affiliations apart: not capitals, accents, punctuation, nor `&` for `and`."""
     return " ".join(re.sub(r"[^\w\s]", " ", _plain(text).casefold().replace("&", " and ")).split())
