@@ -23,7 +23,7 @@ _SHOWN_IDS = 3
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     _check_countries(edition.people, diagnostics)
-    _check_affiliations(edition.people, diagnostics)
+    _check_affiliations(edition, diagnostics)
 
 
 def _check_countries(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
@@ -47,19 +47,38 @@ def _closest_country(text: str) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _check_affiliations(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
-    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)  # folded -> form written -> who writes it
-    for person in (p for p in people if p.affiliation not in ("", PLACEHOLDER)):
-        forms[_folded(person.affiliation)].setdefault(person.affiliation, []).append(person)
+def _check_affiliations(edition: Edition, diagnostics: Diagnostics) -> None:
+    forms = _affiliations(edition.people)
     for same in (f for f in forms.values() if len(f) > 1):
         _report_forms("affiliation", "are one affiliation written two ways", same, diagnostics)
-    acronyms = {_plain(form): form for same in forms.values() for form in same if _ACRONYM.fullmatch(_plain(form))}
-    for same in forms.values():
-        expansion = next(iter(same))
-        acronym = acronyms.get(_initials(expansion))
-        if acronym is not None:
-            short = forms[_folded(acronym)]
-            _report_forms("affiliation", "are one affiliation, as its acronym and in full", {acronym: short[acronym], expansion: same[expansion]}, diagnostics)
+    reported: set[tuple[str, str]] = set()
+    for group in _role_lists(edition):
+        for acronym, expansion in _acronyms_beside_expansions(_affiliations(group)):
+            if (acronym, expansion) not in reported:
+                reported.add((acronym, expansion))
+                _report_forms("affiliation", "are one affiliation, written as its acronym and in full in one list",
+                              {acronym: forms[_folded(acronym)][acronym], expansion: forms[_folded(expansion)][expansion]}, diagnostics)
+
+
+def _affiliations(people) -> dict[str, dict[str, list[Person]]]:
+    """Who writes each affiliation, by its folded form then as written."""
+    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)
+    for person in (p for p in people if p.affiliation not in ("", PLACEHOLDER)):
+        forms[_folded(person.affiliation)].setdefault(person.affiliation, []).append(person)
+    return forms
+
+
+def _role_lists(edition: Edition) -> list[list[Person]]:
+    """The lists a document prints together. Across them an acronym may be a choice: the full name
+    in the schedule, where there is room, the acronym in a committee of forty."""
+    invited = [p.person for p in (*edition.speakers, *edition.panelists)]
+    return [list(edition.organizers), invited, [p.person for p in edition.committee], *([m.person for m in c.members] for c in edition.committees)]
+
+
+def _acronyms_beside_expansions(forms: dict[str, dict[str, list[Person]]]) -> list[tuple[str, str]]:
+    written = [form for same in forms.values() for form in same]
+    acronyms = {_plain(form): form for form in written if _ACRONYM.fullmatch(_plain(form))}
+    return [(acronyms[_initials(form)], form) for form in written if _initials(form) in acronyms]
 
 
 def _plain(text: str) -> str:
@@ -73,6 +92,7 @@ def _folded(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", _plain(text).casefold().replace("&", " and ")).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def _initials(text: str) -> str:
     """`MIT` for `Massachusetts Institute of Technology`; "" for a name of one word."""
     words = [w for w in re.findall(r"[^\W\d_]+", _plain(text)) if w.casefold() not in _SMALL_WORDS]
