@@ -7,8 +7,9 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 
-from ..diagnostics import Diagnostics, display_path
+from ..diagnostics import Diagnostics, Location, display_path
 from ..model.countries import country_named, country_names
 from ..model.edition import Edition, Person
 from ..vocabulary import PLACEHOLDER
@@ -37,7 +38,8 @@ def _check_countries(people: tuple[Person, ...], diagnostics: Diagnostics) -> No
         else:
             forms[country.code].setdefault(text, []).append(person)
     for country_forms in (f for f in forms.values() if len(f) > 1):
-        _report_forms("country", "name one country two ways", country_forms, diagnostics)
+        for message, where, hint in _forms_written(country_forms, "country", "name one country two ways"):
+            diagnostics.warning("country", message, where, hint)
 
 
 def _closest_country(text: str) -> str:
@@ -50,14 +52,16 @@ def _closest_country(text: str) -> str:
 def _check_affiliations(edition: Edition, diagnostics: Diagnostics) -> None:
     forms = _affiliations(edition.people)
     for same in (f for f in forms.values() if len(f) > 1):
-        _report_forms("affiliation", "are one affiliation written two ways", same, diagnostics)
+        for message, where, hint in _forms_written(same, "affiliation", "are one affiliation written two ways"):
+            diagnostics.warning("affiliation", message, where, hint)
     reported: set[tuple[str, str]] = set()
     for group in _role_lists(edition):
         for acronym, expansion in _acronyms_beside_expansions(_affiliations(group)):
             if (acronym, expansion) not in reported:
                 reported.add((acronym, expansion))
-                _report_forms("affiliation", "are one affiliation, written as its acronym and in full in one list",
-                              {acronym: forms[_folded(acronym)][acronym], expansion: forms[_folded(expansion)][expansion]}, diagnostics)
+                both = {acronym: forms[_folded(acronym)][acronym], expansion: forms[_folded(expansion)][expansion]}
+                for message, where, hint in _forms_written(both, "affiliation", "are one affiliation, written as its acronym and in full in one list"):
+                    diagnostics.warning("affiliation", message, where, hint)
 
 
 def _affiliations(people) -> dict[str, dict[str, list[Person]]]:
@@ -99,13 +103,14 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
 
 
-def _report_forms(code: str, what: str, forms: dict[str, list[Person]], diagnostics: Diagnostics) -> None:
-    """At the first person of each form but the most used: the forms, who writes each, and where the other is."""
+def _forms_written(forms: dict[str, list[Person]], field: str, what: str) -> Iterator[tuple[str, Location, str]]:
+    """For each form but the most used, at its first person: the forms, who writes each, and where the other is."""
     main = max(forms, key=lambda form: len(forms[form]))  # the first written, among the most used
     first = forms[main][0]
+    where = first.where.get(field, first.location)
     for form, persons in ((f, p) for f, p in forms.items() if f != main):
-        where = first.where.get(code, first.location)
-        diagnostics.warning(code, f"'{form}' ({_ids(persons)}) and '{main}' ({_ids(forms[main])}, {display_path(where.path)}:{where.line}) {what}", persons[0].where.get(code, persons[0].location), hint=f"write '{main}' for all of them")
+        yield (f"'{form}' ({_ids(persons)}) and '{main}' ({_ids(forms[main])}, {display_path(where.path)}:{where.line}) {what}",
+               persons[0].where.get(field, persons[0].location), f"write '{main}' for all of them")
 
 
 def _ids(people: list[Person]) -> str:

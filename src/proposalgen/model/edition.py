@@ -174,7 +174,8 @@ class Committee:
 @dataclass(frozen=True)
 class Paper:
     """A contributed talk or a poster: its authors are not invited speakers. An accepted paper
-    of papers.csv has its decision and its row there; one the schedule writes out has neither."""
+    of papers.csv has its decision and its row there, also where the schedule names it by
+    ``paper``; one the schedule writes out has neither."""
 
     title: str
     authors: str
@@ -453,6 +454,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
+    ignored: frozenset[str] = frozenset()  # check codes whose warnings are not reported
 
 
 @dataclass(frozen=True)

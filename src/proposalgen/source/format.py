@@ -13,6 +13,7 @@ from ..settings import ENGINES
 from ..vocabulary import (
     ATTRIBUTES,
     BLOCKS,
+    CHECK_CODES,
     CITATION_ORDERS,
     CITATION_STYLES,
     CLOCKS,
@@ -72,6 +73,8 @@ SERIES = Shape("series.yaml", (
     Key("url", "url", "the website's address"),
     Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
     Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
+    Key("ignore", "list", "check codes whose warnings are not reported, as a linter's configuration: `[site, placeholder]`; errors always are",
+        items="choice", choices=CHECK_CODES),
 ))
 
 VENUE_RULES = (
