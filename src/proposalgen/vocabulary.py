@@ -36,8 +36,8 @@ PROSE_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".pdf")  # the images of prose: pd
 REPORT = "report.json"  # what a build found, beside its outputs
 # Every check's code, as diagnostics print it ([code]) and series.yaml's `ignore` names it;
 # tests/test_check_codes.py finds each code the source gives and requires it here.
-CHECK_CODES = ("award", "bibfile", "bibtex", "character", "cite", "committee", "csv", "dates", "duplicate", "email", "empty",
+CHECK_CODES = ("affiliation", "award", "bibfile", "bibtex", "character", "cite", "committee", "country", "csv", "dates", "duplicate", "email", "empty",
                "encoding", "engine", "export", "figure", "file", "image", "key", "label", "latex", "link", "markdown",
-               "number", "numbering", "oldlink", "overfull", "pages", "paper", "people", "placeholder", "posters",
+               "name", "number", "numbering", "oldlink", "overfull", "pages", "paper", "people", "placeholder", "posters",
                "presenters", "ref", "required", "schedule", "site", "template", "timezone", "type", "uneven", "value",
                "venue", "yaml")

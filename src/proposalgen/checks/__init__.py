@@ -3,9 +3,26 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model.edition import Edition
-from . import characters, citations, committee, dates, files, files_and_links, numbers, people, prose, schedule, schedule_sense, text, venue, web
+from . import (
+    characters,
+    citations,
+    committee,
+    dates,
+    files,
+    files_and_links,
+    names,
+    numbers,
+    people,
+    prose,
+    schedule,
+    schedule_sense,
+    text,
+    variants,
+    venue,
+    web,
+)
 
-CHECKS = (citations.check, schedule.check, schedule_sense.check, dates.check, people.check, committee.check, text.check, prose.check, characters.check,
+CHECKS = (citations.check, schedule.check, schedule_sense.check, dates.check, people.check, names.check, variants.check, committee.check, text.check, prose.check, characters.check,
           venue.check, web.check, files.check, files_and_links.check, numbers.check)
 
 
