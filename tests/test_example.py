@@ -127,7 +127,7 @@ def test_report_measures_the_main_part_within_the_limit(built_example):
     assert pages["assumed"] == ["page_limit", "excludes", "required_sections"]  # iclr-2026: not verified on its page
     titles = ["before section 1", "Motivation and description", "Schedule and logistics", "Workshop organizers", "references"]
     assert [s["title"] for s in pages["sections"]] == titles
-    assert pages["main_part"] == round(sum(s["counted"] for s in pages["sections"]), 1)
+    assert pages["main_part"] == pytest.approx(sum(s["counted"] for s in pages["sections"]), abs=0.05 * (len(pages["sections"]) + 1))  # each rounded
     assert pages["excluded"]["organizers"] > 1 and pages["sections"][3]["counted"] < 0.5
 
 

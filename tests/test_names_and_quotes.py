@@ -61,7 +61,7 @@ def test_a_letter_no_lualatex_font_has_is_an_error_at_its_line(tmp_path, run):
     (data / "2030" / "prose" / "motivation.md").write_text("Machines can think [@turing1950].\n\nA rare name: 𠀀.\n")
     assert run("build", "proposal") == (1, (
         "data/2030/prose/motivation.md:3:1: error: no font has '𠀀' (U+20000); transliterate it, or leave it out of the documents [latex]\n"
-        "  hint: at build/2030/proposal.tex:90:1\n"))
+        "  hint: at build/2030/proposal.tex:107:1\n"))
 
 
 def test_an_unknown_engine_is_reported_with_the_choices(tmp_path, run):

@@ -33,7 +33,7 @@ def test_a_line_too_long_for_tex_is_reported_at_its_prose_line(tmp_path, run, bu
     assert run("build", "proposal") == (1, (
         "data/2030/prose/motivation.md:3:1: error: a line of 199,999 characters overflows TeX's input buffer "
         "(200,000 bytes); break it into shorter lines [latex]\n"
-        "  hint: at build/2030/proposal.tex:90:1\n"))
+        "  hint: at build/2030/proposal.tex:107:1\n"))
     assert (built / "proposal.pdf").read_bytes() == good
     assert report_ok(built) is False
 

@@ -27,9 +27,9 @@ def test_every_shipped_preset_reads_without_diagnostics(preset, tmp_path):
     assert f"{venue.name.lower()}-{venue.year}" == preset
 
 
-def test_shipped_presets_are_the_issues_nine():
-    assert available_presets() == ["iclr-2024", "iclr-2025", "iclr-2026", "icml-2024", "icml-2025", "icml-2026",
-                                   "neurips-2023", "neurips-2024", "neurips-2025"]
+def test_shipped_presets_are_the_issues_nine_and_three_in_a_venues_class():
+    assert available_presets() == ["ecir-2026", "iclr-2024", "iclr-2025", "iclr-2026", "icml-2024", "icml-2025", "icml-2026",
+                                   "icra-2026", "icse-2026", "neurips-2023", "neurips-2024", "neurips-2025"]
 
 
 def test_the_proposal_deadline_keeps_its_time_and_zone(tmp_path):

@@ -70,12 +70,20 @@ class Diagnostics:
     """Collects problems so that every one is reported in the same run."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    ignored: frozenset[str] = frozenset()  # codes whose warnings are not reported (series.yaml's `ignore`)
+
+    def ignore(self, codes) -> None:
+        """Silences the warnings of ``codes``, those reported already and those to come; errors
+        stay, as an output would be wrong."""
+        self.ignored = frozenset(codes)
+        self.items = [d for d in self.items if not (d.severity == WARNING and d.code in self.ignored)]
 
     def error(self, code: str, message: str, location: Location, hint: str = "") -> None:
         self.items.append(Diagnostic(ERROR, code, message, location, hint))
 
     def warning(self, code: str, message: str, location: Location, hint: str = "") -> None:
-        self.items.append(Diagnostic(WARNING, code, message, location, hint))
+        if code not in self.ignored:
+            self.items.append(Diagnostic(WARNING, code, message, location, hint))
 
     def failing(self, strict: bool) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == ERROR or strict]

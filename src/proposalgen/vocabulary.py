@@ -34,3 +34,10 @@ PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")  # the images 
 MAX_PHOTO_BYTES = 10_000_000  # a photo's or a prose image's
 PROSE_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".pdf")  # the images of prose: pdflatex includes them, the site shows (a PDF links) them
 REPORT = "report.json"  # what a build found, beside its outputs
+# Every check's code, as diagnostics print it ([code]) and series.yaml's `ignore` names it;
+# tests/test_check_codes.py finds each code the source gives and requires it here.
+CHECK_CODES = ("affiliation", "award", "bibfile", "bibtex", "brackets", "capitals", "character", "cite", "committee", "country", "csv",
+               "dates", "duplicate", "email", "empty", "encoding", "engine", "etal", "export", "figure", "file", "image", "key", "label",
+               "latex", "link", "markdown", "name", "number", "numbering", "oldlink", "overfull", "pages", "paper", "people",
+               "placeholder", "posters", "presenters", "punctuation", "ref", "repeated", "required", "schedule", "site", "spelling",
+               "template", "timezone", "type", "uneven", "value", "venue", "whitespace", "yaml")

@@ -3,9 +3,29 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model.edition import Edition
-from . import characters, citations, committee, dates, files, hygiene, people, prose, schedule, spelling, text, venue, web
+from . import (
+    characters,
+    citations,
+    committee,
+    dates,
+    files,
+    files_and_links,
+    hygiene,
+    names,
+    numbers,
+    people,
+    prose,
+    schedule,
+    schedule_sense,
+    spelling,
+    text,
+    variants,
+    venue,
+    web,
+)
 
-CHECKS = (citations.check, schedule.check, dates.check, people.check, committee.check, text.check, prose.check, characters.check, hygiene.check, spelling.check, venue.check, web.check, files.check)
+CHECKS = (citations.check, schedule.check, schedule_sense.check, dates.check, people.check, names.check, variants.check, committee.check, text.check, prose.check, characters.check,
+          hygiene.check, spelling.check, venue.check, web.check, files.check, files_and_links.check, numbers.check)
 
 
 def run_checks(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

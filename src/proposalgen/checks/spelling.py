@@ -41,28 +41,28 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     known = _known_words(edition)
     for prose in edition.prose:
         text = _words_only(prose.markdown)
-        for offset, (code, message) in _slips(text, known, prose=True):
+        for offset, misspelt, message in _slips(text, known, prose=True):
             line, column = _line_and_column(text, offset)
-            diagnostics.warning(code, message, prose.at(line, column), _hint(code))
+            diagnostics.warning("spelling" if misspelt else "repeated", message, prose.at(line, column), _HINT if misspelt else "")
     for field, value, where in data_texts(edition):
         if re.split(r"[.: ]", field)[-1] in _WRITTEN or field.startswith("labels."):
-            for _, (code, message) in _slips(_words_only(value), known, prose=False):
-                diagnostics.warning(code, f"{field}: {message}", where, _hint(code))
+            for _, misspelt, message in _slips(_words_only(value), known, prose=False):
+                diagnostics.warning("spelling" if misspelt else "repeated", f"{field}: {message}", where, _HINT if misspelt else "")
 
 
-def _hint(code: str) -> str:
-    return "if it is what you mean, list it under `words:` in series.yaml" if code == "spelling" else ""
+_HINT = "if it is what you mean, list it under `words:` in series.yaml"
 
 
-def _slips(text: str, known: frozenset[str], prose: bool) -> Iterator[tuple[int, tuple[str, str]]]:
-    """Each misspelt word and each word written twice in ``text``: its offset, code and message."""
+def _slips(text: str, known: frozenset[str], prose: bool) -> Iterator[tuple[int, bool, str]]:
+    """Each misspelt word and each word written twice in ``text``: its offset, whether it is
+    misspelt (else written twice), and the message."""
     words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text)]
-    found = list(_written_twice(text, words, known))
-    found += [(offset, ("spelling", f"'{word}' is a common misspelling of {fix}")) for offset, word, fix in _misspelt(text, words, known, prose)]
+    found = [(offset, False, message) for offset, message in _written_twice(text, words, known)]
+    found += [(offset, True, f"'{word}' is a common misspelling of {fix}") for offset, word, fix in _misspelt(text, words, known, prose)]
     yield from sorted(found)
 
 
-def _written_twice(text: str, words: list[tuple[int, int, str]], known: frozenset[str]) -> Iterator[tuple[int, tuple[str, str]]]:
+def _written_twice(text: str, words: list[tuple[int, int, str]], known: frozenset[str]) -> Iterator[tuple[int, str]]:
     """"the the" and "a the": two words of a sentence one after the other, on one line or two;
     of "very very very", the first two."""
     repeating = False
@@ -71,9 +71,9 @@ def _written_twice(text: str, words: list[tuple[int, int, str]], known: frozense
         adjacent = gap.isspace() and gap.count("\n") + gap.count("\r") <= 1
         twice = adjacent and word.casefold() == following.casefold()
         if twice and not repeating and word.casefold() not in _ALLOWED_TWICE | known:
-            yield start, ("repeated", f"'{word} {following}': a word written twice")
+            yield start, f"'{word} {following}': a word written twice"
         elif adjacent and word.lower() in _ARTICLES and following in _ARTICLES and word.lower() != following and not _LATIN.match(text, next_end):
-            yield start, ("repeated", f"'{word} {following}': two articles in a row")
+            yield start, f"'{word} {following}': two articles in a row"
         repeating = twice
 
 

@@ -19,6 +19,9 @@ from ..typeset.formats import ENGINE as FORMAT_ENGINE
 from ..typeset.formats import FormatDump, cached_format
 from . import state
 
+# The templates every document in our own look begins with, in order (proposal.tex, cfp.tex).
+PREAMBLE = ("article.tex", "preamble.tex")
+
 if TYPE_CHECKING:
     from .pipeline import Built
 
@@ -82,8 +85,12 @@ def _latex_documents(targets: tuple[str, ...]) -> list[str]:
 
 
 def _preamble(templates: Path | None) -> bytes:
-    """The preamble template as written: what every LaTeX document is expected to begin with (a
-    document that does not is compiled the usual way)."""
+    """The preamble of our own look as its templates are written (the class and look, then the
+    shared machinery): what every LaTeX document is expected to begin with (a document that does
+    not, in a venue's class say, is compiled the usual way)."""
+    return b"".join(_template(templates, name).read_bytes() for name in PREAMBLE)
+
+
+def _template(templates: Path | None, name: str) -> Path:
     folders = [templates] if templates else []
-    found = next(f / "preamble.tex" for f in [*folders, PACKAGE_TEMPLATES / "latex"] if (f / "preamble.tex").is_file())
-    return found.read_bytes()
+    return next(f / name for f in [*folders, PACKAGE_TEMPLATES / "latex"] if (f / name).is_file())

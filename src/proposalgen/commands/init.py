@@ -40,16 +40,16 @@ class Created:
 
 
 def new_workshop(title: str | None, acronym: str | None, venue: str | None, year: str | None) -> NewWorkshop:
-    """The workshop asked for, TBD where no title or acronym is given, the newest venue preset
-    and next year by default. Raises ``UsageError`` for a year or a preset that cannot be."""
+    """The workshop asked for, TBD where no title or acronym is given, the newest venue preset in
+    our own look (a venue's class is the organizers' choice) and next year by default. Raises ``UsageError`` for a year or a preset that cannot be."""
     from ..diagnostics import did_you_mean
-    from ..source.venue import available_presets
+    from ..source.venue import available_presets, in_our_look
 
     year = year or str(datetime.date.today().year + 1)
     if not re.fullmatch(r"\d{4}", year):
         raise UsageError(f"'{year}' is not a year: write it with four digits, such as 2027")
     presets = available_presets()
-    venue = venue or newest_preset(presets)
+    venue = venue or newest_preset([preset for preset in presets if in_our_look(preset)])
     if venue not in presets:
         raise UsageError(f"unknown venue preset '{venue}'{did_you_mean(venue, presets)}; presets: {', '.join(presets)}")
     return NewWorkshop(title or PLACEHOLDER, acronym or PLACEHOLDER, venue, year)

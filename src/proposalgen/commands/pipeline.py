@@ -1,7 +1,9 @@
 """The build's pipeline: read, check, render, write, then typeset each LaTeX document in one pass."""
 from __future__ import annotations
 
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,9 @@ from ..render.website import calendar_name
 from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
 from ..source import load
-from ..typeset.compile import EarlyRun, compile_tex
+from ..typeset.compile import EarlyRun, Preloaded, compile_tex
+from ..typeset.formats import ENGINE as FORMAT_ENGINE
+from ..typeset.formats import FormatDump, cached_format
 from ..typeset.origins import written_values
 from ..typeset.pages import PageReport
 from ..vocabulary import SITE_DEFAULTS
@@ -75,6 +79,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     with load.recording() as reading:
         edition = check(plan.folder, diagnostics, plan.targets)
     _refuse_lua_templates(edition, plan.templates, diagnostics)
+    _refuse_lua_kit(edition, diagnostics)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
     outputs = Outputs(plan.out)
@@ -97,6 +102,15 @@ def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics:
     for template in sorted(templates.rglob("*.tex")) if templates and edition.engine == "lualatex" else ():
         diagnostics.error("engine", "a LaTeX template of your own is not typeset with lualatex, whose Lua code could write any file",
                           Location(template), hint="use engine: pdflatex, or leave the template out")
+
+
+def _refuse_lua_kit(edition: Edition, diagnostics: Diagnostics) -> None:
+    """A venue's style kit, TeX code from the data folder like a template of its own, is not
+    typeset with lualatex either."""
+    style = edition.venue.style if edition.venue and edition.engine == "lualatex" else None
+    for path in style.files if style else ():
+        diagnostics.error("engine", "a style kit's file is not typeset with lualatex, whose Lua code could write any file",
+                          Location(path), hint="use engine: pdflatex, or leave the kit out")
 
 
 def _rebuilt(plan: Plan, cited: str) -> tuple[str, ...]:
@@ -195,7 +209,27 @@ def _compiled(tex: Path, document: Document, beside: list[Document], shown_as: P
             return early.tex, pdf
     _put(tex.parent, beside)
     tex.write_bytes(document.content)
-    return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, values=written_values(edition))
+    with _format_of(document, edition.engine) as preloaded:
+        return tex, compile_tex(tex, edition.engine, shown_as, edition.folder, diagnostics, values=written_values(edition),
+                                kit=document.kit, preloaded=preloaded)
+
+
+@contextlib.contextmanager
+def _format_of(document: Document, engine: str) -> Iterator[Preloaded | None]:
+    """The cached format of the preamble of a document in a venue's class; none the first time,
+    while it is dumped beside the pass for the next build. None for a document with a style kit,
+    whose files are not among those a format records (a changed kit would go unseen)."""
+    preamble = document.preamble if engine == FORMAT_ENGINE and not document.kit else b""
+    if not preamble or not document.content.startswith(preamble):
+        yield None
+        return
+    cached = cached_format(preamble)
+    dump = None if cached else FormatDump(preamble)
+    try:
+        yield Preloaded(cached, preamble) if cached else None
+    finally:
+        if dump:
+            dump.wait()
 
 
 def _put(folder: Path, documents: list[Document]) -> None:

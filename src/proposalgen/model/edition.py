@@ -174,7 +174,8 @@ class Committee:
 @dataclass(frozen=True)
 class Paper:
     """A contributed talk or a poster: its authors are not invited speakers. An accepted paper
-    of papers.csv has its decision and its row there; one the schedule writes out has neither."""
+    of papers.csv has its decision and its row there, also where the schedule names it by
+    ``paper``; one the schedule writes out has neither."""
 
     title: str
     authors: str
@@ -393,6 +394,33 @@ class Deadline:
         return f"{self.date} {self.time:%H:%M} {self.timezone}"
 
 
+# How each class's title block names the authors; any other class is given LaTeX's own \\author.
+AUTHOR_FORMS = {"IEEEtran": "ieee", "acmart": "acm", "llncs": "lncs"}
+
+
+@dataclass(frozen=True)
+class DocumentStyle:
+    """The format a venue asks proposals to use: a document class with its options, and the style
+    kit the organizers copied from the venue's page (its files, checked to be inside the data
+    folder, and the packages of it to load)."""
+
+    document_class: str
+    options: tuple[str, ...]
+    files: tuple[Path, ...]
+    packages: tuple[str, ...]
+    location: Location
+
+    @property
+    def class_options(self) -> str:
+        """The options as ``\\documentclass`` takes them: ``sigconf,review``."""
+        return ",".join(self.options)
+
+    @property
+    def author_form(self) -> str:
+        """How the title block names the organizers: ``ieee``, ``acm``, ``lncs`` or ``latex``."""
+        return AUTHOR_FORMS.get(self.document_class, "latex")
+
+
 @dataclass(frozen=True)
 class Venue:
     """A venue's rules for a year: a preset, with the edition's overrides. A rule the edition
@@ -413,6 +441,7 @@ class Venue:
     speakers_confirmed: bool  # the venue wants every invited speaker confirmed in the proposal
     location: Location
     assumed: tuple[str, ...] = ()  # fields whose value is our guess, not read from the venue's page
+    style: DocumentStyle | None = None  # None: our own look
 
     @property
     def full_name(self) -> str:
@@ -453,6 +482,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
+    ignored: frozenset[str] = frozenset()  # check codes whose warnings are not reported
     words: tuple[str, ...] = ()  # words the spelling check takes as written: names of things, terms
 
 
@@ -553,6 +583,12 @@ class Edition:
     def status_headings(self) -> tuple[tuple[str, str], ...]:
         """The groups of a committee listed by status, each with its heading: ("pending", "Not yet confirmed")."""
         return tuple((group, _capitalized(self.status_labels[status])) for group, status in (("confirmed", "confirmed"), ("pending", "invited")))
+
+    @property
+    def organizer_affiliations(self) -> tuple[str, ...]:
+        """The organizers' affiliations, each once, in the order they first appear: the
+        institutes an LNCS title block numbers."""
+        return tuple(dict.fromkeys(p.affiliation for p in self.organizers if p.affiliation))
 
     def committee_named(self, name: str) -> Committee | None:
         return next((c for c in self.committees if c.name == name), None)

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..vocabulary import ATTRIBUTES
+from .countries import country_named, is_code
 from .edition import ordinal
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -94,8 +95,25 @@ def diversity_of(people) -> Diversity:
 
 
 def _breakdown(people, attribute: str) -> Breakdown:
-    given = Counter(p.attributes[attribute] for p in people if attribute in p.attributes)
-    return Breakdown(tuple(sorted(given.items(), key=lambda kv: (-kv[1], kv[0]))), len(people) - sum(given.values()))
+    written = [p.attributes[attribute] for p in people if attribute in p.attributes]
+    given = Counter(_one_form_per_country(written) if attribute == "country" else written)
+    return Breakdown(tuple(sorted(given.items(), key=lambda kv: (-kv[1], kv[0]))), len(people) - len(written))
+
+
+def _one_form_per_country(written: list[str]) -> list[str]:
+    """Each country as one form, so that `DE` and `Germany` count as one: the first name written
+    for it (its own name where only codes are), an unknown one as written."""
+    keys = [country.code if (country := country_named(text)) else text for text in written]
+    forms: dict[str, str] = {}
+    for key, text in zip(keys, written):
+        if key not in forms or (is_code(forms[key]) and not is_code(text)):
+            forms[key] = text
+    return [_named(forms[key]) for key in keys]
+
+
+def _named(form: str) -> str:
+    country = country_named(form)
+    return country.name if country and is_code(form) else form
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Rendering the model into documents, in memory; nothing here writes a file."""
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import traceback
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from markupsafe import Markup
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..exceptions import ProposalError
 from ..model.citations import Bibliography, build_bibliography
-from ..model.edition import Edition, Prose, Site, default_page, default_prefix, permalink
+from ..model.edition import DocumentStyle, Edition, Prose, Site, default_page, default_prefix, permalink
 from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
@@ -34,6 +35,8 @@ from .templating import (
 from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
+# The templates a document in a venue's class begins with, in order.
+CLASS_PREAMBLE = ("venue-class.tex", "preamble.tex")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Document:
 
     name: str
     content: bytes
+    kit: tuple[Path, ...] = ()  # a LaTeX document's style kit, copied beside it to be typeset
+    preamble: bytes = b""  # what a LaTeX document in a venue's class begins with, to be dumped into a format
 
 
 def bibliography_of(edition: Edition) -> Bibliography:
@@ -77,7 +82,11 @@ def _bibliography(request: Request) -> Bibliography:
 
 
 def proposal_source(edition: Edition, request: Request) -> list[Document]:
-    return [_latex("proposal.tex", edition, _bibliography(request), request.templates), *_prose_images(edition, "")]
+    style = edition.venue.style if edition.venue else None
+    document = _latex("proposal.tex", edition, _bibliography(request), request.templates, style)
+    for path in style.files if style else ():
+        load.note_read(path, path.read_bytes())  # a change to the kit rebuilds the proposal
+    return [dataclasses.replace(document, kit=style.files) if style else document, *_prose_images(edition, "")]
 
 
 def flyer_source(edition: Edition, request: Request) -> list[Document]:
@@ -141,11 +150,19 @@ def _day_calendar(edition: Edition, site: Site) -> list[Document]:
     return [Document(f"site/{calendar_name(edition)}", day_calendar(edition, _now()))] if has_page and edition.has_day_calendar else []
 
 
-def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
+def _latex(name: str, edition: Edition, bibliography: Bibliography, templates: Path | None,
+           style: DocumentStyle | None = None) -> Document:
+    """The LaTeX document ``name``, in our look or, given a ``style``, in the venue's class, with
+    the preamble that class's documents begin with (ours is known before rendering: build.py)."""
     renderer = _latex_prose_renderer(bibliography, edition)
-    source = _render(latex_environment(templates), name, edition.values, edition=edition, call=edition.call, site=edition.site,
-                     bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
-    return Document(name, source.encode())
+    environment = latex_environment(templates)
+
+    def render(template: str) -> str:
+        return _render(environment, template, edition.values, edition=edition, call=edition.call, site=edition.site, style=style,
+                       bibliography=bibliography, prose=lambda p: _rendered(renderer, p), announced_dates=announced_dates(edition.dates))
+
+    preamble = "".join(render(part) for part in CLASS_PREAMBLE) if style else ""
+    return Document(name, render(name).encode(), preamble=preamble.encode())
 
 
 def _render(environment, name: str, values, **context) -> str:

@@ -51,6 +51,8 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
     roles = role_refs(reader, docs["roles.yaml"], drafts)
     committees = committee_refs(reader, docs["roles.yaml"], drafts)
     series = finished(reader.series_fields(), read_series)
+    if series:
+        reader.diagnostics.ignore(series.ignored)
     workshop = workshop_of(series, reader.folder) if series else None
     outcome = finished(edition_doc.mapping("outcome", required=False), read_outcome) or read_outcome(None)
     previous = previous_edition(reader, series)

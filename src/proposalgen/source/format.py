@@ -13,6 +13,7 @@ from ..settings import ENGINES
 from ..vocabulary import (
     ATTRIBUTES,
     BLOCKS,
+    CHECK_CODES,
     CITATION_ORDERS,
     CITATION_STYLES,
     CLOCKS,
@@ -72,7 +73,16 @@ SERIES = Shape("series.yaml", (
     Key("url", "url", "the website's address"),
     Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
     Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
+    Key("ignore", "list", "check codes whose warnings are not reported, as a linter's configuration: `[site, placeholder]`; errors always are",
+        items="choice", choices=CHECK_CODES),
     Key("words", "list", "words the spelling check takes as written: terms, names of methods or places", items="text"),
+))
+
+STYLE = Shape("style", (
+    _text("class", "the document class the venue asks proposals to use, from TeX Live (`IEEEtran`, `acmart`, `llncs`, `article`) or the style kit (`files`)", required=True),
+    Key("options", "list", "the class's options: `[conference]` for IEEEtran, `[sigconf]` for acmart", items="text"),
+    Key("files", "list", "the venue's style kit: files (`.sty`, `.cls`, `.bst`...) copied from the venue's page into `data/venues/<preset>/`", items="text"),
+    Key("packages", "list", "packages of the kit to load: `iclr2026_conference` for `iclr2026_conference.sty`", items="text"),
 ))
 
 VENUE_RULES = (
@@ -88,6 +98,7 @@ VENUE_RULES = (
     Key("notification", "date", "the venue's last day for telling authors the decisions: `dates.decisions` may not be later"),
     Key("required_sections", "list", "words that a section title or a run-in heading must contain", items="text"),
     Key("speakers_confirmed", "boolean", "whether every invited speaker must be confirmed in the proposal"),
+    Key("style", "mapping", "the format the venue asks proposals to use, in which the proposal is typeset; default: ours (see *Venue presets*)", shape=STYLE),
 )
 
 VENUE = Shape("venue preset", (

@@ -105,13 +105,13 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Reso
     talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
     note, label = fields.shown_text("note", required=False), fields.text("label", required=False)
-    title, authors, url = _talk(fields, resolver.papers)
+    talk = _talk(fields, resolver.papers)
     abstract = fields.shown_text("abstract", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
     return ScheduleItem(kinds, label or numbered or fields.context, start, None if duration is _UNKNOWN else duration, talks, ids,
-                        resolver.participants(ids), resolver.presenters(ids), title, note, authors, url, papers, fields.location, fields.locations(), abstract, hours)
+                        resolver.participants(ids), resolver.presenters(ids), talk.title, note, talk.authors, talk.url, papers, fields.location, fields.locations(), abstract, hours)
 
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
@@ -132,24 +132,23 @@ def _papers(fields: Fields, accepted: PaperIndex) -> tuple[Paper, ...]:
     for index, node in enumerate(fields.sequence("papers", required=False)):
         paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
         if paper is not None:
-            papers.append(Paper(*_talk(paper, accepted, title_required=True)))
+            papers.append(_talk(paper, accepted, title_required=True))
             paper.finish()
     return tuple(papers)
 
 
-def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) -> tuple[str, str, str]:
-    """The title, authors and link of a talk or paper: those of the paper of papers.csv that
-    ``paper`` names (TBD while it is), else as written."""
+def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) -> Paper:
+    """The talk or paper as written, or the paper of papers.csv that ``paper`` names, with its
+    row (TBD while it is; empty when it names none)."""
     if fields.node("paper", required=False) is None and not fields.is_placeholder("paper"):
-        return (fields.shown_text("title", required=title_required), fields.shown_text("authors", required=False),
-                fields.url("url", required=False))
+        return Paper(fields.shown_text("title", required=title_required), fields.shown_text("authors", required=False),
+                     fields.url("url", required=False))
     for key in ("title", "authors", "url"):
         if fields.node(key, required=False) is not None:
             fields.error("schedule", f"give 'paper' or '{key}', not both", fields.node(key), hint="'paper' gives the title, authors and link of its row of papers.csv")
     if fields.is_placeholder("paper"):
-        return (PLACEHOLDER, "", "")
-    paper = _named_paper(fields, accepted)
-    return (paper.title, paper.authors, paper.url) if paper else ("", "", "")
+        return Paper(PLACEHOLDER, "", "")
+    return _named_paper(fields, accepted) or Paper("", "", "")
 
 
 def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:

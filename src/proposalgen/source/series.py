@@ -5,10 +5,10 @@ from pathlib import Path
 
 import yaml
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, did_you_mean
 from ..model.edition import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
 from ..model.values import UNREAD, Unread
-from ..vocabulary import OUTCOME_FIELDS, PLACEHOLDER
+from ..vocabulary import CHECK_CODES, OUTCOME_FIELDS, PLACEHOLDER
 from . import load
 from .people import organizer_id
 from .reader import Reader, finished, other_editions
@@ -20,7 +20,19 @@ def read_series(fields: Fields) -> Series:
     numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
     return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
                   fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered,
-                  _words(fields))
+                  _ignored(fields), _words(fields))
+
+
+def _ignored(fields: Fields) -> frozenset[str]:
+    """The check codes ``ignore`` lists; an unknown one is an error naming the closest code."""
+    codes = set()
+    for node in fields.sequence("ignore", required=False):
+        code = node.value if isinstance(node, yaml.ScalarNode) else describe(node)
+        if code in CHECK_CODES:
+            codes.add(code)
+        else:
+            fields.error("value", f"'ignore' lists check codes; '{code}' is none{did_you_mean(code, CHECK_CODES)}", node)
+    return frozenset(codes)
 
 
 def _words(fields: Fields) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model.edition import Deadline, Venue
+from ..model.edition import Deadline, DocumentStyle, Venue
 from ..vocabulary import BLOCKS, PLACEHOLDER
 from . import load
 from .format import VENUE
@@ -18,6 +18,11 @@ from .schema import Fields, describe, time_zone
 
 VENUE_RULES = tuple(rule.name for rule in RULES)
 USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
+# What the preamble writes as TeX: class, option and package names, and kit files copied beside the
+# document, all held to plain names that cannot close a brace or name a path.
+_TEX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_OPTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9=.-]*")
+_KIT_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:sty|cls|clo|cfg|def|fd|bst)")
 _DEADLINE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(?:\s+(\S+))?")
 
 
@@ -32,13 +37,13 @@ def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> V
     if preset is None:
         fields.finish()
         return _placeholder_venue(fields) if pending else None
-    venue = _venue(preset_id, fields, preset)
+    venue = _venue(preset_id, fields, preset, data)
     preset.finish()
     fields.finish()
     return venue
 
 
-def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
+def _venue(preset_id: str, fields: Fields, preset: Fields, data: Path) -> Venue:
     def value(key: str, read, required: bool = True):
         """The edition's own value for ``key`` if it gives one (None for TBD), else the preset's."""
         if fields.is_placeholder(key):
@@ -57,8 +62,51 @@ def _venue(preset_id: str, fields: Fields, preset: Fields) -> Venue:
         notification=value("notification", Fields.date, required=False),
         required_sections=tuple(value("required_sections", _words, required=False) or ()),
         speakers_confirmed=bool(value("speakers_confirmed", Fields.boolean, required=False)), location=fields.location,
-        assumed=_assumed(preset, fields),
+        assumed=_assumed(preset, fields), style=value("style", _style_reader(data / USER_PRESETS / preset_id), required=False),
     )
+
+
+def _style_reader(kit: Path):
+    """Reads a ``style``, whose kit files are in ``kit`` (data/venues/<preset>/)."""
+    def read(fields: Fields, key: str, required: bool = True) -> DocumentStyle | None:
+        style = fields.mapping(key, required)
+        if style is None:
+            return None
+        document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "IEEEtran")
+        read_style = DocumentStyle(
+            document_class=document_class[0] if document_class else "",
+            options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "sigconf or natbib=true"),
+            files=tuple(_kit_files(style, kit)),
+            packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "iclr2026_conference"),
+            location=style.location)
+        style.finish()
+        return read_style if read_style.document_class else None
+    return read
+
+
+def _checked(fields: Fields, key: str, nodes: list, pattern: re.Pattern, example: str) -> tuple[str, ...]:
+    """The names given under ``key``; one that is not a plain name (TeX would read it as code) is reported."""
+    names = []
+    for node in (n for n in nodes if n is not None):
+        if isinstance(node, yaml.ScalarNode) and pattern.fullmatch(str(node.value)):
+            names.append(str(node.value))
+        else:
+            fields.error("value", f"'{key}' takes plain names, such as {example}; got '{getattr(node, 'value', describe(node))}'", node)
+    return tuple(names)
+
+
+def _kit_files(fields: Fields, kit: Path) -> list[Path]:
+    """The style kit's files, each a plain TeX file name inside data/venues/<preset>/ (reported if not)."""
+    found = []
+    for node in fields.sequence("files", required=False):
+        name = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if not _KIT_FILE.fullmatch(name):
+            fields.error("value", f"'files' names the kit's TeX files (.sty, .cls, .clo, .cfg, .def, .fd, .bst) in data/{USER_PRESETS}/{kit.name}/; got '{name or describe(node)}'", node)
+            continue
+        path = load.named_file(kit, name, "style file", load.location_of(node, fields.path), fields.diagnostics)
+        if path is not None:
+            found.append(path)
+    return found
 
 
 def _assumed(preset: Fields, fields: Fields) -> tuple[str, ...]:
@@ -113,6 +161,12 @@ def _placeholder_venue(fields: Fields) -> Venue:
 def available_presets() -> list[str]:
     """Our presets, shipped with the tool."""
     return _preset_names(Path(str(resources.files("proposalgen.venues"))))
+
+
+def in_our_look(preset_id: str) -> bool:
+    """Whether our preset ``preset_id`` leaves the proposal in our own look (gives no ``style``)."""
+    text = (Path(str(resources.files("proposalgen.venues"))) / f"{preset_id}.yaml").read_text(encoding="utf-8")
+    return "style" not in (yaml.safe_load(text) or {})
 
 
 def user_presets(data: Path) -> list[str]:

@@ -29,6 +29,9 @@ _MISSING_CHARACTER = re.compile(r"^Missing character: There is no (.) \(U\+([0-9
 _BUFFER_OVERFLOW = re.compile(r"! Unable to read an entire line---bufsize=(\d+)")
 # "in paragraph at lines 73--75", "in alignment at lines 60--66", "detected at line 80"
 _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) .*?lines? (\d+)(?:--(\d+))?", re.MULTILINE)
+_KIT_ERROR_LINE = re.compile(r"^(?:\./)?(?P<file>[^:/\n]+\.(?:sty|cls|clo|cfg|def|fd)):(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
+_RUN_SYSTEM = re.compile(r"runsystem\((?P<command>.*?)\)\.\.\.disabled", re.DOTALL)
+_OPENED_FILE = re.compile(r"\((?:\./)?(?P<file>[^()\s/]+\.(?:sty|cls|clo|cfg|def|fd))")
 TERMINAL_SUFFIX = ".terminal"
 _DEBIAN_PACKAGE = {"pdflatex": "texlive-latex-recommended", "lualatex": "texlive-luatex"}
 OVERFULL_LIMIT_PT = 10.0  # past this, text visibly runs into the margin or off the page
@@ -38,20 +41,38 @@ _DIE_WITH_PARENT = ["setpriv", "--pdeathsig", "KILL", "--"] if shutil.which("set
 
 
 def compile_tex(tex: Path, engine: str, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-                timeout: int = TIMEOUT_SECONDS, values: Values = ()) -> Path | None:
-    """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout.
+                timeout: int = TIMEOUT_SECONDS, values: Values = (), kit: tuple[Path, ...] = (),
+                preloaded: Preloaded | None = None) -> Path | None:
+    """Typesets ``tex`` with ``engine`` in one pass in its own folder, shell escape off, under a timeout,
+    with the files of a venue's style ``kit`` copied beside it; from a format of its preamble when
+    ``preloaded`` gives one.
 
     Returns the PDF, or None after reporting why there is none: each error at the prose line,
     under ``source_root``, behind its line of ``shown_as`` (the copy of ``tex`` the user can
-    open), or at that line when a template wrote it; a word too wide for its line at the
-    value of ``values`` it is written in.
+    open), at that line when a template wrote it, or at the kit file's line that caused it; a
+    word too wide for its line at the value of ``values`` it is written in.
     """
     _require_engine(engine)
-    process = _start(_command(engine, tex.name), tex.parent, tex.stem)
+    for path in kit:
+        shutil.copyfile(path, tex.parent / path.name)
+    content = tex.read_bytes()
+    if preloaded:  # the preamble's lines left empty, so that TeX's line numbers stay the document's
+        tex.write_bytes(b"\n" * preloaded.preamble.count(b"\n") + content[len(preloaded.preamble):])
+    options = [f"-fmt={preloaded.format.with_suffix('')}"] if preloaded else []
+    process = _start(_command(engine, tex.name, *options), tex.parent, tex.stem)
     if not finished_within(process, timeout):
         diagnostics.error("latex", f"{engine} did not finish within {timeout} s", Location(shown_as))
         return None
-    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics, values)
+    tex.write_bytes(content)  # the error report reads the lines TeX read
+    return _outcome(tex, engine, process.returncode, shown_as, source_root, diagnostics, values, kit)
+
+
+@dataclass(frozen=True)
+class Preloaded:
+    """A format dumped from ``preamble``, which the document begins with."""
+
+    format: Path
+    preamble: bytes
 
 
 def _start(command: list[str], folder: Path, job: str) -> subprocess.Popen:
@@ -205,17 +226,58 @@ def _command(engine: str, name: str, *options: str) -> list[str]:
 
 
 def _outcome(tex: Path, engine: str, returncode: int, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-             values: Values) -> Path | None:
-    """The PDF of a run that made a whole one, or None after reporting why it did not."""
+             values: Values, kit: tuple[Path, ...] = ()) -> Path | None:
+    """The PDF of a run that made a whole one, or None after reporting why it did not; None too
+    when a file of a style kit tried to run a command (shell escape is off: TeX only logs it)."""
     log = _read_log(tex.with_suffix(".log"))
     pdf = tex.with_suffix(".pdf")
     failure = _failure(engine, returncode, log, pdf)
+    in_kit = _report_kit_errors(log, kit, diagnostics)
     if failure:
         terminal = _read_log(tex.with_suffix(TERMINAL_SUFFIX))
-        _report_errors(tex, shown_as, source_root, log, terminal, failure, diagnostics)
+        _report_errors(tex, shown_as, source_root, log, terminal, "" if in_kit else failure, diagnostics)
+        return None
+    if _report_commands(log, kit, shown_as, diagnostics):
         return None
     _report_warnings(tex, shown_as, source_root, log, diagnostics, values)
     return pdf
+
+
+def _report_kit_errors(log: str, kit: tuple[Path, ...], diagnostics: Diagnostics) -> int:
+    """The errors TeX met while reading a file of the style kit, at that file's line (a kit
+    that reads or writes a file outside the build folder is refused there); how many."""
+    files = {path.name: path for path in kit}
+    matches = [m for m in _KIT_ERROR_LINE.finditer(log) if m["file"] in files and not m["message"].strip().startswith("==> Fatal error")]
+    # An emergency stop repeats the error before it, at the same line: each is told once.
+    errors = dict.fromkeys((m["file"], int(m["line"]), _error_message(log, m) + _context(log, m.end(), int(m["line"]))) for m in matches)
+    for name, line, message in errors:
+        diagnostics.error("latex", f"the style kit's {name}: {message}", Location(files[name], line, 1))
+    return len(errors)
+
+
+def _error_message(log: str, match: re.Match) -> str:
+    """What went wrong: an emergency stop names only itself, the error before it says why (a
+    class or a file not found, which is what a file outside the build folder is to TeX)."""
+    message = match["message"].strip().rstrip(".")
+    if message != "Emergency stop":
+        return message
+    cause = [m[1] for m in re.finditer(r"^(?:! |(?:\./)?[^:/\n]+:\d+: )(?!Emergency stop)(.*)$", log[: match.start()], re.MULTILINE)]
+    return cause[-1].strip().rstrip(".") if cause else message
+
+
+def _report_commands(log: str, kit: tuple[Path, ...], shown_as: Path, diagnostics: Diagnostics) -> bool:
+    """Each command a TeX file tried to run (``\\write18``) in a document with a style kit, at the
+    kit file read last before it (else at the document); whether there was one. Without a kit,
+    only templates could try, and TeX's log says each attempt was disabled."""
+    files = {path.name: path for path in kit}
+    attempts = list(_RUN_SYSTEM.finditer(log)) if kit else []
+    for attempt in attempts:
+        opened = [m["file"] for m in _OPENED_FILE.finditer(log, 0, attempt.start()) if m["file"] in files]
+        where = Location(files[opened[-1]]) if opened else Location(shown_as)
+        diagnostics.error("latex", f"a TeX file tried to run the command '{attempt['command'][:60]}'; "
+                          "proposalgen runs TeX without shell escape, so it did not run", where,
+                          hint="a style kit may only typeset: remove the command from it")
+    return bool(attempts)
 
 
 def _failure(engine: str, returncode: int, log: str, pdf: Path) -> str:
@@ -252,7 +314,7 @@ def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, termi
     for line, message in errors:
         where, hint = _source_of(lines, line, shown_as, source_root)
         diagnostics.error("latex", message, where, hint)
-    if not errors:
+    if not errors and failure:
         diagnostics.error("latex", failure, Location(shown_as),
                           hint=f"see {display_path(shown_as.with_suffix('.log'))}; the PDF was not replaced")
 
@@ -260,7 +322,7 @@ def _report_errors(tex: Path, shown_as: Path, source_root: Path, log: str, termi
 def _log_errors(log: str) -> list[tuple[int, str]]:
     """The errors the log names a line for, with what TeX had read of it."""
     errors = [m for m in _ERROR_LINE.finditer(log) if not m["message"].strip().startswith("==> Fatal error")]
-    return [(int(m["line"]), m["message"].strip().rstrip(".") + _context(log, m.end(), int(m["line"]))) for m in errors]
+    return [(int(m["line"]), _error_message(log, m) + _context(log, m.end(), int(m["line"]))) for m in errors]
 
 
 def _missing_characters(log: str, lines: list[str]) -> list[tuple[int, str]]:
@@ -324,7 +386,7 @@ def _report_warnings(tex: Path, shown_as: Path, source_root: Path, log: str, dia
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an overfull line stands: the LaTeX file's lines and the page each paragraph begins on."""
+    """Where an overfull line stands: the LaTeX file's lines and the page each paragraph ends on."""
 
     lines: list[str]
     pages: dict[int, int]
@@ -334,7 +396,7 @@ class Placement:
 
     def where(self, line: int) -> tuple[Location, str, str]:
         """The source behind ``line``, a hint naming the LaTeX line, and " on page N": the page of
-        the paragraph beginning there or, for a box TeX built outside one (an alignment row),
+        the paragraph beginning there (where it ends) or, for a box TeX built outside one (an alignment row),
         of the last paragraph begun before it."""
         location, hint = _source_of(self.lines, line, self.shown_as, self.source_root)
         begun = max((number for number in self.pages if number <= line), default=None)

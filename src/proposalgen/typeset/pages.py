@@ -10,6 +10,7 @@ from ..model.edition import Edition, Section, Venue
 
 MARKS_SUFFIX = ".marks"
 LINES_SUFFIX = ".lines"
+TEXT_BLOCK = "text-block "  # the marks file's first line: the text block's top and height, the page's width
 _PAGES_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?", re.MULTILINE)
 
 
@@ -18,7 +19,7 @@ class Mark:
     """Where a named mark landed: its 1-based page and how far down that page (0 top, 1 bottom)."""
 
     page: int
-    depth: float
+    depth: float  # in two columns, the second column's top is 0.5
 
     @property
     def position(self) -> float:
@@ -67,15 +68,42 @@ def read_marks(pdf: Path) -> tuple[int, dict[str, Mark]]:
     was first shipped."""
     log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     written = _PAGES_WRITTEN.search(log)
-    raw: dict[str, tuple[int, float, float]] = {}
+    block: TextBlock | None = None
+    raw: dict[str, tuple[int, float, float, int]] = {}
     for line in _lines(pdf.with_suffix(MARKS_SUFFIX)):
-        name, page, y, height = line.rsplit(" ", 3)
-        raw.setdefault(name, (int(page), float(y), float(height)))
-    return int(written[1]) if written else 0, _normalized(raw)
+        if line.startswith(TEXT_BLOCK):
+            block = TextBlock(*(float(n) for n in line.split(" ")[1:]))
+            continue
+        name, page, x, y, columns = line.rsplit(" ", 4)
+        raw.setdefault(name, (int(page), float(x), float(y), int(columns)))
+    marks = {name: _mark(block, *where) for name, where in raw.items()}
+    if "start" in marks:  # the document starts at the top of its page, above a class's title block
+        marks["start"] = Mark(marks["start"].page, 0.0)
+    return int(written[1]) if written else 0, marks
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Where the text stands on a page, in sp from the page's bottom: its top, its height, and
+    the page's width (whose middle parts the columns of a two-column page)."""
+
+    top: float
+    height: float
+    page_width: float
+
+
+def _mark(block: TextBlock | None, page: int, x: float, y: float, columns: int) -> Mark:
+    """A mark's page and depth: how far down its column it stands, a column of a two-column
+    page counting half a page, the second one following the first."""
+    if block is None:
+        return Mark(page, 0.0)
+    depth = min(max((block.top - y) / max(block.height, 1.0), 0.0), 1.0)
+    column = 1 if columns == 2 and x > block.page_width / 2 else 0
+    return Mark(page, (column + depth) / columns)
 
 
 def paragraph_pages(tex: Path) -> dict[int, int]:
-    """The page each paragraph of ``tex`` begins on, by the LaTeX line it begins at."""
+    """The page each paragraph of ``tex`` ends on, by the LaTeX line it begins at."""
     pages: dict[int, int] = {}
     for line in _lines(tex.with_suffix(LINES_SUFFIX)):
         number, page = line.split(" ")
@@ -89,16 +117,6 @@ def _lines(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         return []
-
-
-def _normalized(raw: dict[str, tuple[int, float, float]]) -> dict[str, Mark]:
-    """Marks with their depth in the text block; the ``start`` mark gives the top of text and,
-    the margins being equal, the bottom too."""
-    if "start" not in raw:
-        return {name: Mark(page, 0.0) for name, (page, _, _) in raw.items()}
-    _, top, height = raw["start"]
-    text_height = max(top - (height - top), 1.0)
-    return {name: Mark(page, min(max((top - y) / text_height, 0.0), 1.0)) for name, (page, y, _) in raw.items()}
 
 
 def check_page_limit(edition: Edition, pdf: Path, diagnostics: Diagnostics) -> PageReport:

@@ -1,0 +1,118 @@
+"""One thing written two ways in one edition: a country (`DE` and `Germany`, one country by
+ISO 3166) or an affiliation (`INRIA` and `Inria`; `MIT` beside `Massachusetts Institute of
+Technology`); and a country no list knows, with the closest one it does."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostics, Location, display_path
+from ..model.countries import country_named, country_names
+from ..model.edition import Edition, Person
+from ..vocabulary import PLACEHOLDER
+
+CODES = ("country", "affiliation")
+
+# Words an acronym leaves out: `MIT` is Massachusetts Institute of Technology.
+_SMALL_WORDS = {"of", "the", "and", "for", "at", "in", "on", "de", "di", "du", "des", "la", "le", "der", "fur", "und", "y", "e"}
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_SHOWN_IDS = 3
+
+
+def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
+    _check_countries(edition.people, diagnostics)
+    _check_affiliations(edition, diagnostics)
+
+
+def _check_countries(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
+    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)  # country code -> form written -> who writes it
+    for person in (p for p in people if p.attributes.get("country", PLACEHOLDER) != PLACEHOLDER):
+        text = person.attributes["country"]
+        country = country_named(text)
+        if country is None:
+            diagnostics.warning("country", f"{person.id}: unknown country '{text}'{_closest_country(text)}", person.where["country"],
+                                hint="write the country's English name or its ISO 3166 code (DE, USA); the diversity figures count it as written")
+        else:
+            forms[country.code].setdefault(text, []).append(person)
+    for country_forms in (f for f in forms.values() if len(f) > 1):
+        for message, where, hint in _forms_written(country_forms, "country", "name one country two ways"):
+            diagnostics.warning("country", message, where, hint)
+
+
+def _closest_country(text: str) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    close = process.extractOne(text, country_names(), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_affiliations(edition: Edition, diagnostics: Diagnostics) -> None:
+    forms = _affiliations(edition.people)
+    for same in (f for f in forms.values() if len(f) > 1):
+        for message, where, hint in _forms_written(same, "affiliation", "are one affiliation written two ways"):
+            diagnostics.warning("affiliation", message, where, hint)
+    reported: set[tuple[str, str]] = set()
+    for group in _role_lists(edition):
+        for acronym, expansion in _acronyms_beside_expansions(_affiliations(group)):
+            if (acronym, expansion) not in reported:
+                reported.add((acronym, expansion))
+                both = {acronym: forms[_folded(acronym)][acronym], expansion: forms[_folded(expansion)][expansion]}
+                for message, where, hint in _forms_written(both, "affiliation", "are one affiliation, written as its acronym and in full in one list"):
+                    diagnostics.warning("affiliation", message, where, hint)
+
+
+def _affiliations(people) -> dict[str, dict[str, list[Person]]]:
+    """Who writes each affiliation, by its folded form then as written."""
+    forms: dict[str, dict[str, list[Person]]] = defaultdict(dict)
+    for person in (p for p in people if p.affiliation not in ("", PLACEHOLDER)):
+        forms[_folded(person.affiliation)].setdefault(person.affiliation, []).append(person)
+    return forms
+
+
+def _role_lists(edition: Edition) -> list[list[Person]]:
+    """The lists a document prints together. Across them an acronym may be a choice: the full name
+    in the schedule, where there is room, the acronym in a committee of forty."""
+    invited = [p.person for p in (*edition.speakers, *edition.panelists)]
+    return [list(edition.organizers), invited, [p.person for p in edition.committee], *([m.person for m in c.members] for c in edition.committees)]
+
+
+def _acronyms_beside_expansions(forms: dict[str, dict[str, list[Person]]]) -> list[tuple[str, str]]:
+    written = [form for same in forms.values() for form in same]
+    acronyms = {_plain(form): form for form in written if _ACRONYM.fullmatch(_plain(form))}
+    return [(acronyms[_initials(form)], form) for form in written if _initials(form) in acronyms]
+
+
+def _plain(text: str) -> str:
+    """``text`` without accents: `École` is `Ecole`, whose initial is E."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=4096)  # a large committee writes a few affiliations many times
+def _folded(text: str) -> str:
+    """What tells two affiliations apart: not capitals, accents, punctuation, nor `&` for `and`."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _plain(text).casefold().replace("&", " and ")).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _initials(text: str) -> str:
+    """`MIT` for `Massachusetts Institute of Technology`; "" for a name of one word."""
+    words = [w for w in re.findall(r"[^\W\d_]+", _plain(text)) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
+
+
+def _forms_written(forms: dict[str, list[Person]], field: str, what: str) -> Iterator[tuple[str, Location, str]]:
+    """For each form but the most used, at its first person: the forms, who writes each, and where the other is."""
+    main = max(forms, key=lambda form: len(forms[form]))  # the first written, among the most used
+    first = forms[main][0]
+    where = first.where.get(field, first.location)
+    for form, persons in ((f, p) for f, p in forms.items() if f != main):
+        yield (f"'{form}' ({_ids(persons)}) and '{main}' ({_ids(forms[main])}, {display_path(where.path)}:{where.line}) {what}",
+               persons[0].where.get(field, persons[0].location), f"write '{main}' for all of them")
+
+
+def _ids(people: list[Person]) -> str:
+    shown = ", ".join(p.id for p in people[:_SHOWN_IDS])
+    return shown + (f" and {len(people) - _SHOWN_IDS} more" if len(people) > _SHOWN_IDS else "")
