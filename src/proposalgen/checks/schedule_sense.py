@@ -44,12 +44,13 @@ def _given_label(item: ScheduleItem) -> bool:
 
 
 def _check_same_labels(items: tuple[ScheduleItem, ...], diagnostics: Diagnostics) -> None:
-    """Two items of one label, which a reader cannot tell apart; breaks recur by nature."""
+    """Two items of one label, which a reader cannot tell apart; breaks recur by nature. Labels
+    written with other capitals are the `capitals` check's, which names both forms."""
     first: dict[str, ScheduleItem] = {}
     for item in items:
         if not _given_label(item) or set(item.kinds) <= {"break"}:
             continue
-        earlier = first.setdefault(title_key(item.label), item)
+        earlier = first.setdefault(" ".join(item.label.split()), item)
         if earlier is not item:
             diagnostics.warning("label", f"'{item.label}' is also the label of the item at {earlier.location.format()}", item.where["label"],
                                 hint="give each its own label, or number them")
