@@ -1,6 +1,8 @@
 """One thing written two ways in one edition: a country (`DE` and `Germany`, one country by
 ISO 3166) or an affiliation (`INRIA` and `Inria`; `MIT` beside `Massachusetts Institute of
-Technology`); and a country no list knows, with the closest one it does."""
+Technology`); a person given another affiliation beside their name in an author list (`Ada
+Lovelace (Babbage Ltd.)` where people.yaml says Analytical Engines Ltd.); and a country no list
+knows, with the closest one it does."""
 from __future__ import annotations
 
 import functools
@@ -20,11 +22,14 @@ CODES = ("country", "affiliation")
 _SMALL_WORDS = {"of", "the", "and", "for", "at", "in", "on", "de", "di", "du", "des", "la", "le", "der", "fur", "und", "y", "e"}
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
 _SHOWN_IDS = 3
+# "Ada Lovelace (Analytical Engines)" in an author list: a name, then an affiliation in parentheses.
+_NAME_AND_AFFILIATION = re.compile(r"([^,;()]+?)\s*\(([^()]+)\)")
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
     _check_countries(edition.people, diagnostics)
     _check_affiliations(edition, diagnostics)
+    _check_affiliations_beside_names(edition, diagnostics)
 
 
 def _check_countries(people: tuple[Person, ...], diagnostics: Diagnostics) -> None:
@@ -62,6 +67,37 @@ def _check_affiliations(edition: Edition, diagnostics: Diagnostics) -> None:
                 both = {acronym: forms[_folded(acronym)][acronym], expansion: forms[_folded(expansion)][expansion]}
                 for message, where, hint in _forms_written(both, "affiliation", "are one affiliation, written as its acronym and in full in one list"):
                     diagnostics.warning("affiliation", message, where, hint)
+
+
+def _check_affiliations_beside_names(edition: Edition, diagnostics: Diagnostics) -> None:
+    """A person of people.yaml whom an author list (papers.csv, the schedule) places at another
+    institution: one person, two affiliations in one edition."""
+    people = {_folded(p.name): p for p in edition.people if p.affiliation not in ("", PLACEHOLDER)}
+    for text, where in _author_lists(edition):
+        for match in _NAME_AND_AFFILIATION.finditer(text):
+            person = people.get(_folded(match[1]))
+            if person is not None and not _same_institution(match[2], person.affiliation):
+                at = person.where.get("affiliation", person.location)
+                diagnostics.warning("affiliation", f"{person.name} is at '{match[2].strip()}' here, and at '{person.affiliation}' in "
+                                    f"{display_path(at.path)}:{at.line}", where, hint="give one person one affiliation in an edition")
+
+
+def _author_lists(edition: Edition) -> Iterator[tuple[str, Location]]:
+    """The author lists written as text, each where it is written."""
+    for paper in edition.papers:
+        yield paper.authors, paper.location or Location(edition.folder / "papers.csv")
+    for item in edition.schedule.items if edition.schedule else ():
+        if "authors" in item.where:
+            yield item.authors, item.where["authors"]
+        yield from ((paper.authors, item.where["papers"]) for paper in item.papers)
+
+
+def _same_institution(written: str, known: str) -> bool:
+    """Whether two affiliations may be one: the same but for capitals, spaces and punctuation, an acronym
+    and its expansion, or one naming part of the other (`NYU` of `NYU and Flatiron Inst.`)."""
+    a, b = _folded(written).replace(" ", ""), _folded(known).replace(" ", "")  # U.S. Navy is US Navy
+    acronyms = {_plain(written).upper(), _plain(known).upper()}
+    return a in b or b in a or bool({_initials(written), _initials(known)} & acronyms - {""})
 
 
 def _affiliations(people) -> dict[str, dict[str, list[Person]]]:
