@@ -120,11 +120,14 @@ class EarlyRun:
     def __init__(self, name: str, preamble: bytes, engine: str, preloaded: Path | None = None):
         self.preamble, self.engine = preamble, engine
         self.opening = b"\n" * preamble.count(b"\n") if preloaded else preamble
-        self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-"))
+        # A TemporaryDirectory, not mkdtemp: were an interrupt to come before the caller holds this
+        # run to close it, the folder would still go when Python exits (its finalizer).
+        self.scratch = tempfile.TemporaryDirectory(prefix="proposalgen-", ignore_cleanup_errors=True)
+        self.folder = Path(self.scratch.name)
         try:
             self._launch(name, preloaded)
         except BaseException:  # Ctrl-C, say: no caller holds this run yet to close it (TeX dies with us)
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.scratch.cleanup()
             raise
 
     def _launch(self, name: str, preloaded: Path | None) -> None:
@@ -181,7 +184,7 @@ class EarlyRun:
         """Stops TeX if it still runs and removes the scratch folder."""
         if self.process.poll() is None or not self.pipe.done():
             self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.scratch.cleanup()
 
     def _open_and_send_preamble(self) -> None:
         try:

@@ -44,11 +44,12 @@ class FormatDump:
 
     def __init__(self, preamble: bytes):
         self.base = _base(preamble)
-        self.folder = Path(tempfile.mkdtemp(prefix="proposalgen-format-"))
+        self.scratch = tempfile.TemporaryDirectory(prefix="proposalgen-format-", ignore_cleanup_errors=True)  # gone at exit, whatever happens
+        self.folder = Path(self.scratch.name)
         try:
             self.process = self._dump(preamble)
         except BaseException:  # Ctrl-C, say: no caller holds this dump yet to wait for it (TeX dies with us)
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.scratch.cleanup()
             raise
 
     def _dump(self, preamble: bytes) -> subprocess.Popen:
@@ -63,7 +64,7 @@ class FormatDump:
                 with contextlib.suppress(OSError, WriteError):  # the cache went away: the next build dumps again
                     self._keep(self.base)
         finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.scratch.cleanup()
 
     def _keep(self, base: Path) -> None:
         """The format's digest and the list of files read first, then the format, each renamed
