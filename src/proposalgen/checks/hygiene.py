@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Diagnostics, Location, display_path
 from ..model.edition import Edition
-from .text import data_texts, written_in_yaml
+from .text import data_texts, field_kind, written_in_yaml
 
 CODES = ("whitespace", "punctuation", "brackets", "capitals")
 
@@ -17,6 +17,8 @@ _ADDRESSES = ("url", "email", "contact")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Texts of people and addresses: their spellings are the other checks' (names, affiliations).
 _NOT_LABELS = ("name", "affiliation", "position", "author", "authors", *_ADDRESSES)
+_TWO_SPACES = re.compile(r"\S  +\S")
+_SPACES = re.compile(r"\s+")
 # Texts that may run over several lines: a talk's abstract and note.
 _MULTILINE = ("abstract", "note")
 
@@ -27,11 +29,6 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         _check_spaces(field, text, where, diagnostics)
         _check_brackets(field, text, where, diagnostics)
     _check_written_two_ways(texts, diagnostics)
-
-
-def _kind(field: str) -> str:
-    """What a text of ``data_texts`` is: "title" for "items[2].title" or "reference 'x': title"."""
-    return re.split(r"[.: ]", field)[-1]
 
 
 def _check_spaces(field: str, text: str, where: Location, diagnostics: Diagnostics) -> None:
@@ -45,14 +42,14 @@ def _check_spaces(field: str, text: str, where: Location, diagnostics: Diagnosti
 def _check_whitespace(field: str, text: str, where: Location, diagnostics: Diagnostics) -> None:
     if "\t" in text and not written_in_yaml(where):  # YAML's reader reports a TAB, even one it strips
         diagnostics.warning("whitespace", f"{field}: a TAB in '{text}', which prints as a space", where, hint="write a space")
-    elif "\n" in text and _kind(field) not in _MULTILINE:
+    elif "\n" in text and field_kind(field) not in _MULTILINE:
         diagnostics.warning("whitespace", f"{field}: a line break in '{text}', which prints as a space", where, hint="write it on one line")
-    elif re.search(r"\S  +\S", text):
+    elif _TWO_SPACES.search(text):
         diagnostics.warning("whitespace", f"{field}: two spaces in a row in '{text}'", where, hint="write one")
 
 
 def _check_brackets(field: str, text: str, where: Location, diagnostics: Diagnostics) -> None:
-    if _kind(field) in _ADDRESSES or _CONTROL.search(text):  # a terminal's escape "\x1b[1m" is reported as a character
+    if field_kind(field) in _ADDRESSES or _CONTROL.search(text):  # a terminal's escape "\x1b[1m" is reported as a character
         return
     problem = _unbalanced(text)
     if problem:
@@ -80,7 +77,7 @@ def _check_written_two_ways(texts: list[tuple[str, str, Location]], diagnostics:
     that it has elsewhere; the capitals are reported where the text is written the second way."""
     first: dict[str, tuple[str, str, Location]] = {}
     for field, text, where in texts:
-        if _kind(field) in _NOT_LABELS or where.path.suffix == ".bib":  # two works may share a title: "Deep learning", "Deep Learning"
+        if field_kind(field) in _NOT_LABELS or where.path.suffix == ".bib":  # two works may share a title: "Deep learning", "Deep Learning"
             continue
         seen = first.setdefault(_spacing_key(text).casefold(), (field, text, where))
         if seen[1] == text:
@@ -103,7 +100,7 @@ def _report_missing_space(one: tuple[str, str, Location], other: tuple[str, str,
 
 def _spacing_key(text: str) -> str:
     """``text`` with its spaces made single and one space after each ':' and ',' before a letter."""
-    return _NO_SPACE_AFTER.sub(lambda m: m[0] + " ", re.sub(r"\s+", " ", text.strip()).replace(": ", ":").replace(", ", ","))
+    return _NO_SPACE_AFTER.sub(lambda m: m[0] + " ", _SPACES.sub(" ", text.strip()).replace(": ", ":").replace(", ", ","))
 
 
 def _place(where: Location) -> str:

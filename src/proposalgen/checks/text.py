@@ -37,6 +37,11 @@ def written_in_yaml(where: Location) -> bool:
     return where.path.suffix in (".yaml", ".yml")
 
 
+def field_kind(field: str) -> str:
+    """What a text of ``data_texts`` is: "title" for "items[2].title" or "reference 'x': title"."""
+    return field[max(field.rfind("."), field.rfind(":"), field.rfind(" ")) + 1:]
+
+
 def data_texts(edition: Edition):
     """Each text value of the data that reaches a document: what it is, the text, where it is written."""
     yield from _people_texts(edition)
