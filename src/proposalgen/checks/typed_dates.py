@@ -51,6 +51,7 @@ NAMES = {
     "workshop": (r"workshop(?:\s+(?:day|date))?", ("workshop",)),
 }
 PUNCTUATION = r"[\s*_:|–—-]"
+DIGIT = re.compile(r"\d")
 # What may stand between the name and a date after it: "is", "are due on", "will be held on", ":".
 BETWEEN = rf"{PUNCTUATION}*(?:(?:is|are|will|be|on|by|falls|set|for|scheduled|due|of){PUNCTUATION}+){{0,4}}(?:{WEEKDAY})?"
 # The workshop is named everywhere: only "the workshop (is|will be held|takes place) on".
@@ -158,8 +159,8 @@ def _prose_claims(edition: Edition) -> Iterator[Claim]:
 def _value_claims(edition: Edition) -> Iterator[Claim]:
     """Claims in the data's own texts (schedule notes, the call's fields); not in people's, which
     speak of other things, nor in references."""
-    for _, text, where in data_texts(edition):
-        if isinstance(text, str) and where.path.name not in ("people.yaml", "references.bib"):
+    for _, text, where in data_texts(edition):  # most texts hold no digit: the path is asked last
+        if isinstance(text, str) and DIGIT.search(text) and where.path.name not in ("people.yaml", "references.bib"):
             yield from (_claim(m, text, "value", where) for m in _claims_in(text, edition))
 
 
