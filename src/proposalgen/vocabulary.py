@@ -37,7 +37,7 @@ REPORT = "report.json"  # what a build found, beside its outputs
 # Every check's code, as diagnostics print it ([code]) and series.yaml's `ignore` names it;
 # tests/test_check_codes.py finds each code the source gives and requires it here.
 CHECK_CODES = ("affiliation", "award", "bibfile", "bibtex", "brackets", "capitals", "character", "cite", "committee", "country", "csv",
-               "dates", "duplicate", "email", "empty", "encoding", "engine", "etal", "export", "figure", "file", "image", "key", "label",
+               "date", "dates", "duplicate", "email", "empty", "encoding", "engine", "etal", "export", "figure", "file", "image", "key", "label",
                "latex", "link", "markdown", "name", "number", "numbering", "oldlink", "overfull", "pages", "paper", "people",
                "placeholder", "posters", "presenters", "punctuation", "ref", "repeated", "required", "schedule", "site", "spelling",
                "template", "timezone", "type", "uneven", "value", "venue", "whitespace", "yaml")

@@ -19,13 +19,15 @@ from . import (
     schedule_sense,
     spelling,
     text,
+    typed_dates,
     variants,
     venue,
     web,
 )
 
 CHECKS = (citations.check, schedule.check, schedule_sense.check, dates.check, people.check, names.check, variants.check, committee.check, text.check, prose.check, characters.check,
-          hygiene.check, spelling.check, venue.check, web.check, files.check, files_and_links.check, numbers.check)
+          hygiene.check, spelling.check, venue.check, web.check, files.check, files_and_links.check, numbers.check,
+          typed_dates.check)
 
 
 def run_checks(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

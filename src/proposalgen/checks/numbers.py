@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -140,15 +140,22 @@ def _documents(edition: Edition) -> Iterator[tuple[str, Prose]]:
 
 
 def _prose_claims(edition: Edition) -> Iterator[Claim]:
+    for document, text, match, where in prose_matches(edition, _claims_in):
+        yield _claim(match, text, document, where)
+
+
+def prose_matches(edition: Edition, find: Callable[[str], Iterator[re.Match]]) -> Iterator[tuple[str, str, re.Match, Location]]:
+    """What ``find`` finds in each paragraph of the workshop's prose, typed (not filled in by a
+    value): the document, the paragraph's text, the match and where it starts."""
     for document, prose in _documents(edition):
         lines = prose.lines  # computed on each use
         starts = _line_starts(lines)
         for text, line, offsets in _paragraphs(prose, lines):
-            for match in _claims_in(text):
+            for match in find(text):
                 line_index = text.count("\n", 0, match.start())
                 column = offsets[line_index] + match.start() - (text.rfind("\n", 0, match.start()) + 1)
                 if not _filled_in(prose, starts[line + line_index] + column):
-                    yield _claim(match, text, document, prose.at(line + line_index, column))
+                    yield document, text, match, prose.at(line + line_index, column)
 
 
 def _value_claims(edition: Edition) -> Iterator[Claim]:
