@@ -7,11 +7,11 @@ from types import MappingProxyType
 import pytest
 from pypdf import PdfReader
 
-from proposalgen.checks.text import data_texts
 from proposalgen.cli import main
 from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics, Location
 from proposalgen.model.edition import Name, Prose
+from proposalgen.model.texts import data_texts
 from proposalgen.render.templating import UnsupportedCharacter, latex_environment, latex_escape
 from proposalgen.source.load import load_yaml
 

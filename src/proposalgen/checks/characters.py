@@ -8,11 +8,10 @@ from functools import partial
 from ..diagnostics import Diagnostics, Location, shown
 from ..model.edition import Edition
 from ..render.templating import typesettable
-from .text import data_texts
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    for field, text, where in data_texts(edition):
+    for field, text, where in edition.texts:
         _check(edition.engine, field, text, where, diagnostics)
     for prose in edition.prose:
         for number, line in enumerate(prose.lines):

@@ -6,7 +6,7 @@ import re
 
 from ..diagnostics import Diagnostics, Location, display_path
 from ..model.edition import Edition
-from .text import data_texts, field_kind, written_in_yaml
+from .text import field_kind, written_in_yaml
 
 CODES = ("whitespace", "punctuation", "brackets", "capitals")
 
@@ -24,7 +24,7 @@ _MULTILINE = ("abstract", "note")
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    texts = list(dict.fromkeys((field, text, where) for field, text, where in data_texts(edition) if text))
+    texts = list(dict.fromkeys((field, text, where) for field, text, where in edition.texts if text))
     for field, text, where in texts:
         _check_spaces(field, text, where, diagnostics)
         _check_brackets(field, text, where, diagnostics)

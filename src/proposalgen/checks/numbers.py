@@ -17,7 +17,6 @@ from functools import cache
 from ..diagnostics import Diagnostics, Location, display_path
 from ..model.edition import Edition, Prose
 from ..model.values import NUMBER_WORDS, Unread
-from .text import data_texts
 
 # The counted things, as prose names them after their number (plurals: a total counts several).
 NOUNS = {
@@ -161,7 +160,7 @@ def prose_matches(edition: Edition, find: Callable[[str], Iterator[re.Match]]) -
 def _value_claims(edition: Edition) -> Iterator[Claim]:
     """Claims in the data's own texts (schedule labels and notes, titles, the call's fields); not
     in people's, which speak of other things, nor in references."""
-    for _, text, where in data_texts(edition):
+    for _, text, where in edition.texts:
         if isinstance(text, str) and where.path.name not in ("people.yaml", "references.bib"):
             yield from (c for c in (_claim(m, text, "value", where) for m in _claims_in(text)) if c.kind not in SCHEDULE_KINDS)
 

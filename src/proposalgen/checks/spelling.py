@@ -17,7 +17,7 @@ from ..exceptions import WriteError
 from ..files import replace_atomically
 from ..model.edition import Edition
 from ..settings import user_cache
-from .text import data_texts, field_kind
+from .text import field_kind
 
 CODES = ("spelling", "repeated")
 
@@ -44,7 +44,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         for offset, misspelt, message in _slips(text, known, prose=True):
             line, column = _line_and_column(text, offset)
             diagnostics.warning("spelling" if misspelt else "repeated", message, prose.at(line, column), _HINT if misspelt else "")
-    for field, value, where in data_texts(edition):
+    for field, value, where in edition.texts:
         if field_kind(field) in _WRITTEN or field.startswith("labels."):
             for _, misspelt, message in _slips(_words_only(value), known, prose=False):
                 diagnostics.warning("spelling" if misspelt else "repeated", f"{field}: {message}", where, _HINT if misspelt else "")

@@ -21,7 +21,6 @@ from ..diagnostics import Diagnostics, Location, display_path
 from ..model.edition import Dates, Edition
 from ..model.values import SpokenDate
 from .numbers import prose_matches
-from .text import data_texts
 
 CODES = ("date",)
 
@@ -159,7 +158,7 @@ def _prose_claims(edition: Edition) -> Iterator[Claim]:
 def _value_claims(edition: Edition) -> Iterator[Claim]:
     """Claims in the data's own texts (schedule notes, the call's fields); not in people's, which
     speak of other things, nor in references."""
-    for _, text, where in data_texts(edition):  # most texts hold no digit: the path is asked last
+    for _, text, where in edition.texts:  # most texts hold no digit: the path is asked last
         if isinstance(text, str) and DIGIT.search(text) and where.path.name not in ("people.yaml", "references.bib"):
             yield from (_claim(m, text, "value", where) for m in _claims_in(text, edition))
 

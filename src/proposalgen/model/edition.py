@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -563,6 +564,14 @@ class Edition:
     organizer_roles_where: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> where its role is written
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
     papers: tuple[Paper, ...] = ()  # the accepted papers (papers.csv), in its order
+
+    @functools.cached_property
+    def texts(self) -> tuple[tuple[str, str, Location], ...]:
+        """Each text value of the data that reaches a document: what it is, the text, where it is
+        written; walked once, for every check that reads them."""
+        from .texts import data_texts
+
+        return tuple(data_texts(self))
 
     @property
     def has_day_calendar(self) -> bool:
