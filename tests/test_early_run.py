@@ -62,6 +62,43 @@ def test_a_failed_check_stops_tex_and_leaves_nothing(tmp_path, run, scratch, ear
     assert subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "pdflatex.*-no-parse-first-line"], capture_output=True).returncode == 1
 
 
+@pytest.fixture
+def sent_ahead(monkeypatch):
+    """The documents handed to an early run before the checks ran."""
+    sent = []
+    send = compile_module.EarlyRun.send
+
+    def recording(self, content):
+        sent.append(self.tex.name)
+        return send(self, content)
+
+    monkeypatch.setattr(compile_module.EarlyRun, "send", recording)
+    return sent
+
+
+def test_the_document_is_typeset_while_the_checks_run(tmp_path, run, scratch, sent_ahead, early_outcomes):
+    make_data(tmp_path)
+    assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
+    assert (sent_ahead, early_outcomes) == (["proposal.tex"], [True])
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_check_failing_after_tex_has_the_document_keeps_the_last_good_pdf(tmp_path, run, scratch, sent_ahead, early_outcomes):
+    """Read without error, rendered and handed to TeX, then refused by a check (an overlap in
+    the schedule): the PDF TeX was making is dropped, the last good one stays, nothing is left."""
+    data = make_data(tmp_path)
+    assert run("build", "proposal")[0] == 0
+    good = (tmp_path / "build" / "2030" / "proposal.pdf").read_bytes()
+    schedule = data / "2030" / "schedule.yaml"
+    schedule.write_text(schedule.read_text() + '  - {kind: panel, start: "9:05", duration: 30, speakers: [alan-turing]}\n')
+    code, err = run("build", "proposal")
+    assert code == 1 and ": error: " in err and "[schedule]" in err
+    assert sent_ahead == ["proposal.tex", "proposal.tex"] and early_outcomes == [True]
+    assert (tmp_path / "build" / "2030" / "proposal.pdf").read_bytes() == good
+    assert list(scratch.iterdir()) == []
+    assert subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "pdflatex.*-no-parse-first-line"], capture_output=True).returncode == 1
+
+
 def test_the_preamble_is_dumped_once_then_preloaded(tmp_path, run, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     make_data(tmp_path)

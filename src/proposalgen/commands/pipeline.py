@@ -8,8 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..checks import run_checks
 from ..diagnostics import Diagnostics, Location
-from ..exceptions import DiagnosticsError
+from ..exceptions import DiagnosticsError, ProposalError
 from ..model.edition import Edition
 from ..registry import BUILD, Output, Request, function, outputs_of, render
 from ..render.documents import Document, TemplateProblem, bibliography_of, cited_keys
@@ -17,6 +18,7 @@ from ..render.website import calendar_name
 from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
 from ..source import load
+from ..source.edition import read_edition
 from ..typeset.compile import EarlyRun, Preloaded, compile_tex
 from ..typeset.formats import ENGINE as FORMAT_ENGINE
 from ..typeset.formats import FormatDump, cached_format
@@ -24,7 +26,6 @@ from ..typeset.origins import written_values
 from ..typeset.pages import PageReport
 from ..vocabulary import SITE_DEFAULTS
 from . import state
-from .check import check
 
 # What a site build writes besides photos and the day's calendar: a page of each kind.
 SITE_PAGES = tuple(f"site/{kind}.md" for kind in SITE_DEFAULTS)
@@ -77,16 +78,19 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     """
     diagnostics = Diagnostics()
     with load.recording() as reading:
-        edition = check(plan.folder, diagnostics, plan.targets)
-    _refuse_lua_templates(edition, plan.templates, diagnostics)
-    _refuse_lua_kit(edition, diagnostics)
+        edition = read_edition(plan.folder, diagnostics, plan.targets)
+        _refuse_lua_templates(edition, plan.templates, diagnostics)
+        _refuse_lua_kit(edition, diagnostics)
+        ahead = _sent_ahead(edition, plan, diagnostics, early)
+        run_checks(edition, diagnostics, plan.targets)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))
     outputs = Outputs(plan.out)
     pages, rendered = recorded_pages(outputs.folder), {}  # those of the documents not redone
     if not diagnostics.failing(plan.strict):
         cited = state.cited_digest(cited_keys(edition))
-        rendered = _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
+        rendered = ahead.rendered if ahead else _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
+        diagnostics.items += ahead.diagnostics.items if ahead else []
         pages.update(_written(outputs, rendered, edition, diagnostics, early))
     write_report(outputs, plan.folder.name, diagnostics, plan.strict, edition, pages)
     if diagnostics.failing(plan.strict):
@@ -94,6 +98,36 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
         raise DiagnosticsError(diagnostics.sorted())
     state.record(outputs.folder, plan.sources, plan.targets, reading, {t: r.reads for t, r in rendered.items()}, cited)
     return Built(diagnostics, tuple(rendered), tuple(t for t, r in rendered.items() if not any(o.documents for o in r.outputs)))
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """The documents rendered before the checks ran, and what rendering them noted."""
+
+    rendered: dict[str, Rendering]
+    diagnostics: Diagnostics
+
+
+def _sent_ahead(edition: Edition, plan: Plan, diagnostics: Diagnostics, early: dict[str, EarlyRun]) -> Ahead | None:
+    """Renders the documents as soon as the source is read and hands each LaTeX one to its early
+    run, so that TeX typesets while the checks run; their PDFs are kept only if the checks then
+    pass, and nothing reaches the output folder before. None when there is no early run, when
+    reading failed, or when rendering did: a value the checks are about to report (a character no
+    engine sets, a template's error) is rendered again after them, the usual way."""
+    if not early or diagnostics.failing(plan.strict) or not edition.complete:
+        return None
+    own = Diagnostics()
+    try:
+        rendered = _rendered(edition, _rebuilt(plan, state.cited_digest(cited_keys(edition))), plan.templates, own)
+    except ProposalError:
+        return None
+    if own.failing(strict=False):
+        return None
+    for output in (r for rendering in rendered.values() for r in rendering.outputs if r.output.typeset_into):
+        for document in (d for d in output.documents if d.name in early and early[d.name].engine == edition.engine):
+            _put(early[document.name].folder, [d for d in output.documents if d is not document])
+            early[document.name].send(document.content)
+    return Ahead(rendered, own)
 
 
 def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics: Diagnostics) -> None:
@@ -203,7 +237,8 @@ def _compiled(tex: Path, document: Document, beside: list[Document], shown_as: P
     document begins with the preamble it guessed with the engine the edition names, else in a
     pass of its own at ``tex``."""
     if early is not None and early.engine == edition.engine:
-        _put(early.folder, beside)
+        if not early.sent:  # else its files are there already, and TeX may be reading them
+            _put(early.folder, beside)
         used, pdf = early.finish(document.content, shown_as, edition.folder, diagnostics, values=written_values(edition))
         if used:
             return early.tex, pdf

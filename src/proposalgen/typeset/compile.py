@@ -137,26 +137,49 @@ class EarlyRun:
         self.started = time.monotonic()
         self.ended_unread = False  # TeX ended before reading the document: its start failed
         self.interrupted = False
+        self.sending: threading.Thread | None = None  # the thread handing TeX the document, once it has one
+        self.delivered = False  # TeX was sent the whole document
         self.pipe: Future = Future()
         # Opening a named pipe waits for its reader, TeX, which opens it once its format is loaded.
         threading.Thread(target=self._open_and_send_preamble, daemon=True).start()
 
-    def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
-               timeout: int = TIMEOUT_SECONDS, values: Values = ()) -> tuple[bool, Path | None]:
-        """Sends TeX the rest of ``content`` and waits: (True, the PDF or None as ``compile_tex``
-        returns it). (False, None) when ``content`` does not begin with the preamble guessed, or
-        TeX ended before reading it (a damaged format, say): the document must be compiled the
-        usual way. (True, None) when the run was interrupted before."""
+    def send(self, content: bytes) -> bool:
+        """Hands TeX the rest of ``content`` now, from a thread, so that it typesets while the
+        caller goes on (with the checks, say); False, the run stopped, when ``content`` does not
+        begin with the preamble guessed."""
         if not content.startswith(self.preamble):
             self.stop()
+            return False
+        self.sending = threading.Thread(target=self._send_rest, args=(content[len(self.preamble):],), daemon=True)
+        self.sending.start()
+        return True
+
+    @property
+    def sent(self) -> bool:
+        return self.sending is not None
+
+    def _send_rest(self, rest: bytes) -> None:
+        with contextlib.suppress(OSError):  # the run was abandoned before TeX opened the pipe
+            pipe = self._opened_pipe()
+            if pipe is not None:
+                _write(pipe, rest)
+                with contextlib.suppress(OSError):
+                    pipe.close()
+                self.delivered = True
+
+    def finish(self, content: bytes, shown_as: Path, source_root: Path, diagnostics: Diagnostics,
+               timeout: int = TIMEOUT_SECONDS, values: Values = ()) -> tuple[bool, Path | None]:
+        """Sends TeX the rest of ``content``, unless ``send`` did, and waits: (True, the PDF or
+        None as ``compile_tex`` returns it). (False, None) when ``content`` does not begin with the
+        preamble guessed, or TeX ended before reading it (a damaged format, say): the document
+        must be compiled the usual way. (True, None) when the run was interrupted before."""
+        if not self.sent and not self.send(content):
             return False, None
-        pipe = self._opened_pipe()
-        if pipe is None:
+        assert self.sending is not None
+        self.sending.join()
+        if not self.delivered:
             self.ended_unread = not self.interrupted
             return self.interrupted, None
-        _write(pipe, content[len(self.preamble):])
-        with contextlib.suppress(OSError):
-            pipe.close()
         if not finished_within(self.process, max(timeout - (time.monotonic() - self.started), 0.1)):
             self.stop()
             diagnostics.error("latex", f"{self.engine} did not finish within {timeout} s", Location(shown_as))
