@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..checks import run_checks
 from ..diagnostics import Diagnostics, Location
-from ..exceptions import DiagnosticsError, ProposalError
+from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
 from ..registry import BUILD, Output, Request, function, outputs_of, render
 from ..render.documents import Document, TemplateProblem, bibliography_of, cited_keys
@@ -119,7 +119,7 @@ def _sent_ahead(edition: Edition, plan: Plan, diagnostics: Diagnostics, early: d
     own = Diagnostics()
     try:
         rendered = _rendered(edition, _rebuilt(plan, state.cited_digest(cited_keys(edition))), plan.templates, own)
-    except ProposalError:
+    except Exception:  # data the checks refuse (a year 9999 a calendar cannot hold): rendered after them, or not at all
         return None
     if own.failing(strict=False):
         return None

@@ -194,6 +194,8 @@ class EarlyRun:
         self.process.wait()
         if not self.pipe.done():  # TeX never opened the pipe: open its other end so the opener returns
             os.close(os.open(self.tex, os.O_RDONLY | os.O_NONBLOCK))
+        if self.sending is not None:  # its writes fail now that TeX is gone: let it end before the pipe closes
+            self.sending.join()
         with contextlib.suppress(OSError):
             self.pipe.result().close()
 
