@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostics, Location, display_path
 from ..model.edition import Edition, Prose
 from ..vocabulary import PLACEHOLDER
+from .text import name_key, without_accents
 
 CODES = ("name",)
 
@@ -95,16 +95,9 @@ def _spelt(spelling: str) -> str:
     return " ".join(_PARENTHESES.sub(" ", spelling).replace(".", " ").split())
 
 
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @functools.lru_cache(maxsize=4096)
 def _form(spelling: str) -> Form | None:
-    words = [w.strip(".,") for w in _fold(_PARENTHESES.sub(" ", spelling)).replace(".", ". ").split()]
+    words = [w.strip(".,") for w in without_accents(_PARENTHESES.sub(" ", spelling).casefold()).replace(".", ". ").split()]
     words = [w for w in words if w]
     while words and words[-1] in _SUFFIXES:
         words.pop()
@@ -156,7 +149,7 @@ def _kind(first: Name, second: Name) -> str:
     """How ``second`` is ``first`` written another way; "" when they look like two people."""
     if _spelt(first.spelling) == _spelt(second.spelling):
         return ""
-    if first.registered and second.registered and _fold(_spelt(first.spelling)) == _fold(_spelt(second.spelling)):
+    if first.registered and second.registered and name_key(_spelt(first.spelling)) == name_key(_spelt(second.spelling)):
         return ""  # one name under two ids: the people check says so
     return _relation(first.form, second.form)
 
@@ -216,7 +209,7 @@ def _prose_mentions(prose: Prose, registry: _Index) -> Iterator[tuple[str, Locat
     """The names in ``prose`` that are another spelling of a name of people.yaml: each with where it is and that name."""
     for number, line in enumerate(prose.lines):
         # Another spelling of a name shares its given name or its surname, but for its accents.
-        if registry.words.isdisjoint(_POSSESSIVE.sub("", word) for word in _SPACE_AND_MARKS.split(_fold(line))):
+        if registry.words.isdisjoint(_POSSESSIVE.sub("", word) for word in _SPACE_AND_MARKS.split(without_accents(line.casefold()))):
             continue
         for run in _runs(line):
             mention = _mention(line, run, registry)

@@ -3,13 +3,13 @@ venues allow, blocks naming committees that exist."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostics, did_you_mean
 from ..model.edition import Block, Edition, Person, link_allowed
 from ..source import load
 from ..vocabulary import LINKS, MAX_PHOTO_BYTES, PHOTO_TYPES, PLACEHOLDER
+from .text import name_key
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
@@ -24,15 +24,10 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     _check_committee_blocks(edition, diagnostics)
 
 
-def _folded(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
 def _check_same_names(people, diagnostics: Diagnostics) -> None:
     seen: dict[str, Person] = {}
     for person in (p for p in people if p.name != PLACEHOLDER):  # names still TBD are not names yet
-        first = seen.setdefault(_folded(person.name), person)
+        first = seen.setdefault(name_key(person.name), person)
         if first is not person:
             diagnostics.warning("people", f"'{person.name}' (id '{person.id}') has the same name as '{first.id}' (line {first.location.line}): one person under two ids?",
                                 person.where.get("name", person.location))

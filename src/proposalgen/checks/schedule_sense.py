@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Block, Edition, Paper, ScheduleItem
 from ..source.papers import title_key
+from .text import name_key
 
 # "Session 2", "Contributed talks 3 & 4", "Lightning talks 1-2": a small number (a year is no count) closing the label.
 _NUMBERED = re.compile(r"(?P<words>.*?\D)\s*(?P<first>\d{1,2})(?:\s*(?:&|and|-|–)\s*(?P<last>\d{1,2}))?\s*\Z")
@@ -123,7 +123,7 @@ def _check_presenters(item: ScheduleItem, paper: Paper, written: bool, diagnosti
     """The presenters and authors a talk names are among the authors of its row of papers.csv."""
     authors = _names(paper.authors)
     for person in item.presenters:
-        if _name_key(person.name) not in authors:
+        if name_key(person.name) not in authors:
             diagnostics.warning("presenters", f"{person.name} presents '{paper.title}' but is not among its authors in papers.csv ({_place(paper)}): {paper.authors}",
                                 item.where.get("speakers", item.location))
     if written and "authors" in item.where and _names(item.authors) != authors:
@@ -136,13 +136,7 @@ def _place(paper: Paper) -> str:
 
 
 def _names(authors: str) -> set[str]:
-    return {_name_key(name) for name in re.split(r",|;|\band\b", authors) if name.strip()}
-
-
-def _name_key(name: str) -> str:
-    """A name as two spellings of it compare: accents, case and spacing aside."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return title_key(plain)
+    return {name_key(name) for name in re.split(r",|;|\band\b", authors) if name.strip()}
 
 
 def _check_poster_numbers(edition: Edition, diagnostics: Diagnostics) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..diagnostics import Diagnostics, Location
 from ..model import edition as model
@@ -35,6 +36,19 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
 def written_in_yaml(where: Location) -> bool:
     """Whether the value is written in YAML, whose reader reports a value written TBD, quoted or not."""
     return where.path.suffix in (".yaml", ".yml")
+
+
+def without_accents(text: str) -> str:
+    """``text`` with its accents left out: `École` is `Ecole`, `José` is `Jose` (NFKD, less the
+    combining marks)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_key(name: str) -> str:
+    """A name as two spellings of it compare: accents, case and spacing aside."""
+    return " ".join(without_accents(name.casefold()).split())
 
 
 def field_kind(field: str) -> str:

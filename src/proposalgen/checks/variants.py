@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from ..diagnostics import Diagnostics, Location, display_path
 from ..model.countries import country_named, country_names
 from ..model.edition import Edition, Person
 from ..vocabulary import PLACEHOLDER
+from .text import without_accents
 
 CODES = ("country", "affiliation")
 
@@ -96,7 +96,7 @@ def _same_institution(written: str, known: str) -> bool:
     """Whether two affiliations may be one: the same but for capitals, spaces and punctuation, an acronym
     and its expansion, or one naming part of the other (`NYU` of `NYU and Flatiron Inst.`)."""
     a, b = _folded(written).replace(" ", ""), _folded(known).replace(" ", "")  # U.S. Navy is US Navy
-    acronyms = {_plain(written).upper(), _plain(known).upper()}
+    acronyms = {without_accents(written).upper(), without_accents(known).upper()}
     return a in b or b in a or bool({_initials(written), _initials(known)} & acronyms - {""})
 
 
@@ -117,25 +117,20 @@ def _role_lists(edition: Edition) -> list[list[Person]]:
 
 def _acronyms_beside_expansions(forms: dict[str, dict[str, list[Person]]]) -> list[tuple[str, str]]:
     written = [form for same in forms.values() for form in same]
-    acronyms = {_plain(form): form for form in written if _ACRONYM.fullmatch(_plain(form))}
+    acronyms = {without_accents(form): form for form in written if _ACRONYM.fullmatch(without_accents(form))}
     return [(acronyms[_initials(form)], form) for form in written if _initials(form) in acronyms]
-
-
-def _plain(text: str) -> str:
-    """``text`` without accents: `École` is `Ecole`, whose initial is E."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=4096)  # a large committee writes a few affiliations many times
 def _folded(text: str) -> str:
     """What tells two affiliations apart: not capitals, accents, punctuation, nor `&` for `and`."""
-    return " ".join(re.sub(r"[^\w\s]", " ", _plain(text).casefold().replace("&", " and ")).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", without_accents(text).casefold().replace("&", " and ")).split())
 
 
 @functools.lru_cache(maxsize=4096)
 def _initials(text: str) -> str:
     """`MIT` for `Massachusetts Institute of Technology`; "" for a name of one word."""
-    words = [w for w in re.findall(r"[^\W\d_]+", _plain(text)) if w.casefold() not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", without_accents(text)) if w.casefold() not in _SMALL_WORDS]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 and all(w[0].isupper() for w in words) else ""
 
 
