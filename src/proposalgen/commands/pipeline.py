@@ -88,7 +88,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     outputs = Outputs(plan.out)
     pages, rendered = recorded_pages(outputs.folder), {}  # those of the documents not redone
     if not diagnostics.failing(plan.strict):
-        cited = state.cited_digest(cited_keys(edition))
+        cited = ahead.cited if ahead else state.cited_digest(cited_keys(edition))
         rendered = ahead.rendered if ahead else _rendered(edition, _rebuilt(plan, cited), plan.templates, diagnostics)
         diagnostics.items += ahead.diagnostics.items if ahead else []
         pages.update(_written(outputs, rendered, edition, diagnostics, early))
@@ -102,10 +102,12 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
 
 @dataclass(frozen=True)
 class Ahead:
-    """The documents rendered before the checks ran, and what rendering them noted."""
+    """The documents rendered before the checks ran, what rendering them noted, and the digest
+    of the keys cited that chose the targets redone."""
 
     rendered: dict[str, Rendering]
     diagnostics: Diagnostics
+    cited: str
 
 
 def _sent_ahead(edition: Edition, plan: Plan, diagnostics: Diagnostics, early: dict[str, EarlyRun]) -> Ahead | None:
@@ -116,9 +118,9 @@ def _sent_ahead(edition: Edition, plan: Plan, diagnostics: Diagnostics, early: d
     engine sets, a template's error) is rendered again after them, the usual way."""
     if not early or diagnostics.failing(plan.strict) or not edition.complete:
         return None
-    own = Diagnostics()
+    own, cited = Diagnostics(), state.cited_digest(cited_keys(edition))
     try:
-        rendered = _rendered(edition, _rebuilt(plan, state.cited_digest(cited_keys(edition))), plan.templates, own)
+        rendered = _rendered(edition, _rebuilt(plan, cited), plan.templates, own)
     except Exception:  # data the checks refuse (a year 9999 a calendar cannot hold): rendered after them, or not at all
         return None
     if own.failing(strict=False):
@@ -127,7 +129,7 @@ def _sent_ahead(edition: Edition, plan: Plan, diagnostics: Diagnostics, early: d
         for document in (d for d in output.documents if d.name in early and early[d.name].engine == edition.engine):
             _put(early[document.name].folder, [d for d in output.documents if d is not document])
             early[document.name].send(document.content)
-    return Ahead(rendered, own)
+    return Ahead(rendered, own, cited)
 
 
 def _refuse_lua_templates(edition: Edition, templates: Path | None, diagnostics: Diagnostics) -> None:
