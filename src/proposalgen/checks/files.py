@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Edition
-from .prose import image_files
+from .prose import image_paths
 
 READ_BY_NAME = ("edition.yaml", "people.yaml", "roles.yaml", "schedule.yaml", "references.bib", "call.yaml", "site.yaml", "papers.csv")
 
@@ -15,7 +15,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     if edition.unread & {"sections", "prose", "people"}:
         return  # a file that could not be read was named, and is reported already
     photos = {edition.folder / os.path.normpath(p.photo_file) for p in edition.people if p.photo_file}
-    read = {edition.folder / name for name in READ_BY_NAME} | {p.location.path for p in edition.prose} | photos | image_files(edition)
+    read = {edition.folder / name for name in READ_BY_NAME} | {p.location.path for p in edition.prose} | photos | image_paths(edition)
     for path in sorted(_files(edition.folder)):
         if path not in read:
             diagnostics.warning("file", "this file is not read: nothing in the edition names it", Location(path),

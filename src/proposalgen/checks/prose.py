@@ -12,7 +12,7 @@ from markdown_it.token import Token
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Edition, Prose
-from ..render.markdown import Columns, image_file, images, inline_tokens, is_web_address
+from ..render.markdown import Columns, image_file, image_files, images, inline_tokens, is_web_address
 from ..source import load
 from ..vocabulary import MAX_PHOTO_BYTES, PROSE_IMAGE_TYPES
 
@@ -37,10 +37,9 @@ def _pdf_prose(edition: Edition) -> list[Prose]:
     return [p for p in edition.prose if id(p) not in site_only]
 
 
-def image_files(edition: Edition) -> set[Path]:
+def image_paths(edition: Edition) -> set[Path]:
     """The image files the prose names, as the build reads them (for the check of unread files)."""
-    return {edition.folder / os.path.normpath(image_file(str(token.attrs["src"]))) for prose in edition.prose for token, _ in images(prose)
-            if image_file(str(token.attrs["src"]))}
+    return {edition.folder / os.path.normpath(name) for name in image_files(edition.prose)}
 
 
 def _check_images(prose: Prose, edition: Edition, in_pdf: bool, diagnostics: Diagnostics) -> None:

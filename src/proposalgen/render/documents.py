@@ -17,7 +17,7 @@ from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
 from .calendar import calendar_of, day_calendar
-from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, images
+from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, image_files
 from .templating import (
     MAX_DOCUMENT,
     inert_liquid,
@@ -130,9 +130,8 @@ def _prose_images(edition: Edition, folder: str) -> list[Document]:
     """The image files prose shows, copied under stable names into ``folder`` of the output (the
     checks made sure each is an image inside the data folder): TeX includes them from beside the
     document, the site's pages link them from its root."""
-    files = {image_file(str(token.attrs["src"])) for prose in edition.prose for token, _ in images(prose)}
     documents = []
-    for file in sorted(f for f in files if f):
+    for file in sorted(image_files(edition.prose)):
         path = edition.folder / file
         data = path.read_bytes()
         load.note_read(path, data)

@@ -7,7 +7,7 @@ import functools
 import itertools
 import re
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -196,6 +196,11 @@ def images(prose: Prose) -> Iterator[tuple[Token, int]]:
     for token, line in inline_tokens(prose.tokens):
         if token.type == "image":
             yield token, line
+
+
+def image_files(proses: Iterable[Prose]) -> set[str]:
+    """The files the images of ``proses`` name in the edition folder, as written; web images left out."""
+    return {name for prose in proses for token, _ in images(prose) if (name := image_file(str(token.attrs["src"])))}
 
 
 def _footnote_texts(tree: SyntaxTreeNode) -> dict[int, SyntaxTreeNode]:
