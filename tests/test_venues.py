@@ -5,6 +5,7 @@ import pytest
 
 from proposalgen.diagnostics import Diagnostics
 from proposalgen.source import load
+from proposalgen.source.format import EDITION
 from proposalgen.source.schema import Fields
 from proposalgen.source.venue import available_presets, read_venue
 
@@ -15,7 +16,7 @@ def venue_of(data, preset: str, diagnostics: Diagnostics, overrides: str = ""):
     """The venue an edition naming ``preset``, with ``overrides`` (``key: value, ...``), reads."""
     edition = data / "2030" / "venue.yaml"
     edition.write_text(f"venue: {{preset: {preset}{', ' if overrides else ''}{overrides}}}\n")
-    fields = Fields.of(load.load_yaml(edition, diagnostics), edition, diagnostics, "")
+    fields = Fields.of(load.load_yaml(edition, diagnostics), edition, diagnostics, "", EDITION)
     return read_venue(fields.mapping("venue"), data, diagnostics)
 
 

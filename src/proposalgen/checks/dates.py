@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model.edition import Dates, Edition
+from ..model.edition import Dates, Edition, Venue
+from .venue import rules_for
 
 # Each pair must come in this order: (earlier, later).
 ORDER = (
@@ -28,7 +29,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
         elif date.year > int(edition.name) + 1:
             diagnostics.error("dates", f"dates: '{name}' ({date}) is more than a year after the {edition.name} edition", dates.where[name],
                               hint="a mistyped year?")
-    _check_notification(edition, dates, given, diagnostics)
+    _check_notification(edition, rules_for(edition, targets), dates, given, diagnostics)
     for name in NEEDED_BY_CFP:
         if "cfp" in targets and name not in given:
             diagnostics.error("dates", f"dates: no '{name}' date; the call for papers needs it", dates.where.get(name, dates.location))
@@ -36,13 +37,12 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
             diagnostics.warning("dates", f"dates: no '{name}' date; the call for papers needs it", dates.location)
 
 
-def _check_notification(edition: Edition, dates: Dates, given: dict, diagnostics: Diagnostics) -> None:
+def _check_notification(edition: Edition, venue: Venue | None, dates: Dates, given: dict, diagnostics: Diagnostics) -> None:
     """Decisions reach authors by the venue's mandatory notification date. A notification more
     than a year before the edition is another year's rule (the preset's year is warned about)."""
-    venue = edition.venue
     notification = venue.notification if venue else None
     if venue is None or notification is None or "decisions" not in given or notification.year < int(edition.name) - 1:
         return
     if given["decisions"] > notification:
-        diagnostics.error("dates", f"dates: 'decisions' ({given['decisions']}) is after {venue.name} {venue.year}'s mandatory author notification ({notification})",
+        diagnostics.error("dates", f"dates: 'decisions' ({given['decisions']}) is after {venue.full_name}'s mandatory author notification ({notification})",
                           dates.where["decisions"], hint="the venue wants every author told by then: move 'decisions' to that day or earlier")

@@ -2,16 +2,14 @@
 venues allow, blocks naming committees that exist."""
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model.edition import Block, Edition, Person, link_allowed
+from ..model.edition import Block, Edition, Person, Venue, link_allowed
 from ..source import load
 from ..vocabulary import LINKS, MAX_PHOTO_BYTES, PHOTO_TYPES, PLACEHOLDER
 from .text import name_key
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+from .venue import rules_for
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
@@ -19,7 +17,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     for person in edition.people:
         _check_addresses(person, diagnostics)
         _check_photo(person, edition, diagnostics)
-        _check_bio_length(person, edition, diagnostics)
+        _check_bio_length(person, rules_for(edition, targets), diagnostics)
     _check_organizers_speaking(edition, diagnostics)
     _check_committee_blocks(edition, diagnostics)
 
@@ -34,8 +32,6 @@ def _check_same_names(people, diagnostics: Diagnostics) -> None:
 
 
 def _check_addresses(person: Person, diagnostics: Diagnostics) -> None:
-    if person.mailto and not _EMAIL.match(person.mailto):
-        diagnostics.error("people", f"{person.id}: '{person.email}' is not an email address", person.where["email"])
     for field in LINKS:
         url = person.known(field)
         if url and not _web_address(url):
@@ -67,14 +63,13 @@ def _check_photo_image(person: Person, path, diagnostics: Diagnostics) -> None:
                           f"{MAX_PHOTO_BYTES / 1e6:.0f} MB", person.where["photo"])
 
 
-def _check_bio_length(person: Person, edition: Edition, diagnostics: Diagnostics) -> None:
-    venue = edition.venue
+def _check_bio_length(person: Person, venue: Venue | None, diagnostics: Diagnostics) -> None:
     limit = venue.bio_word_limit if venue else None
     if venue is None or not (limit and person.bio):
         return
     words = len(person.bio.markdown.split())
     if words > limit:
-        diagnostics.warning("people", f"{person.id}: the bio has {words:,} words; {venue.name} {venue.year} allows {limit}", person.where["bio"])
+        diagnostics.warning("people", f"{person.id}: the bio has {words:,} words; {venue.full_name} allows {limit}", person.where["bio"])
 
 
 def _check_organizers_speaking(edition: Edition, diagnostics: Diagnostics) -> None:

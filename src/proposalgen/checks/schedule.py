@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model.edition import Edition, ScheduleItem, clock
+from ..model.edition import Edition, ScheduleItem, Venue, clock
+from .venue import rules_for
 
 MIDNIGHT = 24 * 60  # minutes
 
@@ -11,7 +12,7 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     if edition.schedule is None:
         return
     _check_sequence(edition.schedule.items, diagnostics)
-    _check_hours(edition, diagnostics)
+    _check_hours(edition, rules_for(edition, targets), diagnostics)
     for item in edition.schedule.items:
         _check_speakers(item, diagnostics)
     if not edition.unread & {"schedule", "roles"}:  # a slot may stand in an item not read
@@ -41,9 +42,9 @@ def _check_pair(before: ScheduleItem, span: tuple[int, int], item: ScheduleItem,
                             hint="if the gap is a break, add it as a break item")
 
 
-def _check_hours(edition: Edition, diagnostics: Diagnostics) -> None:
+def _check_hours(edition: Edition, venue: Venue | None, diagnostics: Diagnostics) -> None:
     """The day within one day (a clock past 24:00 is no time), and within the venue's hours."""
-    venue, spans = edition.venue, [(i, i.span) for i in edition.schedule.items if i.span] if edition.schedule else []
+    spans = [(i, i.span) for i in edition.schedule.items if i.span] if edition.schedule else []
     if not spans:
         return
     (first, (start, _)), (last, (_, end)) = spans[0], max(spans, key=lambda timed: timed[1][1])
@@ -61,7 +62,8 @@ def _check_hours(edition: Edition, diagnostics: Diagnostics) -> None:
 
 def _check_speakers(item: ScheduleItem, diagnostics: Diagnostics) -> None:
     if item.kind == "panel" and not item.speaker_ids:
-        diagnostics.error("schedule", f"'{item.label}' has no panelists", item.location, hint="list them under 'speakers'")
+        diagnostics.warning("schedule", f"'{item.label}' names no panelists yet: the outputs show the panel without names", item.location,
+                            hint="list them under 'speakers' once they are invited")
     for participant in item.speakers:
         name = participant.person.name
         if participant.status == "declined":

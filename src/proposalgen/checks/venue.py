@@ -3,12 +3,19 @@ it wants confirmed. The call and the site are the workshop's own: these rules do
 from __future__ import annotations
 
 from ..diagnostics import Diagnostics
-from ..model.edition import Edition, Prose
+from ..model.edition import Edition, Prose, Venue
+
+
+def rules_for(edition: Edition, targets: tuple[str, ...]) -> Venue | None:
+    """The venue whose rules apply to ``targets``: the venue's rules are the proposal's, and the
+    call, the site, mails and exports are the workshop's own (a past edition's site is built
+    long after the venue's dates)."""
+    return edition.venue if "proposal" in targets else None
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    venue = edition.venue
-    if venue is None or "proposal" not in targets:
+    venue = rules_for(edition, targets)
+    if venue is None:
         return
     if venue.year is not None and venue.year != int(edition.name):
         than = "older" if venue.year < int(edition.name) else "newer"
@@ -18,13 +25,13 @@ def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) 
     # A heading may stand in a section or a text that could not be read.
     for required in venue.required_sections if not edition.unread & {"sections", "prose"} else ():
         if not any(required in heading for heading in headings):
-            diagnostics.error("venue", f"{venue.name} {venue.year} requires a section on '{required}', and the proposal has none",
+            diagnostics.error("venue", f"{venue.full_name} requires a section on '{required}', and the proposal has none",
                               edition.sections[0].location if edition.sections else venue.location,
                               hint="a section title or a run-in heading (**Diversity.**) must name it")
     if venue.speakers_confirmed:
         for participant in (*edition.speakers, *edition.panelists):
             if not participant.confirmed:
-                diagnostics.error("venue", f"{venue.name} {venue.year} wants invited speakers confirmed; {participant.person.name} is {participant.status}", participant.location)
+                diagnostics.error("venue", f"{venue.full_name} wants invited speakers confirmed; {participant.person.name} is {participant.status}", participant.location)
 
 
 def covered_headings(edition: Edition) -> list[str]:

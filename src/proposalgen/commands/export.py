@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostics
 from ..exceptions import DiagnosticsError, UsageError
 from ..model.edition import Edition
 from ..registry import EXPORT, Request, outputs_of, render
-from .check import check
+from .check import NO_OUTPUT, check
 
 
 def export(folder: Path, group: str, form: str, status: str | None, diagnostics: Diagnostics) -> str:
@@ -28,7 +28,7 @@ def checked_edition(folder: Path) -> Edition:
     """The edition, read and checked; its errors raise ``DiagnosticsError``, its warnings (a TBD
     left in the call, say) are the build's business, not the export's."""
     found = Diagnostics()
-    edition = check(folder, found, ("proposal",))
+    edition = check(folder, found, NO_OUTPUT)
     if found.failing(strict=False):
         raise DiagnosticsError(Diagnostics(found.failing(strict=False)).sorted())
     return edition

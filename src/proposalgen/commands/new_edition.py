@@ -125,8 +125,8 @@ def _reset_edition(edition: Path) -> None:
 
 def _to_fill(folder: Path) -> tuple[Diagnostic, ...]:
     """What a strict check of the new edition finds: the checklist for its organizers."""
-    from .check import check
+    from .check import NO_OUTPUT, check
 
     diagnostics = Diagnostics()
-    check(folder, diagnostics)
+    check(folder, diagnostics, NO_OUTPUT)
     return tuple(diagnostics.sorted())

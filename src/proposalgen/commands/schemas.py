@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..files import replace_atomically
-from ..source.format import KINDS_OF_FILES, PAPERS, Key, Shape
+from ..source.format import EMAIL_PATTERN, KINDS_OF_FILES, PAPERS, Key, Shape
 from ..vocabulary import PLACEHOLDER
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -17,11 +17,12 @@ _SCALARS: dict[str, dict] = {
     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
     "deadline": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?( \S+)?$"},
     "time": {"type": "string", "pattern": r"^\d{1,2}(:\d{2}|(:\d{2})?\s*[aApP]\.?[mM]\.?)$"},
-    "timezone": {"type": "string"},
-    "prose": {"type": "string", "pattern": r"\.md$"},
+    # AoE, or UTC or GMT with an offset, in any case; an IANA name is the other choice (_time_zones)
+    "timezone": {"type": "string", "pattern": r"^([Aa][Oo][Ee]|([Uu][Tt][Cc]|[Gg][Mm][Tt])(\s*[+\-−]\s*\d{1,2}(:?\d{2})?)?)$"},
+    "prose": {"type": ["string", "number"]},
     "person": {"type": "string"},
     "url": {"type": "string", "pattern": "^(https?://|mailto:)"},
-    "email": {"type": "string", "pattern": "^[^@ ]+@[^@ ]+$"},
+    "email": {"type": "string", "pattern": EMAIL_PATTERN},
 }
 
 
@@ -43,12 +44,16 @@ def file_schema(kind: str, shape: Shape) -> dict:
 def _object(shape: Shape) -> dict:
     required = [key.name for key in shape.keys if key.required]
     properties = {key.name: _value(key) for key in shape.keys}
-    return {"type": "object", "properties": properties, "additionalProperties": False, **({"required": required} if required else {})}
+    replaced = {key: {"not": {"anyOf": [{"required": [name]} for name in names]}} for key, names in shape.instead}
+    return {"type": "object", "properties": properties, "additionalProperties": False, **({"required": required} if required else {}),
+            **({"dependentSchemas": replaced} if replaced else {})}
 
 
 def _value(key: Key) -> dict:
-    """A key's value, or the placeholder TBD, which any value may be while it is not known."""
-    return {"description": key.doc, "anyOf": [_kind(key), {"const": PLACEHOLDER}]}
+    """A key's value, or the placeholder TBD, which any value may be while it is not known; an
+    optional key may also be written empty (`key:`), which is as if it were not given."""
+    empty = [] if key.required else [{"type": "null"}]
+    return {"description": key.doc, "anyOf": [_kind(key), {"const": PLACEHOLDER}, *empty]}
 
 
 def _kind(key: Key) -> dict:
@@ -59,7 +64,18 @@ def _kind(key: Key) -> dict:
         return {"type": "array", "items": _items(key)}
     if key.kind == "choice":
         return {"enum": list(key.choices)}
+    if key.minimum is not None:
+        return {**_SCALARS[key.kind], "minimum": key.minimum}
+    if key.kind == "timezone":
+        return _time_zones()
     return dict(_SCALARS[key.kind])
+
+
+def _time_zones() -> dict:
+    """AoE, UTC or GMT with an offset, or an IANA name of the machine's zone database."""
+    import zoneinfo
+
+    return {"anyOf": [_SCALARS["timezone"], {"enum": sorted(zoneinfo.available_timezones())}]}
 
 
 def _items(key: Key) -> dict:

@@ -442,12 +442,14 @@ class Venue:
     speakers_confirmed: bool  # the venue wants every invited speaker confirmed in the proposal
     location: Location
     assumed: tuple[str, ...] = ()  # fields whose value is our guess, not read from the venue's page
+    note: str = ""  # the preset's note for people: what was read from the venue's page, what is assumed
     style: DocumentStyle | None = None  # None: our own look
 
     @property
     def full_name(self) -> str:
-        """"ICLR 2026"; the name alone while the year is not known."""
-        return f"{self.name} {self.year}" if self.year is not None else self.name
+        """"ICLR 2026"; the name alone while the year is not known, the preset's id while the name is not."""
+        name = self.name or self.id
+        return f"{name} {self.year}" if self.year is not None else name
 
 
 @dataclass(frozen=True)
@@ -483,7 +485,7 @@ class Series:
     earlier_editions: int  # editions held before the first folder in data/
     location: Location
     numbered: bool | None = None  # whether titles carry the ordinal; None: from the second edition on
-    ignored: frozenset[str] = frozenset()  # check codes whose warnings are not reported
+    ignore: frozenset[str] = frozenset()  # check codes whose warnings are not reported
     words: tuple[str, ...] = ()  # words the spelling check takes as written: names of things, terms
 
 
@@ -665,9 +667,14 @@ class Track:
     the call has one track."""
 
     name: str
-    pages: int | str  # PLACEHOLDER while TBD
+    pages: int | str | None  # PLACEHOLDER while TBD, None when the call sets no length
     extra_pages: str
     style_files: str
+
+    @property
+    def described(self) -> bool:
+        """Whether the call says anything of this kind of paper (a call may set no length)."""
+        return bool(self.name or self.pages or self.extra_pages or self.style_files)
 
 
 @dataclass(frozen=True)
@@ -755,13 +762,13 @@ class PreviousEdition:
 
     name: str
     workshop: Workshop
-    venue: Venue
+    venue: Venue | None  # None for an edition that named none (one with a website only)
     outcome: Outcome
     organizer_ids: tuple[str, ...]
 
     @property
     def venue_name(self) -> str:
-        return f"{self.venue.name} {self.venue.year}"
+        return self.venue.full_name if self.venue else ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from types import MappingProxyType
 from ..model.edition import Call, Prose, Series, Site, SitePage, Track, default_prefix
 from ..vocabulary import SITE_DEFAULTS
 from . import load
-from .format import TRACK, TRACK_FORMAT
+from .format import TRACK_FORMAT
 from .reader import Reader, finished
 from .schema import Fields
 from .texts import optional_prose_file, prose_file, read_prose_file
@@ -16,16 +16,17 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
     """The call for papers, or None when its aim or submission rules are missing (reported)."""
     aim = prose_file(reader, fields, "aim", values)
     reviewers = optional_prose_file(reader, fields, "reviewers", values)
-    contact = fields.placeholder_or("contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
-    challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False), c.locations()))
-    submission = fields.mapping("submission")
+    contact = fields.read("contact") or (series.contact if series else "")
+    if not contact and "contact" not in fields.locations():
+        fields.error("required", "missing required field 'contact'", hint="give it here, or give series.yaml a contact")
+    challenge = finished(fields.read("challenge"), lambda c: (optional_prose_file(reader, c, "text", values), c.read("prize"), c.locations()))
+    submission = fields.read("submission")
     if submission is None or aim is None:
         return None
+    rules = submission.read_all("anonymous", "archival", "published", "system", "url")
     call = Call(
-        aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
-        archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
+        aim=aim, tracks=_tracks(submission), **rules,
         dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
-        system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations(), **(challenge[2] if challenge else {})}),
@@ -36,18 +37,14 @@ def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> 
 
 def _tracks(submission: Fields) -> tuple[Track, ...]:
     """The call's tracks; a call with one track gives its pages and format in ``submission``."""
-    nodes = submission.sequence("tracks", required=False)
-    if not nodes:
-        return (_track(submission, ""),)
-    for key in (key.name for key in TRACK_FORMAT if key.name in submission.locations()):
-        submission.error("value", f"'{key}' is given in each track when the call has tracks", submission.node(key, required=False))
-    tracks = [Fields.of(node, submission.path, submission.diagnostics, f"{submission.context}.tracks[{i}]", TRACK) for i, node in enumerate(nodes)]
-    return tuple(finished(track, lambda t: _track(t, t.text("name"))) for track in tracks if track is not None)
+    tracks = submission.items("tracks")
+    if not tracks:
+        return (Track(name="", **submission.read_all(*TRACK_KEYS)),)
+    submission.refuse_replaced()
+    return tuple(finished(track, lambda t: Track(**t.read_all())) for track in tracks if track is not None)
 
 
-def _track(fields: Fields, name: str) -> Track:
-    pages = fields.placeholder_or("pages", lambda key: fields.integer(key, minimum=1))
-    return Track(name, pages, fields.text("extra_pages", required=False), fields.url("style_files", required=False))
+TRACK_KEYS = tuple(key.name for key in TRACK_FORMAT)
 
 
 
@@ -55,13 +52,13 @@ def _track(fields: Fields, name: str) -> Track:
 def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call, papers, schedule) -> Site:
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
     of those, only the ones whose data the edition has: see ``_has_data``)."""
-    pages_fields = fields.mapping("pages", required=False)
+    pages_fields = fields.read("pages")
     pages = _listed_pages(reader, pages_fields, sections, values)
     shown = tuple(page for page in pages if _has_data(page.kind, call, papers, schedule))
     unbuilt = {p.kind: pages_fields.key_location(p.kind) for p in pages if p.kind not in {s.kind for s in shown}} if pages_fields else {}
-    prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
-    return Site(fields.shown_text("room", required=False), prefix, shown, fields.location, fields.locations(),
-                fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False), MappingProxyType(unbuilt))
+    read = fields.read_all("room", "prefix", "allow_html", "conference_schedule")
+    return Site(**{**read, "prefix": read["prefix"] or default_prefix(reader.folder.name)}, pages=shown, location=fields.location,
+                where=fields.locations(), unbuilt=MappingProxyType(unbuilt))
 
 
 def _listed_pages(reader: Reader, pages_fields: Fields | None, sections, values) -> list[SitePage]:
@@ -69,7 +66,7 @@ def _listed_pages(reader: Reader, pages_fields: Fields | None, sections, values)
     with the first section's prose unless it names its own."""
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
-    pages = [_site_page(reader, kind, pages_fields.mapping(kind, required=False) if pages_fields else None,
+    pages = [_site_page(reader, kind, pages_fields.read(kind) if pages_fields else None,
                         first_section_prose if kind == "description" else (), values) for kind in kinds]
     if pages_fields:
         pages_fields.finish()
@@ -88,10 +85,10 @@ def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose, 
         return SitePage(kind, title, "page", kind, order, default_prose)
     prose_nodes = fields.sequence("prose", required=False)
     prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
-    page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
-                    fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),
-                    prose or default_prose, fields.boolean("nav", required=False, default=True),
-                    MappingProxyType(finished(fields.mapping("front_matter", required=False), _front_matter) or {}))
+    read = fields.read_all("title", "layout", "slug", "nav_order", "nav")
+    page = SitePage(kind, read["title"] or title, read["layout"] or "page", read["slug"] or kind,
+                    order if read["nav_order"] is None else read["nav_order"], prose or default_prose, read["nav"],
+                    MappingProxyType(finished(fields.read("front_matter"), _front_matter) or {}))
     fields.finish()
     return page
 

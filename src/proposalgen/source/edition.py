@@ -8,11 +8,10 @@ from types import MappingProxyType
 from ..diagnostics import Diagnostics
 from ..model.edition import CitationStyle, Edition
 from ..model.values import UNREAD, Counts, Unread, diversity_of, returning_organizers, spoken_dates
-from ..registry import BUILD, targets_of
-from ..settings import ENGINES
-from ..vocabulary import CITATION_ORDERS, CITATION_STYLES, ROLES, SPEAKING_ROLES
+from ..vocabulary import ROLES, SPEAKING_ROLES
 from .call_site import read_call, read_site
 from .dates import read_dates, read_submissions
+from .format import EDITION, SITE_CALL_PAGE
 from .papers import read_papers
 from .people import NO_ROLES, committee_refs, committees_of, participants_of, people_drafts, role_refs, with_bio
 from .reader import Reader, finished
@@ -31,37 +30,34 @@ def read_edition(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...
     read on its own: a part that cannot be read is reported once and left out (None, or named in
     ``Edition.unread``), and whatever depends on it is skipped silently, so every other part is
     still checked."""
-    reader = Reader(folder, diagnostics)
+    reader = Reader(folder, diagnostics, _outputs_made(folder, targets))
     documents = {name: reader.fields(name) for name in EDITION_FILES}
-    return _read_documents(reader, documents, _needed(folder, targets))
+    return _read_documents(reader, documents)
 
 
-def _needed(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
-    """The keys of edition.yaml that ``targets`` need (the files they need beside, call.yaml and
-    site.yaml, are checked by checks/web.py); a site with a call page needs its dates."""
-    needed = {key for target in targets_of(BUILD) if target.name in targets for key in target.needs}
-    if "site" in targets and (folder / "call.yaml").exists():
-        needed.add("dates")
-    return frozenset(needed)
+def _outputs_made(folder: Path, targets: tuple[str, ...]) -> frozenset[str]:
+    """The outputs ``targets`` make, which decide the keys required (``Key.needed_by``); the files
+    they need beside, call.yaml and site.yaml, are checked by checks/web.py."""
+    site_call = ("site" in targets and (folder / "call.yaml").exists()) * (SITE_CALL_PAGE,)
+    return frozenset((*targets, *site_call))
 
 
-def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: frozenset[str]) -> Edition:
+def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     edition_doc = _edition_doc(reader, docs["edition.yaml"])
     drafts = people_drafts(reader, docs["people.yaml"])
     roles = role_refs(reader, docs["roles.yaml"], drafts)
     committees = committee_refs(reader, docs["roles.yaml"], drafts)
     series = finished(reader.series_fields(), read_series)
     if series:
-        reader.diagnostics.ignore(series.ignored)
+        reader.diagnostics.ignore(series.ignore)
     workshop = workshop_of(series, reader.folder) if series else None
-    outcome = finished(edition_doc.mapping("outcome", required=False), read_outcome) or read_outcome(None)
+    outcome = finished(edition_doc.read("outcome"), read_outcome) or read_outcome(None)
     previous = previous_edition(reader, series)
-    dates = finished(edition_doc.mapping("dates", "dates" in needed), read_dates)
-    submissions = finished(edition_doc.mapping("submissions", "submissions" in needed), read_submissions)
-    venue = read_venue(edition_doc.mapping("venue", "venue" in needed), reader.folder.parent, reader.diagnostics)
-    style = CitationStyle(edition_doc.choice("citation_style", CITATION_STYLES, "citation_style" in needed, default=CITATION_STYLES[0]),
-                          edition_doc.choice("citation_order", CITATION_ORDERS, required=False))
-    engine = edition_doc.choice("engine", ENGINES, required=False, default=ENGINES[0])
+    dates = finished(edition_doc.read("dates"), read_dates)
+    submissions = finished(edition_doc.read("submissions"), read_submissions)
+    venue = read_venue(edition_doc.read("venue"), reader.folder.parent, reader.diagnostics)
+    style = CitationStyle(*edition_doc.read_all("citation_style", "citation_order").values())
+    engine = edition_doc.read("engine")
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people_doc = docs["people.yaml"]  # None exactly when drafts is
     people = tuple(with_bio(reader, person, node, people_doc, values) for person, node in drafts) if drafts and people_doc else ()
@@ -70,7 +66,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
     papers = read_papers(reader)
     schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles, registry, papers)
     abstract = optional_prose_file(reader, edition_doc, "abstract", values)
-    sections = read_sections(reader, edition_doc, values, "sections" in needed)
+    sections = read_sections(reader, edition_doc, values)
     references = read_references(reader)
     call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, values, series))
     site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call, papers.papers, schedule))
@@ -88,7 +84,7 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None], needed: froz
         dates=dates, submissions=submissions, references=references, values=values,
         call=call, site=site, papers=papers.papers, earlier_pages=earlier_pages(reader.folder),
         series=series, outcome=outcome, previous=None if isinstance(previous, Unread) else previous, unread=frozenset(reader.unread),
-        needed=needed,
+        needed=frozenset(key.name for key in EDITION.keys if key.required_for(reader.targets)),
     )
 
 
@@ -98,7 +94,7 @@ def _edition_doc(reader: Reader, doc: Fields | None) -> Fields:
     if doc is not None:
         return doc
     reader.unread.update(("sections", "prose"))
-    return Fields.unreadable(reader.folder / "edition.yaml", reader.diagnostics)
+    return Fields.unreadable(reader.folder / "edition.yaml", reader.diagnostics, EDITION)
 
 
 def _prose_values(workshop, roles, dates, submissions, registry, previous) -> MappingProxyType:

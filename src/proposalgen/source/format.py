@@ -7,6 +7,7 @@ tables are generated from it (tests/readme_format.py), so the three cannot drift
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ..settings import ENGINES
@@ -19,6 +20,7 @@ from ..vocabulary import (
     CLOCKS,
     DECISIONS,
     LINKS,
+    PLACEHOLDER,
     SCHEDULE_KINDS,
     SITE_DEFAULTS,
     STATUS_LABELS,
@@ -37,6 +39,19 @@ class Key:
     choices: tuple[str, ...] = ()
     shape: Shape | None = None  # a mapping's keys, or the keys of each item of a list of mappings
     items: str = ""  # the kind of each item of a list of single values
+    needed_by: tuple[str, ...] = ()  # the outputs (build targets) that cannot be made without it
+    default: object = "kind's"  # its value when not given: by default its kind's (KIND_DEFAULTS)
+    minimum: int | None = None  # a number's least value
+    shown_while_tbd: bool = False  # while TBD, its value is the placeholder itself, which outputs print
+    noun: str = ""  # what a list's choices are, in messages: "check codes"
+
+    def required_for(self, targets: frozenset[str]) -> bool:
+        """Whether it must be given (when its mapping is) for making ``targets``."""
+        return self.required or not targets.isdisjoint(self.needed_by)
+
+    @property
+    def when_missing(self):
+        return KIND_DEFAULTS.get(self.kind) if self.default == "kind's" else self.default
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class Shape:
 
     name: str
     keys: tuple[Key, ...]
+    instead: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (key, keys it replaces): given with it, they are refused
 
     def names(self) -> dict[str, Key]:
         """The keys by name (the reader asks for them at every value it reads)."""
@@ -62,19 +78,27 @@ class Shape:
         return key.shape if key else None
 
 
-def _text(name: str, doc: str, required: bool = False) -> Key:
-    return Key(name, "text", doc, required)
+# An email address: one rule, for the reader and the JSON Schemas (an ECMAScript regex as well).
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
+EMAIL = re.compile(EMAIL_PATTERN)
+
+# A key's value when it is not given, by kind, unless its declaration names another.
+KIND_DEFAULTS: dict[str, object] = {"text": "", "person": "", "url": "", "email": "", "choice": "", "boolean": False, "list": ()}
+
+
+def _text(name: str, doc: str, required: bool = False, **declared) -> Key:
+    return Key(name, "text", doc, required, **declared)
 
 
 SERIES = Shape("series.yaml", (
-    _text("title", "the workshop's title, the same every year", required=True),
-    _text("acronym", "its short name, if it has one"),
+    _text("title", "the workshop's title, the same every year", required=True, shown_while_tbd=True),
+    _text("acronym", "its short name, if it has one", shown_while_tbd=True),
     Key("contact", "email", "the organizers' address, for the call for papers"),
     Key("url", "url", "the website's address"),
-    Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones"),
-    Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on"),
+    Key("earlier_editions", "number", "editions held before the first folder in `data/`, which number the later ones", default=0, minimum=0),
+    Key("numbered", "boolean", "whether titles carry the edition's ordinal (\"2nd\"); default: from the second edition on", default=None),
     Key("ignore", "list", "check codes whose warnings are not reported, as a linter's configuration: `[site, placeholder]`; errors always are",
-        items="choice", choices=CHECK_CODES),
+        items="choice", choices=CHECK_CODES, noun="check codes"),
     Key("words", "list", "words the spelling check takes as written: terms, names of methods or places", items="text"),
 ))
 
@@ -124,13 +148,13 @@ DATES = Shape("dates", (
 ))
 
 SUBMISSIONS = Shape("submissions", (
-    Key("expected", "number", "submissions expected", required=True),
-    Key("reviews_per_paper", "number", "reviews each submission gets", required=True),
-    Key("max_load", "number", "papers a reviewer reviews at most", required=True),
-    Key("reviewers_from_authors", "number", "reviewers each submission's authors nominate to the committee"),
+    Key("expected", "number", "submissions expected", required=True, minimum=0, shown_while_tbd=True),
+    Key("reviews_per_paper", "number", "reviews each submission gets", required=True, minimum=1, shown_while_tbd=True),
+    Key("max_load", "number", "papers a reviewer reviews at most", required=True, minimum=1, shown_while_tbd=True),
+    Key("reviewers_from_authors", "number", "reviewers each submission's authors nominate to the committee", minimum=0, default=0, shown_while_tbd=True),
 ))
 
-OUTCOME = Shape("outcome", tuple(Key(name, "number", doc) for name, doc in (
+OUTCOME = Shape("outcome", tuple(Key(name, "number", doc, default=PLACEHOLDER) for name, doc in (
     ("submissions", "papers submitted"), ("accepted", "papers accepted"), ("attendees", "people who came"),
     ("registered_interest", "people who registered their interest"), ("challenge_entries", "entries to the challenge"),
 )))
@@ -146,16 +170,20 @@ SECTION = Shape("section", (
     Key("parts", "list", "prose files (`prose/motivation.md`) and blocks (`{block: schedule}`), in order", required=True, shape=PART, items="prose"),
 ))
 
+# The outputs that need the edition's dates: the call, the proposal, and a site with a call page.
+SITE_CALL_PAGE = "site:call"
+
 EDITION = Shape("edition.yaml", (
-    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden; the proposal needs it", shape=VENUE_CHOICE),
-    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016; the default) or `numeric` [10]; the proposal needs it", choices=CITATION_STYLES),
+    Key("venue", "mapping", "the venue's rules: a `preset`, and any of its fields overridden; the proposal needs it", shape=VENUE_CHOICE, needed_by=("proposal",)),
+    Key("citation_style", "choice", "`author-year` (Zhang et al., 2016; the default) or `numeric` [10]", choices=CITATION_STYLES, default=CITATION_STYLES[0]),
     Key("citation_order", "choice", "the reference list's order, which numbers it (default: `appearance` for numeric, `author` for author-year)", choices=CITATION_ORDERS),
-    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`; the proposal and the call need them", shape=DATES),
-    Key("submissions", "mapping", "the figures reviewer capacity is computed from; the proposal needs them", shape=SUBMISSIONS),
-    Key("engine", "choice", "the TeX engine: `pdflatex` (default), or `lualatex` for names in scripts pdflatex cannot set (CJK)", choices=ENGINES),
+    Key("dates", "mapping", "the edition's dates, written `YYYY-MM-DD`; the proposal, the call and a site with a call page need them", shape=DATES,
+        needed_by=("proposal", "cfp", SITE_CALL_PAGE)),
+    Key("submissions", "mapping", "the figures reviewer capacity is computed from; the proposal needs them", shape=SUBMISSIONS, needed_by=("proposal",)),
+    Key("engine", "choice", "the TeX engine: `pdflatex` (default), or `lualatex` for names in scripts pdflatex cannot set (CJK)", choices=ENGINES, default=ENGINES[0]),
     Key("abstract", "prose", "the abstract's prose file"),
     Key("outcome", "mapping", "how the edition went, for later editions to cite", shape=OUTCOME),
-    Key("sections", "list", "the proposal's numbered sections, in order; the proposal needs them", shape=SECTION),
+    Key("sections", "list", "the proposal's numbered sections, in order; the proposal needs them", shape=SECTION, needed_by=("proposal",)),
 ))
 
 LINK_MEANINGS = {"website": "their page, linked from their name", "scholar": "their Google Scholar page",
@@ -164,14 +192,14 @@ LINK_MEANINGS = {"website": "their page, linked from their name", "scholar": "th
 
 PERSON = Shape("person", (
     _text("id", "how roles and the schedule name them: `grace-hopper`", required=True),
-    _text("name", "the name as printed", required=True),
-    _text("affiliation", "where they work"),
-    _text("position", "their position, shown instead of the affiliation under their name: `Research Scientist at X`"),
-    Key("email", "email", "their address"),
-    _text("photo", "their photo: a path in the edition folder or an http(s) URL"),
-    _text("openreview", "their OpenReview profile id: `~Grace_Hopper1`"),
-    *(Key(name, "url", LINK_MEANINGS[name]) for name in LINKS),
-    Key("bio", "text", "a short biography (Markdown)"),
+    _text("name", "the name as printed", required=True, shown_while_tbd=True),
+    _text("affiliation", "where they work", shown_while_tbd=True),
+    _text("position", "their position, shown instead of the affiliation under their name: `Research Scientist at X`", shown_while_tbd=True),
+    Key("email", "email", "their address", shown_while_tbd=True),
+    _text("photo", "their photo: a path in the edition folder or an http(s) URL", shown_while_tbd=True),
+    _text("openreview", "their OpenReview profile id: `~Grace_Hopper1`", shown_while_tbd=True),
+    *(Key(name, "url", LINK_MEANINGS[name], shown_while_tbd=True) for name in LINKS),
+    Key("bio", "prose", "a short biography (Markdown), written in place"),
     *(Key(name, "text", f"self-reported, for the diversity figures: {name.replace('_', ' ')}") for name in ATTRIBUTES),
 ))
 
@@ -179,17 +207,17 @@ PEOPLE = Shape("people.yaml", (Key("people", "list", "everyone the edition names
 
 PARTICIPANT = Shape("participant", (
     Key("person", "person", "the person's id in people.yaml", required=True),
-    Key("status", "choice", "whether they accepted", required=True, choices=STATUSES),
+    Key("status", "choice", "whether they accepted", required=True, choices=STATUSES, shown_while_tbd=True),
 ))
 
 ORGANIZER = Shape("organizer", (
     Key("person", "person", "the person's id in people.yaml", required=True),
-    _text("role", "their role title: `Main coordinator`"),
+    _text("role", "their role title: `Main coordinator`", shown_while_tbd=True),
 ))
 
 COMMITTEE = Shape("committee", (
     _text("name", "how a block names it: `steering`", required=True),
-    _text("title", "its heading: `Steering committee`", required=True),
+    _text("title", "its heading: `Steering committee`", required=True, shown_while_tbd=True),
     Key("members", "list", "its members", required=True, shape=PARTICIPANT),
     Key("preliminary", "boolean", "the list is not final: its heading says \"(preliminary)\""),
 ))
@@ -245,7 +273,7 @@ SCHEDULE = Shape("schedule.yaml", (
 ))
 
 TRACK_FORMAT = (
-    Key("pages", "number", "pages a paper may have"),
+    Key("pages", "number", "pages a paper may have", default=None, minimum=1, shown_while_tbd=True),
     _text("extra_pages", "what may come beyond them"),
     Key("style_files", "url", "the LaTeX style files"),
 )
@@ -254,14 +282,14 @@ TRACK = Shape("track", (_text("name", "the kind of paper: `Research papers`", re
 
 SUBMISSION_RULES = Shape("submission", (
     _text("system", "the submission system: `OpenReview`, `CMT`, `EasyChair`, or any other name", required=True),
-    Key("url", "url", "where papers are submitted", required=True),
+    Key("url", "url", "where papers are submitted", required=True, shown_while_tbd=True),
     *TRACK_FORMAT,
     Key("tracks", "list", "kinds of paper, each with its own `pages`, `extra_pages` and `style_files` (instead of giving them here)", shape=TRACK),
-    Key("anonymous", "boolean", "`true`: double-blind; `false`: single-blind", required=True),
-    Key("archival", "boolean", "whether accepted papers are archival", required=True),
+    Key("anonymous", "boolean", "`true`: double-blind; `false`: single-blind", required=True, shown_while_tbd=True),
+    Key("archival", "boolean", "whether accepted papers are archival", required=True, shown_while_tbd=True),
     _text("published", "where accepted papers appear, ending \"accepted papers appear ...\": `on OpenReview`, `in the proceedings of ...`, `in a special issue of ...`"),
     Key("dual_submission", "prose", "the dual-submission policy's prose file"),
-))
+), instead=(("tracks", tuple(key.name for key in TRACK_FORMAT)),))
 
 CHALLENGE = Shape("challenge", (
     Key("text", "prose", "the challenge's prose file"),
@@ -273,7 +301,7 @@ CALL = Shape("call.yaml", (
     Key("submission", "mapping", "what submissions must be", required=True, shape=SUBMISSION_RULES),
     Key("challenge", "mapping", "a challenge beside the papers", shape=CHALLENGE),
     Key("reviewers", "prose", "the call for reviewers"),
-    Key("contact", "email", "where to write (default: the series' contact)"),
+    Key("contact", "email", "where to write (default: the series' contact)", shown_while_tbd=True),
 ))
 
 PAGE = Shape("page", (
@@ -281,7 +309,7 @@ PAGE = Shape("page", (
     _text("layout", "the Jekyll layout (default `page`)"),
     _text("slug", "its address under the prefix"),
     Key("nav_order", "number", "its place in the menu"),
-    Key("nav", "boolean", "whether the theme's menu lists it (default `true`)"),
+    Key("nav", "boolean", "whether the theme's menu lists it (default `true`)", default=True),
     Key("front_matter", "mapping", "more front-matter keys for the theme, each a text, number or boolean: `{description: ..., toc: true}`"),
     Key("prose", "list", "prose files the page opens with (default: none; the description page: the first section's)", items="prose"),
 ))
@@ -289,7 +317,7 @@ PAGE = Shape("page", (
 PAGES = Shape("pages", tuple(Key(kind, "mapping", f"the {title.lower()} page", shape=PAGE) for kind, (title, _) in SITE_DEFAULTS.items()))
 
 SITE = Shape("site.yaml", (
-    _text("room", "the workshop's room"),
+    _text("room", "the workshop's room", shown_while_tbd=True),
     _text("prefix", "where the pages live: `<prefix>/<slug>/` (default `/<edition>`)"),
     Key("allow_html", "boolean", "raw HTML in prose and bios reaches the pages as HTML (default: false, it shows as text)"),
     Key("conference_schedule", "url", "the conference's own page of the workshop's programme, linked from the schedule page"),

@@ -264,10 +264,9 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> yaml.Node | None:
     except RecursionError:
         diagnostics.error("yaml", "values are nested too deeply", Location(path, 1, 1))
         return None
-    if node is None:
-        diagnostics.error("yaml", "the file is empty", Location(path, 1, 1))
-    else:
-        _compose_scalars(node)
+    if node is None:  # nothing but comments, or nothing: a mapping without keys, as in JSON Schema
+        return yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, 0))
+    _compose_scalars(node)
     return node
 
 

@@ -11,9 +11,9 @@ import yaml
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..model.edition import Committee, Participant, Person
-from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES, STATUSES
+from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES
 from . import load
-from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
+from .format import ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
 from .schema import Fields, describe
 from .texts import parse_prose
@@ -55,8 +55,9 @@ def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.ScalarN
     """Each person without their bio, which is read once the prose values are known."""
     drafts = []
     seen: dict[str, Location] = {}  # person id -> where first defined
-    for index, node in enumerate(doc.sequence("people")):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"people[{index}]", PERSON)
+    if "people" not in doc.locations():
+        reader.unread.add("people")  # reported missing: anyone roles name may be among them
+    for fields in doc.items("people"):
         person, bio_node = _read_person(fields) if fields else (None, None)
         if fields is None or person is None or not person.id:
             reader.unread.add("people")  # someone roles may name is missing
@@ -73,20 +74,18 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.ScalarNode | None]:
     bio_node = node if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") else None
     if node is not None and bio_node is None:
         fields.error("type", f"'bio' must be text, got {describe(node)}", node)
+    read, given = fields.read_all(*_PERSON_FIELDS), fields.locations()
     person = Person(
-        id=fields.text("id"), name=fields.shown_text("name"), affiliation=fields.shown_text("affiliation", required=False),
-        position=fields.shown_text("position", required=False), email=fields.shown_text("email", required=False), photo=fields.shown_text("photo", required=False),
-        openreview=fields.shown_text("openreview", required=False), links=_links(fields), bio=None,
-        attributes=MappingProxyType({a: fields.text(a) for a in ATTRIBUTES if fields.node(a, required=False) is not None}),
-        location=fields.location, where=fields.locations(),
+        **{key: read[key] for key in _PERSON_FIELDS if key not in (*LINKS, *ATTRIBUTES)}, bio=None,
+        links=MappingProxyType({link: read[link] for link in LINKS if read[link]}),
+        attributes=MappingProxyType({a: read[a] for a in ATTRIBUTES if a in given}),
+        location=fields.location, where=given,
     )
     fields.finish()
     return person, bio_node
 
 
-def _links(fields: Fields) -> MappingProxyType:
-    given = {link: fields.shown_text(link, required=False) for link in LINKS}
-    return MappingProxyType({link: url for link, url in given.items() if url})
+_PERSON_FIELDS = tuple(key.name for key in PERSON.keys if key.name != "bio")  # a bio is read once the prose values are known
 
 
 def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: Mapping) -> Person:
@@ -117,8 +116,8 @@ def committee_refs(reader: Reader, doc: Fields | None, drafts) -> list[Committee
         return []
     known, refs = _known(reader, drafts), []
     seen: dict[str, int] = {}  # committee name -> the line it is first defined on
-    for index, node in enumerate(doc.sequence("committees", required=False)):
-        committee = _committee(doc, node, known, f"committees[{index}]")
+    for index, fields in enumerate(doc.items("committees")):
+        committee = _committee(doc, fields, known, f"committees[{index}]") if fields else None
         if committee is not None and committee.name in seen:
             doc.diagnostics.error("duplicate", f"committees[{index}]: duplicate committee '{committee.name}' (first defined on line {seen[committee.name]})", committee.location)
         elif committee is not None:
@@ -127,12 +126,9 @@ def committee_refs(reader: Reader, doc: Fields | None, drafts) -> list[Committee
     return refs
 
 
-def _committee(doc: Fields, node: yaml.Node, known, context: str) -> CommitteeRef | None:
-    fields = Fields.of(node, doc.path, doc.diagnostics, context, COMMITTEE)
-    if fields is None:
-        return None
-    name, title, preliminary = fields.text("name"), fields.shown_text("title"), fields.boolean("preliminary", required=False)
-    members = [_participant(doc, member, known, f"{context}.members[{i}]") for i, member in enumerate(fields.sequence("members"))]
+def _committee(doc: Fields, fields: Fields, known, context: str) -> CommitteeRef | None:
+    name, title, preliminary = fields.read_all("name", "title", "preliminary").values()
+    members = [_participant(doc, member, known, f"{context}.members[{i}]") for i, member in enumerate(fields.read("members"))]
     fields.finish()
     return CommitteeRef(name, title, [m for m in members if m is not None], preliminary, fields.location) if name else None
 
@@ -142,9 +138,9 @@ def committees_of(refs: list[CommitteeRef], registry: dict[str, Person]) -> tupl
 
 
 def _read_roles(doc: Fields, known: set[str] | None) -> dict[str, list[RoleRef]]:
-    roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.sequence("organizers"))]}
+    roles = {"organizers": [_organizer(doc, node, known, f"organizers[{i}]") for i, node in enumerate(doc.read("organizers"))]}
     for role in INVITED_ROLES:
-        roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.sequence(role, required=False))]
+        roles[role] = [_participant(doc, node, known, f"{role}[{i}]") for i, node in enumerate(doc.read(role))]
     return {role: [ref for ref in refs if ref is not None] for role, refs in roles.items()}
 
 
@@ -166,7 +162,7 @@ def _organizer(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef | N
         person_id = _person_id(doc.diagnostics, doc.path, node, known, context)
         return RoleRef(person_id, "confirmed", load.location_of(node, doc.path)) if person_id else None
     fields = Fields(node, doc.path, doc.diagnostics, context, ORGANIZER)
-    person_node, role = fields.node("person"), fields.shown_text("role", required=False)
+    person_node, role = fields.node("person"), fields.read("role")
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
     return RoleRef(person_id, "confirmed", fields.location, role) if person_id else None
@@ -183,7 +179,7 @@ def _participant(doc: Fields, node: yaml.Node, known, context: str) -> RoleRef |
     fields = Fields.of(node, doc.path, doc.diagnostics, context, PARTICIPANT)
     if fields is None:
         return None
-    person_node, status = fields.node("person"), fields.placeholder_or("status", lambda key: fields.choice(key, STATUSES))
+    person_node, status = fields.node("person"), fields.read("status")
     fields.finish()
     person_id = _person_id(doc.diagnostics, doc.path, person_node, known, context) if person_node is not None else None
     return RoleRef(person_id, status, fields.location) if person_id else None

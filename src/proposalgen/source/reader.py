@@ -23,6 +23,7 @@ class Reader:
 
     folder: Path
     diagnostics: Diagnostics
+    targets: frozenset[str] = frozenset()  # the outputs being made: the keys they need are required
     unread: set[str] = dataclasses.field(default_factory=set)
     prose: dict[Path, Prose | None] = dataclasses.field(default_factory=dict)  # each prose file read, by its path
 
@@ -37,7 +38,7 @@ class Reader:
         if not load.kept_inside(path, self.folder.parent, self.diagnostics):
             return None
         node = load.load_yaml(path, self.diagnostics)
-        return Fields.of(node, path, self.diagnostics, "", FILES[path.name]) if node is not None else None
+        return Fields.of(node, path, self.diagnostics, "", FILES[path.name], self.targets) if node is not None else None
 
     def optional_fields(self, name: str) -> Fields | None:
         """Like ``fields``, for a file the edition may leave out; None, silently, when it does.

@@ -11,8 +11,9 @@ from typing import TypeGuard, TypeVar, overload
 import yaml
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
-from ..model.edition import link_allowed
+from ..model.edition import Deadline, link_allowed
 from ..vocabulary import PLACEHOLDER
+from .format import EMAIL, Key
 from .load import location_of
 
 _Default = TypeVar("_Default")  # what a reading gives when the value is not given, or wrong
@@ -32,6 +33,8 @@ _TAG_NAMES = {
 }
 
 
+# What text may be written as: `title: 2030` or `title: 2030-01-15` are texts as written too.
+_TEXT_TAGS = tuple(f"tag:yaml.org,2002:{tag}" for tag in ("str", "int", "float", "timestamp"))
 _TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp  # what YAML reads as a date, untagged
 
 
@@ -51,8 +54,10 @@ class Fields:
     the mapping, source/format.py), ``finish`` reports the keys it does not declare; without one,
     the keys nobody read."""
 
-    def __init__(self, node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, context: str, shape=None):
+    def __init__(self, node: yaml.MappingNode, path: Path, diagnostics: Diagnostics, context: str, shape=None,
+                 targets: frozenset[str] = frozenset()):
         self.path, self.diagnostics, self.context, self.shape = path, diagnostics, context, shape
+        self.targets = targets  # the outputs being made, which decide the keys required (Key.needed_by)
         self.location = location_of(node, path)
         self._values: dict[str, yaml.Node] = {}
         self._keys: dict[str, yaml.Node] = {}
@@ -63,17 +68,17 @@ class Fields:
             self._add(key_node, value_node)
 
     @classmethod
-    def unreadable(cls, path: Path, diagnostics: Diagnostics) -> Fields:
+    def unreadable(cls, path: Path, diagnostics: Diagnostics, shape) -> Fields:
         """The fields of a file that could not be read (reported): they hold nothing, and no key
         is reported missing from them."""
-        fields = cls(yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, 0)), path, diagnostics, "")
+        fields = cls(yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(str(path), 0, 0, 0, None, 0)), path, diagnostics, "", shape)
         fields._silent = True
         return fields
 
     @classmethod
-    def of(cls, node, path, diagnostics, context, shape=None) -> Fields | None:
+    def of(cls, node, path, diagnostics, context, shape=None, targets: frozenset[str] = frozenset()) -> Fields | None:
         if isinstance(node, yaml.MappingNode):
-            return cls(node, path, diagnostics, context, shape)
+            return cls(node, path, diagnostics, context, shape, targets)
         where = f"{context}: expected" if context else "the file must hold"
         diagnostics.error("type", f"{where} a mapping (key: value lines), got {describe(node)}", location_of(node, path))
         return None
@@ -138,7 +143,7 @@ class Fields:
         node = self.node(key, required)
         if node is None:
             return default
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
             self.error("type", f"'{key}' must be text, got {describe(node)}", node)
             return default
         text = str(node.value).strip()
@@ -252,7 +257,39 @@ class Fields:
         if node is None:
             return None
         shape = self.shape.shape_of(key) if self.shape is not None else None
-        return Fields.of(node, self.path, self.diagnostics, f"{self.context}.{key}" if self.context else key, shape)
+        return Fields.of(node, self.path, self.diagnostics, self._inner(key), shape, self.targets)
+
+    def _inner(self, key: str) -> str:
+        return f"{self.context}.{key}" if self.context else key
+
+    def read(self, name: str):
+        """The value of ``name`` as the format declares it: read by its kind, required where the
+        declaration says (for the outputs being made), its declared default when not given; for
+        a mapping, its Fields; for a list of mappings, each item's (``items``)."""
+        key = self._declared(name)
+        if key.shown_while_tbd and self.is_placeholder(name):
+            self.node(name)  # reports the placeholder
+            return PLACEHOLDER
+        return _KIND_READERS[key.kind](self, key, key.required_for(self.targets))
+
+    def read_all(self, *names: str) -> dict:
+        """The values of ``names``, or of every key declared that reads to a value (not a mapping or
+        a list of mappings, which their own readers take on), by name."""
+        chosen = names or tuple(k.name for k in self.shape.keys if k.kind != "mapping" and not k.shape)
+        return {name: self.read(name) for name in chosen}
+
+    def items(self, name: str) -> list[Fields | None]:
+        """Each item of the list ``name`` as the Fields of its declared shape; None for an item
+        that is not a mapping (reported)."""
+        key = self._declared(name)
+        return [Fields.of(node, self.path, self.diagnostics, f"{self._inner(name)}[{index}]", key.shape, self.targets)
+                for index, node in enumerate(self.sequence(name, key.required_for(self.targets)))]
+
+    def _declared(self, name: str) -> Key:
+        key = self.shape.key(name) if self.shape is not None else None
+        if key is None:
+            raise KeyError(f"'{name}' is read but not declared in the format (source/format.py)")
+        return key
 
     def timezone(self, key: str) -> tuple[str, datetime.tzinfo]:
         """A time zone as (label, zone): AoE in any case, UTC or GMT with an offset, or an IANA
@@ -266,6 +303,54 @@ class Fields:
             return "AoE", AOE
         return zone
 
+    def email(self, key: str, required: bool = True) -> str:
+        """An email address (format.EMAIL, the JSON Schemas' rule too); another is reported and left out."""
+        address = self.text(key, required)
+        if address and address != PLACEHOLDER and not EMAIL.fullmatch(address):
+            self.error("value", f"'{key}' must be an email address (name@example.org), got '{address}'", self._values[key])
+            return ""
+        return address
+
+    def names(self, key: str, choices: tuple[str, ...], required: bool = True, noun: str = "") -> tuple[str, ...]:
+        """A list of words among ``choices`` (``noun``: what they are); another is reported, naming
+        the closest, and left out."""
+        names = []
+        for node in self.sequence(key, required):
+            name = str(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+            if name in choices:
+                names.append(name)
+            else:
+                self.error("value", f"'{key}' lists {noun or 'any of ' + ', '.join(choices)}; '{name}' is none{did_you_mean(name, choices)}", node)
+        return tuple(names)
+
+    def words(self, key: str, required: bool = True) -> tuple[str, ...]:
+        """A list of texts; an item that is not one is reported and left out."""
+        words = []
+        for node in self.sequence(key, required):
+            if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":str", ":int", ":float")):
+                words.append(str(node.value))
+            else:
+                self.error("type", f"'{key}' lists words, got {describe(node)}", node)
+        return tuple(words)
+
+    def deadline(self, key: str, required: bool = True) -> Deadline | None:
+        """A deadline written ``2025-10-10 23:59 AoE``: the time (23:59) and zone (AoE) may be left out."""
+        node = self.node(key, required)
+        if node is None:
+            return None
+        match = _DEADLINE.fullmatch(str(node.value).strip()) if isinstance(node, yaml.ScalarNode) else None
+        deadline = _deadline_of(*match.groups()) if match else None
+        if deadline is None:
+            self.error("type", f"'{key}' must be a day, a time and a time zone, such as 2025-10-10 23:59 AoE; got '{getattr(node, 'value', describe(node))}'", node,
+                       hint="the day is YYYY-MM-DD, the time H:MM (24-hour), the zone AoE, UTC±H or an IANA name")
+        return deadline
+
+    def refuse_replaced(self) -> None:
+        """Reports each key given beside the key the shape says replaces it (``Shape.instead``)."""
+        for key, replaced in self.shape.instead:
+            for name in (name for name in replaced if key in self._values and name in self._values):
+                self.error("value", f"'{name}' goes in each of '{key}' when there are {key}", self._values[name])
+
     def finish(self) -> None:
         known = self._known()
         for key, key_node in self._keys.items():
@@ -274,6 +359,46 @@ class Fields:
 
     def _known(self) -> set[str]:
         return self._read | set(self.shape.names()) if self.shape is not None else self._read
+
+
+def _list(fields: Fields, key: Key, required: bool):
+    if key.shape is not None:  # mappings, or single values beside them: their reader takes each
+        return fields.sequence(key.name, required)
+    if key.items == "choice":
+        return fields.names(key.name, key.choices, required, key.noun)
+    if key.items in ("text", "prose"):
+        return fields.words(key.name, required)
+    return fields.sequence(key.name, required)
+
+
+# How a key of each kind is read: (fields, its declaration, whether it is required now) -> value.
+_KIND_READERS = {
+    "text": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
+    "person": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
+    "prose": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
+    "number": lambda f, k, r: f.integer(k.name, r, default=k.when_missing, minimum=k.minimum),
+    "boolean": lambda f, k, r: f.boolean(k.name, r, default=k.when_missing),
+    "date": lambda f, k, r: f.date(k.name, r),
+    "deadline": lambda f, k, r: f.deadline(k.name, r),
+    "time": lambda f, k, r: f.time(k.name, r),
+    "timezone": lambda f, k, r: f.timezone(k.name),
+    "choice": lambda f, k, r: f.choice(k.name, k.choices, r, default=k.when_missing),
+    "url": lambda f, k, r: f.url(k.name, r),
+    "email": lambda f, k, r: f.email(k.name, r),
+    "list": _list,
+    "mapping": lambda f, k, r: f.mapping(k.name, r),
+}
+
+_DEADLINE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(?:\s+(\S+))?")
+
+
+def _deadline_of(day: str, time: str | None, zone: str | None) -> Deadline | None:
+    try:
+        date, clock = datetime.date.fromisoformat(day), datetime.datetime.strptime(time or "23:59", "%H:%M").time()
+    except ValueError:  # a day off the calendar, or a time past 23:59
+        return None
+    named = time_zone(zone or "AoE")
+    return Deadline(date, clock, *named) if named else None
 
 
 AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")  # Anywhere on Earth

@@ -3,47 +3,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from ..diagnostics import Diagnostics, did_you_mean
+from ..diagnostics import Diagnostics
 from ..model.edition import EditionLink, Outcome, PreviousEdition, Series, Workshop, default_page, default_prefix, permalink
 from ..model.values import UNREAD, Unread
-from ..vocabulary import CHECK_CODES, OUTCOME_FIELDS, PLACEHOLDER
+from ..vocabulary import OUTCOME_FIELDS, PLACEHOLDER
 from . import load
 from .people import organizer_id
 from .reader import Reader, finished, other_editions
-from .schema import Fields, describe
+from .schema import Fields
 from .venue import read_venue
 
 
 def read_series(fields: Fields) -> Series:
-    numbered = fields.boolean("numbered", required=False) if "numbered" in fields.locations() else None
-    return Series(fields.shown_text("title"), fields.shown_text("acronym", required=False), fields.text("contact", required=False),
-                  fields.url("url", required=False), fields.integer("earlier_editions", required=False), fields.location, numbered,
-                  _ignored(fields), _words(fields))
-
-
-def _ignored(fields: Fields) -> frozenset[str]:
-    """The check codes ``ignore`` lists; an unknown one is an error naming the closest code."""
-    codes = set()
-    for node in fields.sequence("ignore", required=False):
-        code = node.value if isinstance(node, yaml.ScalarNode) else describe(node)
-        if code in CHECK_CODES:
-            codes.add(code)
-        else:
-            fields.error("value", f"'ignore' lists check codes; '{code}' is none{did_you_mean(code, CHECK_CODES)}", node)
-    return frozenset(codes)
-
-
-def _words(fields: Fields) -> tuple[str, ...]:
-    """The words of ``words``, each a text (another is reported)."""
-    words = []
-    for node in fields.sequence("words", required=False):
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":str", ":int")):
-            words.append(str(node.value))
-        else:
-            fields.error("type", f"'words' lists words, got {describe(node)}", node)
-    return tuple(words)
+    series = fields.read_all()
+    return Series(**{**series, "ignore": frozenset(series["ignore"])}, location=fields.location)
 
 
 def workshop_of(series: Series, folder: Path) -> Workshop:
@@ -58,7 +31,7 @@ def workshop_of(series: Series, folder: Path) -> Workshop:
 def read_outcome(fields: Fields | None) -> Outcome:
     if fields is None:
         return Outcome(*(PLACEHOLDER for _ in OUTCOME_FIELDS))
-    return Outcome(*(fields.integer(name, required=False, default=PLACEHOLDER) for name in OUTCOME_FIELDS))
+    return Outcome(**fields.read_all())
 
 
 def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition | Unread | None:
@@ -72,10 +45,11 @@ def previous_edition(reader: Reader, series: Series | None) -> PreviousEdition |
     edition, roles = previous.fields("edition.yaml"), previous.fields("roles.yaml")
     if edition is None or roles is None or series is None:
         return UNREAD
-    venue = read_venue(edition.mapping("venue"), reader.folder.parent, reader.diagnostics)
-    outcome = finished(edition.mapping("outcome", required=False), read_outcome) or read_outcome(None)
-    organizers = tuple(i for i in map(organizer_id, roles.sequence("organizers")) if i is not None)
-    return PreviousEdition(folder.name, workshop_of(series, folder), venue, outcome, organizers) if venue else UNREAD
+    venue_fields = edition.read("venue")
+    venue = read_venue(venue_fields, reader.folder.parent, reader.diagnostics)
+    outcome = finished(edition.read("outcome"), read_outcome) or read_outcome(None)
+    organizers = tuple(i for i in map(organizer_id, roles.read("organizers")) if i is not None)
+    return UNREAD if venue_fields and not venue else PreviousEdition(folder.name, workshop_of(series, folder), venue, outcome, organizers)
 
 
 def earlier_pages(folder: Path) -> tuple[EditionLink, ...]:

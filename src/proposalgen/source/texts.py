@@ -9,22 +9,20 @@ import yaml
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Block, Prose, Section
 from ..render import markdown as prose
-from ..vocabulary import BLOCKS
 from . import load
-from .format import PART, SECTION
+from .format import PART
 from .reader import Reader
 from .schema import Fields, describe
 
 
-def read_sections(reader: Reader, doc: Fields, values: Mapping, required: bool = True) -> tuple[Section, ...]:
+def read_sections(reader: Reader, doc: Fields, values: Mapping) -> tuple[Section, ...]:
     sections: list[Section] = []
-    for index, node in enumerate(doc.sequence("sections", required)):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"sections[{index}]", SECTION)
+    for fields in doc.items("sections"):
         if fields is None:
             reader.unread.add("sections")
             continue
-        title = fields.text("title")
-        parts = [_section_part(reader, fields, part, values) for part in fields.sequence("parts")]
+        title = fields.read("title")
+        parts = [_section_part(reader, fields, part, values) for part in fields.read("parts")]
         if None in parts:
             reader.unread.add("sections")
         fields.finish()
@@ -35,11 +33,10 @@ def read_sections(reader: Reader, doc: Fields, values: Mapping, required: bool =
 def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: Mapping) -> Prose | Block | None:
     where = load.location_of(node, fields.path)
     if isinstance(node, yaml.MappingNode):
-        block = Fields(node, fields.path, fields.diagnostics, fields.context, PART)
-        name = block.choice("block", BLOCKS)
-        committee, by_status = block.text("name", required=False), block.boolean("by_status", required=False)
+        block = Fields(node, fields.path, fields.diagnostics, fields.context, PART, fields.targets)
+        read = block.read_all()
         block.finish()
-        return Block(name, where, committee, by_status) if name else None
+        return Block(read["block"], where, read["name"], read["by_status"]) if read["block"] else None
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
         return read_prose_file(reader, node.value, where, values)
     fields.error("type", f"a part is a prose file name or {{block: name}}, got {describe(node)}", node)
@@ -47,7 +44,7 @@ def _section_part(reader: Reader, fields: Fields, node: yaml.Node, values: Mappi
 
 
 def prose_file(reader: Reader, doc: Fields, key: str, values: Mapping) -> Prose | None:
-    name = doc.text(key)
+    name = doc.read(key)
     return read_prose_file(reader, name, doc.key_location(key), values) if name else None
 
 

@@ -1,7 +1,6 @@
 """The venue's rules: a preset (the user's in data/venues/, else ours), with the edition's overrides."""
 from __future__ import annotations
 
-import datetime
 import re
 from importlib import resources
 from pathlib import Path
@@ -9,12 +8,12 @@ from pathlib import Path
 import yaml
 
 from ..diagnostics import Diagnostics, did_you_mean
-from ..model.edition import Deadline, DocumentStyle, Venue
-from ..vocabulary import BLOCKS, PLACEHOLDER
+from ..model.edition import DocumentStyle, Venue
+from ..vocabulary import PLACEHOLDER
 from . import load
 from .format import VENUE
 from .format import VENUE_RULES as RULES
-from .schema import Fields, describe, time_zone
+from .schema import Fields, describe
 
 VENUE_RULES = tuple(rule.name for rule in RULES)
 USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
@@ -23,7 +22,6 @@ USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
 _TEX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _OPTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9=.-]*")
 _KIT_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:sty|cls|clo|cfg|def|fd|bst)")
-_DEADLINE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s+(\d{1,2}:\d{2}))?(?:\s+(\S+))?")
 
 
 def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> Venue | None:
@@ -31,7 +29,7 @@ def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> V
     TBD; None when the venue is not given or its preset is unknown (reported)."""
     if fields is None:
         return None
-    preset_id = fields.text("preset")
+    preset_id = fields.read("preset")
     pending = fields.is_placeholder("preset")
     preset = None if pending else _preset(preset_id, fields, data, diagnostics)
     if preset is None:
@@ -44,44 +42,33 @@ def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> V
 
 
 def _venue(preset_id: str, fields: Fields, preset: Fields, data: Path) -> Venue:
-    def value(key: str, read, required: bool = True):
-        """The edition's own value for ``key`` if it gives one (None for TBD), else the preset's."""
-        if fields.is_placeholder(key):
-            fields.node(key, required=False)  # reported as a placeholder
-            return None
-        if fields.node(key, required=False) is None:
-            return read(preset, key, required=required)
-        return read(fields, key, required=False)
-
-    return Venue(
-        id=preset_id, name=value("name", Fields.text), year=value("year", Fields.integer),
-        page_limit=value("page_limit", Fields.integer), excludes=tuple(value("excludes", _names) or ()),
-        source_url=value("source_url", Fields.text, required=False), bio_word_limit=value("bio_word_limit", Fields.integer, required=False),
-        day_start=value("day_start", Fields.time, required=False), day_end=value("day_end", Fields.time, required=False),
-        proposal_deadline=value("proposal_deadline", _deadline, required=False),
-        notification=value("notification", Fields.date, required=False),
-        required_sections=tuple(value("required_sections", _words, required=False) or ()),
-        speakers_confirmed=bool(value("speakers_confirmed", Fields.boolean, required=False)), location=fields.location,
-        assumed=_assumed(preset, fields), style=value("style", _style_reader(data / USER_PRESETS / preset_id), required=False),
-    )
+    rules = {key: _rule(key, fields, preset) for key in VENUE_RULES}
+    style = _style(rules.pop("style"), data / USER_PRESETS / preset_id)
+    return Venue(id=preset_id, **{**rules, "required_sections": tuple(word.lower() for word in rules["required_sections"] or ())},
+                 location=fields.location, assumed=_assumed(preset, fields), style=style, note=preset.read("note"))
 
 
-def _style_reader(kit: Path):
-    """Reads a ``style``, whose kit files are in ``kit`` (data/venues/<preset>/)."""
-    def read(fields: Fields, key: str, required: bool = True) -> DocumentStyle | None:
-        style = fields.mapping(key, required)
-        if style is None:
-            return None
-        document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "IEEEtran")
-        read_style = DocumentStyle(
-            document_class=document_class[0] if document_class else "",
-            options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "sigconf or natbib=true"),
-            files=tuple(_kit_files(style, kit)),
-            packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "iclr2026_conference"),
-            location=style.location)
-        style.finish()
-        return read_style if read_style.document_class else None
-    return read
+def _rule(key: str, fields: Fields, preset: Fields):
+    """The edition's own value for ``key`` if it gives one (None while TBD), else the preset's."""
+    if fields.is_placeholder(key):
+        fields.node(key, required=False)  # reported as a placeholder
+        return None
+    return (fields if key in fields.locations() else preset).read(key)
+
+
+def _style(style: Fields | None, kit: Path) -> DocumentStyle | None:
+    """The ``style`` mapping, whose kit files are in ``kit`` (data/venues/<preset>/)."""
+    if style is None:
+        return None
+    document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "IEEEtran")
+    read_style = DocumentStyle(
+        document_class=document_class[0] if document_class else "",
+        options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "sigconf or natbib=true"),
+        files=tuple(_kit_files(style, kit)),
+        packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "iclr2026_conference"),
+        location=style.location)
+    style.finish()
+    return read_style if read_style.document_class else None
 
 
 def _checked(fields: Fields, key: str, nodes: list, pattern: re.Pattern, example: str) -> tuple[str, ...]:
@@ -129,26 +116,6 @@ def _verified(preset: Fields) -> list[str]:
     return [str(node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
 
 
-def _deadline(fields: Fields, key: str, required: bool = True) -> Deadline | None:
-    """A deadline written ``2025-10-10 23:59 AoE``: the time (23:59) and zone (AoE) may be left out."""
-    node = fields.node(key, required)
-    if node is None:
-        return None
-    match = _DEADLINE.fullmatch(str(node.value).strip()) if isinstance(node, yaml.ScalarNode) else None
-    deadline = _deadline_of(*match.groups()) if match else None
-    if deadline is None:
-        fields.error("type", f"'{key}' must be a day, a time and a time zone, such as 2025-10-10 23:59 AoE; got '{getattr(node, 'value', describe(node))}'", node,
-                     hint="the day is YYYY-MM-DD, the time H:MM (24-hour), the zone AoE, UTC±H or an IANA name")
-    return deadline
-
-
-def _deadline_of(day: str, time: str | None, zone: str | None) -> Deadline | None:
-    try:
-        date, clock = datetime.date.fromisoformat(day), datetime.datetime.strptime(time or "23:59", "%H:%M").time()
-    except ValueError:  # a day off the calendar, or a time past 23:59
-        return None
-    named = time_zone(zone or "AoE")
-    return Deadline(date, clock, *named) if named else None
 
 
 def _placeholder_venue(fields: Fields) -> Venue:
@@ -205,16 +172,3 @@ def _unknown_preset(preset_id: str, fields: Fields, data: Path) -> None:
     hint = f"presets: {', '.join(ours)}" + (f"; in data/{USER_PRESETS}/: {', '.join(yours)}" if yours else "")
     fields.error("ref", f"unknown venue preset '{preset_id}'{did_you_mean(preset_id, ours + yours)}", fields._values["preset"], hint=hint)
 
-
-def _words(fields: Fields, key: str, required: bool = True) -> list[str]:
-    return [str(n.value).lower() for n in fields.sequence(key, required=required) if isinstance(n, yaml.ScalarNode)]
-
-
-def _names(fields: Fields, key: str, required: bool = True) -> list[str]:
-    names = []
-    for node in fields.sequence(key, required=required):
-        if isinstance(node, yaml.ScalarNode) and node.value in (*BLOCKS, "references"):
-            names.append(node.value)
-        else:
-            fields.error("value", f"'{key}' lists parts among {', '.join((*BLOCKS, 'references'))}; got {getattr(node, 'value', describe(node))}", node)
-    return names

@@ -171,7 +171,7 @@ def _stretches(edition: Edition, venue: Venue, marks: dict[str, Mark], spans: di
 def _report_overflow(edition: Edition, venue: Venue, limit: int, report: PageReport, diagnostics: Diagnostics) -> None:
     """The overflow, at the section where the counted pages pass the limit, naming every stretch that counts."""
     counted = ", ".join(f"{p.label} {p.counted:.1f}" for p in report.stretches if p.counted)
-    message = (f"the main part is {report.main_pages:.1f} pages; {venue.name} {venue.year} allows {limit} "
+    message = (f"the main part is {report.main_pages:.1f} pages; {venue.full_name} allows {limit} "
                f"({report.main_pages - limit:.1f} over); counted: {counted}")
     diagnostics.error("pages", message, _place_past_limit(edition, limit, report.stretches), hint=_limit_hint(venue))
 
