@@ -284,4 +284,5 @@ def single_values(kind: str, choices: tuple = ()) -> list:
         "person": [SPARE, *PEOPLE],
         "url": [f"https://example.org/{MARK}"],
         "email": [f"{MARK}@example.org"],
+        "file": [f"{MARK}.sty"],
     }[kind]

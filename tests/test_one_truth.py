@@ -62,6 +62,25 @@ def _read_whole(fields: Fields) -> bool:
     return "2029" not in fields.path.parts
 
 
+TYPED_READERS = {"text", "url", "shown_text", "choice", "integer", "boolean", "date", "time", "sequence", "mapping", "timezone",
+                 "placeholder_or", "email", "names", "words", "deadline"}
+
+
+def test_no_reader_reads_a_key_by_its_type_outside_the_generic_readers():
+    """Every key is read by ``Fields.read`` from its declaration (kind, default, whether the
+    outputs being made need it): no reader module names a key's type at its call."""
+    import ast
+
+    from conftest import ROOT
+
+    calls = []
+    for module in sorted((ROOT / "src" / "proposalgen" / "source").glob("*.py")):
+        if module.name != "schema.py":
+            calls += [f"{module.name}:{node.lineno} {node.func.attr}" for node in ast.walk(ast.parse(module.read_text()))
+                      if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TYPED_READERS]
+    assert calls == []
+
+
 # What a model class holds beyond its keys, and why.
 DERIVED = {"location", "where"}  # where the mapping and each value are written, for diagnostics
 MODELS = {

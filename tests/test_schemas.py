@@ -30,7 +30,7 @@ def schemas(tmp_path_factory):
 
 
 def _sources():
-    for root in (ROOT / "data", FIXTURES / "minimal"):
+    for root in (ROOT / "data", FIXTURES / "minimal", *sorted((ROOT / "examples").iterdir())):
         for path in sorted(root.rglob("*.yaml")):
             if path.name in FILES:
                 yield path.name.removesuffix(".yaml"), path

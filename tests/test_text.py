@@ -85,7 +85,7 @@ NOT_PRINTED_AS_TEXT = {
     "EditionLink.name", "EditionLink.permalink", "Outcome", "Participant.status", "Person.id", "Person.links", "Person.photo",
     "Person.openreview", "Reference.entry_type", "Reference.key", "Reference.url", "ScheduleItem.kinds", "ScheduleItem.speaker_ids", "ScheduleItem.clock",
     "ScheduleItem.url", "Paper.url", "Site.prefix", "Site.conference_schedule", "SitePage.kind", "SitePage.layout", "SitePage.slug", "SitePage.title", "Track.style_files",
-    "Venue.assumed", "Venue.excludes", "Venue.id", "Venue.required_sections", "Venue.source_url", "Committee.name", "Person.attributes",
+    "Venue.assumed", "Venue.excludes", "Venue.id", "Venue.note", "Venue.required_sections", "Venue.source_url", "Committee.name", "Person.attributes",
 }
 
 

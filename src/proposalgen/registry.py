@@ -29,8 +29,7 @@ class Target:
     """What one command makes at once: ``build proposal``, ``mail speakers``, ``export committee``."""
 
     name: str
-    command: str
-    needs: tuple[str, ...] = ()  # the keys of edition.yaml its outputs cannot be made without
+    command: str  # the keys each output needs are declared with the keys (source/format.py, Key.needed_by)
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,8 @@ class Request:
     options: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # the command's own: --status...
 
 
-PROPOSAL = Target("proposal", BUILD, ("venue", "citation_style", "dates", "submissions", "sections"))
-CALL = Target("cfp", BUILD, ("dates",))
+PROPOSAL = Target("proposal", BUILD)
+CALL = Target("cfp", BUILD)
 SITE = Target("site", BUILD)
 MAIL_TARGETS = tuple(Target(group, MAIL) for group in INVITED_ROLES)
 EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))

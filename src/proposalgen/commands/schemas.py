@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..files import replace_atomically
-from ..source.format import EMAIL_PATTERN, KINDS_OF_FILES, PAPERS, Key, Shape
+from ..source.format import EMAIL_PATTERN, KINDS_OF_FILES, PAPERS, SITE_CALL_PAGE, Key, Shape
 from ..vocabulary import PLACEHOLDER
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -66,9 +66,15 @@ def _kind(key: Key) -> dict:
         return {"enum": list(key.choices)}
     if key.minimum is not None:
         return {**_SCALARS[key.kind], "minimum": key.minimum}
+    if key.pattern:
+        return _matching(key)
     if key.kind == "timezone":
         return _time_zones()
     return dict(_SCALARS[key.kind])
+
+
+def _matching(key: Key) -> dict:
+    return {"type": "string", "pattern": f"^(?:{key.pattern})$"}
 
 
 def _time_zones() -> dict:
@@ -80,7 +86,7 @@ def _time_zones() -> dict:
 
 def _items(key: Key) -> dict:
     """A list's items: mappings of its shape, single values of its item kind, or either."""
-    single = {"enum": list(key.choices)} if key.items == "choice" else _SCALARS.get(key.items)
+    single = {"enum": list(key.choices)} if key.items == "choice" else _matching(key) if key.pattern else _SCALARS.get(key.items)
     options = [o for o in (_object(key.shape) if key.shape else None, single) if o]
     return options[0] if len(options) == 1 else {"anyOf": options}
 
@@ -90,10 +96,16 @@ def reference_tables() -> str:
     and of papers.csv's columns."""
     blocks = []
     for shape in (*KINDS_OF_FILES.values(), PAPERS):
-        rows = [f"| `{name}` | {key.kind}{_choices(key)} | {'yes' if key.required else ''} | {key.doc} |" for name, key in _flattened(shape)]
+        rows = [f"| `{name}` | {key.kind}{_choices(key)} | {_required(key)} | {key.doc} |" for name, key in _flattened(shape)]
         title = shape.name if shape.name.endswith((".yaml", ".csv")) else f"{shape.name} (`venues/<id>.yaml`)"
         blocks.append(f"#### {title}\n\n| key | kind | required | meaning |\n|---|---|---|---|\n" + "\n".join(rows))
     return "\n\n".join(blocks) + "\n"
+
+
+def _required(key: Key) -> str:
+    """Always (where its mapping is given), for the outputs that need it, or never."""
+    outputs = [output.replace(SITE_CALL_PAGE, "site's call page") for output in key.needed_by]
+    return "yes" if key.required else f"for {', '.join(outputs)}" if outputs else ""
 
 
 def _flattened(shape: Shape, prefix: str = ""):

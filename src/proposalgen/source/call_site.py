@@ -83,7 +83,7 @@ def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose, 
     title, order = SITE_DEFAULTS[kind]
     if fields is None:
         return SitePage(kind, title, "page", kind, order, default_prose)
-    prose_nodes = fields.sequence("prose", required=False)
+    prose_nodes = fields.read("prose")
     prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
     read = fields.read_all("title", "layout", "slug", "nav_order", "nav")
     page = SitePage(kind, read["title"] or title, read["layout"] or "page", read["slug"] or kind,
@@ -105,14 +105,5 @@ def _front_matter(fields: Fields) -> dict:
             fields.error("key", f"'{key}' is written from the page's own settings", fields.node(key, required=False),
                          hint="the page's title, layout, slug, nav and nav_order are keys beside front_matter; the edition is its folder's name")
             continue
-        value = fields.node(key, required=False)
-        extra[key] = _front_value(fields, key, value.tag if value is not None else "")
+        extra[key] = fields.single_value(key)
     return {key: value for key, value in extra.items() if value is not None}
-
-
-def _front_value(fields: Fields, key: str, tag: str):
-    if tag.endswith(":bool"):
-        return fields.boolean(key)
-    if tag.endswith(":int"):
-        return fields.integer(key)
-    return fields.text(key, required=False, default=None)

@@ -44,6 +44,12 @@ class Key:
     minimum: int | None = None  # a number's least value
     shown_while_tbd: bool = False  # while TBD, its value is the placeholder itself, which outputs print
     noun: str = ""  # what a list's choices are, in messages: "check codes"
+    pattern: str = ""  # what a text, or each text of a list, must match whole (the JSON Schemas' pattern too)
+    example: str = ""  # a text that matches it, for messages
+
+    @functools.cached_property
+    def matcher(self) -> re.Pattern:
+        return re.compile(self.pattern)
 
     def required_for(self, targets: frozenset[str]) -> bool:
         """Whether it must be given (when its mapping is) for making ``targets``."""
@@ -102,11 +108,20 @@ SERIES = Shape("series.yaml", (
     Key("words", "list", "words the spelling check takes as written: terms, names of methods or places", items="text"),
 ))
 
+# What the preamble writes as TeX: class, option and package names, and kit files copied beside the
+# document, all held to plain names that cannot close a brace or name a path.
+TEX_NAME = r"[A-Za-z][A-Za-z0-9_-]*"
+
 STYLE = Shape("style", (
-    _text("class", "the document class the venue asks proposals to use, from TeX Live (`IEEEtran`, `acmart`, `llncs`, `article`) or the style kit (`files`)", required=True),
-    Key("options", "list", "the class's options: `[conference]` for IEEEtran, `[sigconf]` for acmart", items="text"),
-    Key("files", "list", "the venue's style kit: files (`.sty`, `.cls`, `.bst`...) copied from the venue's page into `data/venues/<preset>/`", items="text"),
-    Key("packages", "list", "packages of the kit to load: `iclr2026_conference` for `iclr2026_conference.sty`", items="text"),
+    _text("class", "the document class the venue asks proposals to use, from TeX Live (`IEEEtran`, `acmart`, `llncs`, `article`) or the style kit (`files`)", required=True,
+          pattern=TEX_NAME, example="IEEEtran", noun="plain names"),
+    Key("options", "list", "the class's options: `[conference]` for IEEEtran, `[sigconf]` for acmart", items="text",
+        pattern=r"[A-Za-z0-9][A-Za-z0-9=.-]*", example="sigconf or natbib=true", noun="plain names"),
+    Key("files", "list", "the venue's style kit: files (`.sty`, `.cls`, `.bst`...) copied from the venue's page into `data/venues/<preset>/`", items="file",
+        pattern=r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:sty|cls|clo|cfg|def|fd|bst)", example="iclr2026_conference.sty",
+        noun="the names of the kit's TeX files (.sty, .cls, .clo, .cfg, .def, .fd, .bst) in data/venues/<preset>/"),
+    Key("packages", "list", "packages of the kit to load: `iclr2026_conference` for `iclr2026_conference.sty`", items="text",
+        pattern=TEX_NAME, example="iclr2026_conference", noun="plain names"),
 ))
 
 VENUE_RULES = (
@@ -128,7 +143,8 @@ VENUE_RULES = (
 VENUE = Shape("venue preset", (
     *VENUE_RULES,
     _text("note", "for people: what was read from the source, and what is assumed"),
-    Key("verified", "list", "the fields read from the page at `source_url`, which it needs; the other fields given are assumed", items="text"),
+    Key("verified", "list", "the fields read from the page at `source_url`, which it needs; the other fields given are assumed", items="choice",
+        choices=tuple(key.name for key in VENUE_RULES), noun="the preset's fields"),
 ))
 
 VENUE_CHOICE = Shape("venue", (
@@ -239,9 +255,9 @@ LABELS = Shape("labels", (
 PAPER_REFERENCE = "a paper of papers.csv, instead of its title, authors and link: its row there (`3`) or its title"
 
 PAPER = Shape("paper", (
-    _text("paper", PAPER_REFERENCE),
-    _text("title", "its title (required unless `paper` names it)"),
-    _text("authors", "its authors or presenters, as printed"),
+    _text("paper", PAPER_REFERENCE, shown_while_tbd=True),
+    _text("title", "its title (required unless `paper` names it)", shown_while_tbd=True),
+    _text("authors", "its authors or presenters, as printed", shown_while_tbd=True),
     Key("url", "url", "its page, paper or video"),
 ))
 
@@ -249,25 +265,27 @@ ITEM = Shape("item", (
     Key("kind", "choice", "what happens", required=True, choices=SCHEDULE_KINDS),
     Key("also", "list", "the kinds it is combined with: `[break]` for a poster session over coffee", items="choice", choices=SCHEDULE_KINDS),
     Key("start", "time", "when it starts (`9:00`, `14:30`, `2:30pm`); by default when the item before it ends"),
-    Key("duration", "number", "its length in minutes; the last item may have none (open end)"),
+    Key("duration", "number", "its length in minutes; the last item may have none (open end)", default=None, minimum=1),
     Key("end", "time", "when it ends, instead of a duration"),
-    Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)"),
+    Key("talks", "number", "talks in a contributed-talks slot (default 1, or the number of `papers`)", default=None, minimum=1),
     Key("speakers", "list", "invited speakers or panelists, by person id; a contributed talk's or poster's presenters, anyone in people.yaml", items="person"),
-    _text("title", "the talk's title"),
-    _text("abstract", "the talk's abstract: an invited talk's is shown under its speakers on the site's speakers page, any other's in the schedule's notes"),
-    _text("paper", PAPER_REFERENCE),
-    _text("authors", "a contributed talk's authors or presenters, as printed"),
+    _text("title", "the talk's title", shown_while_tbd=True),
+    _text("abstract", "the talk's abstract: an invited talk's is shown under its speakers on the site's speakers page, any other's in the schedule's notes",
+          shown_while_tbd=True),
+    _text("paper", PAPER_REFERENCE, shown_while_tbd=True),
+    _text("authors", "a contributed talk's authors or presenters, as printed", shown_while_tbd=True),
     Key("url", "url", "the talk's page, paper or video"),
     Key("papers", "list", "the contributed talks or posters of the slot", shape=PAPER),
-    _text("note", "a note shown beside it, after its speakers or papers"),
+    _text("note", "a note shown beside it, after its speakers or papers", shown_while_tbd=True),
     _text("label", "its label, instead of the computed one (\"Invited talk 3\")"),
 ))
 
 SCHEDULE = Shape("schedule.yaml", (
-    _text("timezone", "the label of the day's time zone: `BRT`; an IANA name or an offset (`UTC-3`) also places schedule.ics's times"),
+    _text("timezone", "the label of the day's time zone: `BRT`; an IANA name or an offset (`UTC-3`) also places schedule.ics's times", shown_while_tbd=True),
     Key("zone", "timezone", "the day's time zone for schedule.ics when `timezone` is a label such as `BRT`: an IANA name (`America/Sao_Paulo`) or an offset"),
     Key("tentative", "boolean", "whether the schedule is tentative (printed \"Tentative schedule\")"),
-    Key("clock", "choice", "how the outputs print times: `24h` (14:30, the default) or `12h` (2:30pm), however the items write them", choices=CLOCKS),
+    Key("clock", "choice", "how the outputs print times: `24h` (14:30, the default) or `12h` (2:30pm), however the items write them", choices=CLOCKS,
+        default=CLOCKS[0]),
     Key("labels", "mapping", "the label of a kind of item, or the words for a status, instead of ours", shape=LABELS),
     Key("items", "list", "the day's items, in order", required=True, shape=ITEM),
 ))

@@ -8,9 +8,8 @@ import yaml
 
 from ..diagnostics import did_you_mean
 from ..model.edition import Paper, Participant, Person, Schedule, ScheduleItem, clock
-from ..vocabulary import CLOCKS, PLACEHOLDER, SCHEDULE_KINDS, SPEAKING_ROLES, STATUS_LABELS
+from ..vocabulary import CLOCKS, PLACEHOLDER, SPEAKING_ROLES, STATUS_LABELS
 from . import load
-from .format import ITEM, PAPER
 from .papers import PaperIndex, title_key
 from .reader import Reader, finished
 from .schema import Fields, describe, time_zone
@@ -39,26 +38,25 @@ def read_schedule(reader: Reader, doc: Fields | None, participants: dict, roles,
 def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule:
     """The items in order; each one's time follows the previous item's end unless it starts
     itself. An item whose time cannot be known keeps its place without one."""
-    labels = finished(doc.mapping("labels", required=False), _labels) or {**KIND_LABELS, **STATUS_LABELS}
-    hours = doc.choice("clock", CLOCKS, required=False, default=CLOCKS[0]) or CLOCKS[0]
-    nodes = doc.sequence("items")
-    timed = any(_gives(node, "start") for node in nodes)
+    labels = finished(doc.read("labels"), _labels) or {**KIND_LABELS, **STATUS_LABELS}
+    hours = doc.read("clock") or CLOCKS[0]
+    all_fields = doc.items("items")
+    timed = any(fields is not None and "start" in fields.locations() for fields in all_fields)
     items, clock = [], None
     numbers: dict[str, int] = {}  # kind -> the last number given to its talks
-    for index, node in enumerate(nodes):
-        fields = Fields.of(node, doc.path, doc.diagnostics, f"items[{index}]", ITEM)
+    for index, fields in enumerate(all_fields):
         if fields is None:
             reader.unread.add("schedule")
             clock = None
             continue
-        place = _Place(timed, index == 0, index == len(nodes) - 1)
+        place = _Place(timed, index == 0, index == len(all_fields) - 1)
         item = _read_item(fields, clock, place, resolver, labels, numbers, hours)
         clock = item.end
         items.append(item)
     if resolver.failed:
         reader.unread.add("schedule")  # a slot meant for someone names nobody known
-    label = doc.shown_text("timezone", required=False)
-    return Schedule(label, doc.boolean("tentative", required=False), tuple(items), doc.locations(),
+    label = doc.read("timezone")
+    return Schedule(label, doc.read("tentative"), tuple(items), doc.locations(),
                     doc.locations().get("timezone", doc.location), _zone(doc, label),
                     MappingProxyType({status: labels[status] for status in STATUS_LABELS}))
 
@@ -66,23 +64,17 @@ def _schedule_from(reader: Reader, doc: Fields, resolver: _Resolver) -> Schedule
 def _zone(doc: Fields, label: str):
     """The day's time zone: ``zone``, else ``timezone`` when it names one; None for a label
     alone (BRT), or a ``zone`` that names none (reported)."""
-    if doc.node("zone", required=False) is None:
+    if "zone" not in doc.locations():
         named = time_zone(label)
         return named[1] if named else None
-    named = time_zone(doc.text("zone"))
-    if named is None:
-        doc.error("value", f"unknown time zone '{doc.text('zone')}'", doc.node("zone"),
-                  hint="write UTC, an offset such as UTC-3 or UTC+5:30, or an IANA name such as America/Sao_Paulo")
-    return named[1] if named else None
-
-
-def _gives(node: yaml.Node, key: str) -> bool:
-    return isinstance(node, yaml.MappingNode) and any(getattr(k, "value", None) == key for k, _ in node.value)
+    _, zone = doc.read("zone")
+    return zone
 
 
 def _labels(fields: Fields) -> dict[str, str]:
     """The words for each kind of item and each status, the organizers' where they give them."""
-    return {name: fields.text(name, required=False, default=default) for name, default in {**KIND_LABELS, **STATUS_LABELS}.items()}
+    given = fields.read_all()
+    return {name: given[name] or default for name, default in {**KIND_LABELS, **STATUS_LABELS}.items()}
 
 
 class _Place(NamedTuple):
@@ -98,15 +90,14 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Reso
     """The item; its start is its own, else the previous item's end (None when unknown). In a
     day without times, no item needs a start or a duration; the last one needs none if it starts."""
     kinds = _kinds(fields)
-    start = fields.time("start", required=place.timed and place.first)
-    bad_start = start is None and (fields.is_placeholder("start") or fields.node("start", required=False) is not None)
+    start = fields.read("start", required=place.timed and place.first)
+    bad_start = start is None and "start" in fields.locations()
     duration = _duration(fields, start, required=place.timed and not (place.last and start is not None))
     papers = _papers(fields, resolver.papers)
     talks = _talks(fields, papers if "contributed" in kinds else ())
     ids = tuple(resolver.ids(fields, presented=bool({"contributed", "poster"} & set(kinds))))
-    note, label = fields.shown_text("note", required=False), fields.text("label", required=False)
+    note, label, abstract = fields.read_all("note", "label", "abstract").values()
     talk = _talk(fields, resolver.papers)
-    abstract = fields.shown_text("abstract", required=False)
     fields.finish()
     start = None if bad_start or duration is _UNKNOWN else (start if start is not None else clock)
     numbered = " and ".join(_numbered_label(labels[kind], kind, talks, numbers) for kind in kinds)
@@ -116,21 +107,13 @@ def _read_item(fields: Fields, clock: int | None, place: _Place, resolver: _Reso
 
 def _kinds(fields: Fields) -> tuple[str, ...]:
     """The item's kind, then those it is combined with; none when its kind is wrong (reported)."""
-    kind = fields.choice("kind", SCHEDULE_KINDS)
-    also = []
-    for node in fields.sequence("also", required=False):
-        if isinstance(node, yaml.ScalarNode) and node.value in SCHEDULE_KINDS:
-            also.append(node.value)
-        else:
-            choices = ", ".join(SCHEDULE_KINDS)
-            fields.error("value", f"'also' lists kinds among {choices}; got {getattr(node, 'value', describe(node))}", node)
+    kind, also = fields.read_all("kind", "also").values()
     return tuple(dict.fromkeys((kind, *also))) if kind else ()
 
 
 def _papers(fields: Fields, accepted: PaperIndex) -> tuple[Paper, ...]:
     papers = []
-    for index, node in enumerate(fields.sequence("papers", required=False)):
-        paper = Fields.of(node, fields.path, fields.diagnostics, f"{fields.context}.papers[{index}]", PAPER)
+    for paper in fields.items("papers"):
         if paper is not None:
             papers.append(_talk(paper, accepted, title_required=True))
             paper.finish()
@@ -140,21 +123,20 @@ def _papers(fields: Fields, accepted: PaperIndex) -> tuple[Paper, ...]:
 def _talk(fields: Fields, accepted: PaperIndex, title_required: bool = False) -> Paper:
     """The talk or paper as written, or the paper of papers.csv that ``paper`` names, with its
     row (TBD while it is; empty when it names none)."""
-    if fields.node("paper", required=False) is None and not fields.is_placeholder("paper"):
-        return Paper(fields.shown_text("title", required=title_required), fields.shown_text("authors", required=False),
-                     fields.url("url", required=False))
+    if "paper" not in fields.locations():
+        return Paper(fields.read("title", required=title_required), fields.read("authors"), fields.read("url"))
     for key in ("title", "authors", "url"):
         if fields.node(key, required=False) is not None:
             fields.error("schedule", f"give 'paper' or '{key}', not both", fields.node(key), hint="'paper' gives the title, authors and link of its row of papers.csv")
-    if fields.is_placeholder("paper"):
-        return Paper(PLACEHOLDER, "", "")
     return _named_paper(fields, accepted) or Paper("", "", "")
 
 
 def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:
     """The paper ``paper`` names, by its row in papers.csv (a number) or its title; None when
     it names none (reported) or a row reported wrong, or papers.csv could not be read."""
-    value, node = fields.text("paper"), fields.node("paper")
+    value, node = fields.read("paper"), fields.node("paper")
+    if value == PLACEHOLDER:
+        return Paper(PLACEHOLDER, "", "")
     if not (value and accepted.readable):
         return None  # not text (reported), or nothing to name it in
     row = int(value) if value.isdigit() else accepted.rows_by_title.get(title_key(value))
@@ -174,7 +156,7 @@ def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:
 
 def _talks(fields: Fields, papers: tuple[Paper, ...]) -> int:
     """Talks in the slot: ``talks``, else the number of contributed ``papers``, else 1."""
-    talks = fields.integer("talks", required=False, default=None, minimum=1)
+    talks = fields.read("talks")
     if talks is not None and papers and talks != len(papers):
         fields.error("schedule", f"'talks' is {talks} but 'papers' lists {len(papers)}", fields.node("talks"),
                      hint="leave 'talks' out: the papers give the count")
@@ -187,13 +169,14 @@ _UNKNOWN = object()  # a duration given but not readable: the item's times are u
 def _duration(fields: Fields, start: int | None, required: bool):
     """Minutes, from ``duration`` or from ``end`` (which needs ``start``); None when not given,
     ``_UNKNOWN`` when given wrong (reported)."""
-    if fields.node("end", required=False) is None:
-        if fields.node("duration", required=False) is None and not fields.is_placeholder("duration"):
+    given = fields.locations()
+    if "end" not in given:
+        if "duration" not in given:
             return _missing(fields) if required else None
-        minutes = fields.integer("duration", default=None, minimum=1)
+        minutes = fields.read("duration")
         return _UNKNOWN if minutes is None else minutes
-    end = fields.time("end")
-    if fields.node("duration", required=False) is not None:
+    end = fields.read("end")
+    if "duration" in given:
         fields.error("schedule", "give 'duration' or 'end', not both", fields.node("end"))
     elif start is None:
         fields.error("schedule", "'end' needs a 'start' on the same item", fields.node("end"))
@@ -233,7 +216,7 @@ class _Resolver:
         self.statuses, self.named, self.people, self.papers, self.failed = statuses, named, people, papers, False
 
     def ids(self, fields: Fields, presented: bool):
-        for index, node in enumerate(fields.sequence("speakers", required=False)):
+        for index, node in enumerate(fields.read("speakers")):
             context = f"{fields.context}.speakers[{index}]"
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
                 fields.diagnostics.error("type", f"{context}: expected a person id, got {describe(node)}", load.location_of(node, fields.path))

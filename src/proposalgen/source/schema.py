@@ -262,15 +262,16 @@ class Fields:
     def _inner(self, key: str) -> str:
         return f"{self.context}.{key}" if self.context else key
 
-    def read(self, name: str):
+    def read(self, name: str, required: bool | None = None):
         """The value of ``name`` as the format declares it: read by its kind, required where the
-        declaration says (for the outputs being made), its declared default when not given; for
-        a mapping, its Fields; for a list of mappings, each item's (``items``)."""
+        declaration says (for the outputs being made) unless its place decides (``required``:
+        a schedule's first start), its declared default when not given; for a mapping, its
+        Fields; for a list, its items."""
         key = self._declared(name)
         if key.shown_while_tbd and self.is_placeholder(name):
             self.node(name)  # reports the placeholder
             return PLACEHOLDER
-        return _KIND_READERS[key.kind](self, key, key.required_for(self.targets))
+        return _KIND_READERS[key.kind](self, key, key.required_for(self.targets) if required is None else required)
 
     def read_all(self, *names: str) -> dict:
         """The values of ``names``, or of every key declared that reads to a value (not a mapping or
@@ -345,6 +346,17 @@ class Fields:
                        hint="the day is YYYY-MM-DD, the time H:MM (24-hour), the zone AoE, UTC±H or an IANA name")
         return deadline
 
+    def single_value(self, key: str) -> str | int | bool | None:
+        """A key of a mapping the format leaves open (a page's front matter): a text, number or
+        boolean as YAML typed it; None when it is none (reported) or empty."""
+        node = self.node(key, required=False)
+        tag = node.tag if node is not None else ""
+        if tag.endswith(":bool"):
+            return self.boolean(key)
+        if tag.endswith(":int"):
+            return self.integer(key)
+        return self.text(key, required=False, default=None)
+
     def refuse_replaced(self) -> None:
         """Reports each key given beside the key the shape says replaces it (``Shape.instead``)."""
         for key, replaced in self.shape.instead:
@@ -362,18 +374,36 @@ class Fields:
 
 
 def _list(fields: Fields, key: Key, required: bool):
-    if key.shape is not None:  # mappings, or single values beside them: their reader takes each
-        return fields.sequence(key.name, required)
+    """Names among choices, or texts; else the items' nodes, for a reader that places each item
+    (a file, a person, a mapping)."""
     if key.items == "choice":
         return fields.names(key.name, key.choices, required, key.noun)
-    if key.items in ("text", "prose"):
+    if key.items == "text" and not key.pattern:
         return fields.words(key.name, required)
-    return fields.sequence(key.name, required)
+    nodes = [node for node in fields.sequence(key.name, required) if not key.pattern or _matches(fields, key, _shown_value(node), node)]
+    return tuple(str(node.value) for node in nodes) if key.items == "text" else nodes
+
+
+def _shown_value(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+
+
+def _text(fields: Fields, key: Key, required: bool) -> str:
+    text = fields.text(key.name, required, default=key.when_missing)
+    return text if not (key.pattern and text) or _matches(fields, key, text, fields.node(key.name)) else key.when_missing
+
+
+def _matches(fields: Fields, key: Key, text: str, node) -> bool:
+    """Whether ``text`` matches the key's pattern whole; if not, reported (at ``node``)."""
+    if key.matcher.fullmatch(str(text)):
+        return True
+    fields.error("value", f"'{key.name}' takes {key.noun}, such as {key.example}; got '{text}'", node)
+    return False
 
 
 # How a key of each kind is read: (fields, its declaration, whether it is required now) -> value.
 _KIND_READERS = {
-    "text": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
+    "text": _text,
     "person": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
     "prose": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
     "number": lambda f, k, r: f.integer(k.name, r, default=k.when_missing, minimum=k.minimum),

@@ -1,7 +1,6 @@
 """The venue's rules: a preset (the user's in data/venues/, else ours), with the edition's overrides."""
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
@@ -13,15 +12,10 @@ from ..vocabulary import PLACEHOLDER
 from . import load
 from .format import VENUE
 from .format import VENUE_RULES as RULES
-from .schema import Fields, describe
+from .schema import Fields
 
 VENUE_RULES = tuple(rule.name for rule in RULES)
 USER_PRESETS = "venues"  # data/venues/<venue>-<year>.yaml, found before ours
-# What the preamble writes as TeX: class, option and package names, and kit files copied beside the
-# document, all held to plain names that cannot close a brace or name a path.
-_TEX_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
-_OPTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9=.-]*")
-_KIT_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:sty|cls|clo|cfg|def|fd|bst)")
 
 
 def read_venue(fields: Fields | None, data: Path, diagnostics: Diagnostics) -> Venue | None:
@@ -60,40 +54,17 @@ def _style(style: Fields | None, kit: Path) -> DocumentStyle | None:
     """The ``style`` mapping, whose kit files are in ``kit`` (data/venues/<preset>/)."""
     if style is None:
         return None
-    document_class = _checked(style, "class", [style.node("class")], _TEX_NAME, "IEEEtran")
-    read_style = DocumentStyle(
-        document_class=document_class[0] if document_class else "",
-        options=_checked(style, "options", style.sequence("options", required=False), _OPTION, "sigconf or natbib=true"),
-        files=tuple(_kit_files(style, kit)),
-        packages=_checked(style, "packages", style.sequence("packages", required=False), _TEX_NAME, "iclr2026_conference"),
-        location=style.location)
+    read = style.read_all("class", "options", "packages")
+    read_style = DocumentStyle(document_class=read["class"], options=read["options"], files=tuple(_kit_files(style, kit)),
+                               packages=read["packages"], location=style.location)
     style.finish()
     return read_style if read_style.document_class else None
 
 
-def _checked(fields: Fields, key: str, nodes: list, pattern: re.Pattern, example: str) -> tuple[str, ...]:
-    """The names given under ``key``; one that is not a plain name (TeX would read it as code) is reported."""
-    names = []
-    for node in (n for n in nodes if n is not None):
-        if isinstance(node, yaml.ScalarNode) and pattern.fullmatch(str(node.value)):
-            names.append(str(node.value))
-        else:
-            fields.error("value", f"'{key}' takes plain names, such as {example}; got '{getattr(node, 'value', describe(node))}'", node)
-    return tuple(names)
-
-
 def _kit_files(fields: Fields, kit: Path) -> list[Path]:
-    """The style kit's files, each a plain TeX file name inside data/venues/<preset>/ (reported if not)."""
-    found = []
-    for node in fields.sequence("files", required=False):
-        name = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-        if not _KIT_FILE.fullmatch(name):
-            fields.error("value", f"'files' names the kit's TeX files (.sty, .cls, .clo, .cfg, .def, .fd, .bst) in data/{USER_PRESETS}/{kit.name}/; got '{name or describe(node)}'", node)
-            continue
-        path = load.named_file(kit, name, "style file", load.location_of(node, fields.path), fields.diagnostics)
-        if path is not None:
-            found.append(path)
-    return found
+    """The style kit's files, each inside data/venues/<preset>/ (reported if not)."""
+    places = ((str(node.value), load.location_of(node, fields.path)) for node in fields.read("files"))
+    return [path for path in (load.named_file(kit, name, "style file", where, fields.diagnostics) for name, where in places) if path]
 
 
 def _assumed(preset: Fields, fields: Fields) -> tuple[str, ...]:
@@ -106,14 +77,13 @@ def _assumed(preset: Fields, fields: Fields) -> tuple[str, ...]:
 
 def _verified(preset: Fields) -> list[str]:
     """The fields the preset read from its ``source_url``; each one must be a field it gives."""
-    nodes = preset.sequence("verified", required=False)
-    if nodes and not preset.locations().get("source_url"):
-        preset.error("required", "'verified' needs 'source_url': the page the verified values were read from", preset._values["verified"])
+    verified = preset.read("verified")
+    if verified and not preset.locations().get("source_url"):
+        preset.error("required", "'verified' needs 'source_url': the page the verified values were read from", preset.node("verified"))
     given = [key for key in preset.locations() if key in VENUE_RULES and key != "source_url"]
-    for node in nodes:
-        if not (isinstance(node, yaml.ScalarNode) and node.value in given):
-            preset.error("value", f"'verified' lists fields the preset gives ({', '.join(given)}); got {getattr(node, 'value', describe(node))}", node)
-    return [str(node.value) for node in nodes if isinstance(node, yaml.ScalarNode)]
+    for name in (name for name in verified if name not in given):
+        preset.error("value", f"'verified' lists fields the preset gives ({', '.join(given)}); got {name}", preset.node("verified"))
+    return list(verified)
 
 
 
