@@ -5,12 +5,12 @@ import shutil
 
 import jsonschema
 import yaml
-from test_schemas import _AsWritten
 
 from proposalgen.commands.schemas import file_schema
 from proposalgen.source.format import KINDS_OF_FILES
 
 from conftest import ROOT, make_data
+from test_schemas import _AsWritten
 
 SITE_ONLY = ROOT / "examples" / "mind-the-gap-rss2022"  # a website, no proposal
 
