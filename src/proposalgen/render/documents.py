@@ -16,22 +16,13 @@ from ..model.edition import DocumentStyle, Edition, Prose, Site, default_page, d
 from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
+from ..text.latex import latex_escape, latex_url, shown_url
+from ..text.markdown import image_file, image_files
+from ..text.web import inert_liquid, markdown_escape, markdown_url
 from .calendar import calendar_of, day_calendar
-from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, image_files
-from .templating import (
-    MAX_DOCUMENT,
-    inert_liquid,
-    latex_environment,
-    latex_escape,
-    latex_url,
-    mail_environment,
-    markdown_environment,
-    markdown_escape,
-    markdown_url,
-    rendered,
-    shown_url,
-    text_environment,
-)
+from .environments import latex_environment, mail_environment, markdown_environment, text_environment
+from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
+from .sandbox import MAX_DOCUMENT, rendered
 from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
@@ -131,7 +122,7 @@ def _prose_images(edition: Edition, folder: str) -> list[Document]:
     checks made sure each is an image inside the data folder): TeX includes them from beside the
     document, the site's pages link them from its root."""
     documents = []
-    for file in sorted(image_files(edition.prose)):
+    for file in sorted(image_files(prose.tokens for prose in edition.prose)):
         path = edition.folder / file
         data = path.read_bytes()
         load.note_read(path, data)

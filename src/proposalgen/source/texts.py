@@ -8,7 +8,7 @@ import yaml
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Block, Prose, Section
-from ..render import markdown as prose
+from ..render import values as prose
 from ..vocabulary import BLOCKS
 from . import load
 from .format import PART, SECTION
