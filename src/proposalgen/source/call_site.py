@@ -12,19 +12,19 @@ from .schema import Fields
 from .texts import optional_prose_file, prose_file, read_prose_file
 
 
-def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> Call | None:
+def read_call(reader: Reader, fields: Fields, series: Series | None) -> Call | None:
     """The call for papers, or None when its aim or submission rules are missing (reported)."""
-    aim = prose_file(reader, fields, "aim", values)
-    reviewers = optional_prose_file(reader, fields, "reviewers", values)
+    aim = prose_file(reader, fields, "aim")
+    reviewers = optional_prose_file(reader, fields, "reviewers")
     contact = fields.placeholder_or("contact", lambda key: fields.text(key, required=not (series and series.contact), default=series.contact if series else ""))
-    challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text", values), c.text("prize", required=False), c.locations()))
+    challenge = finished(fields.mapping("challenge", required=False), lambda c: (optional_prose_file(reader, c, "text"), c.text("prize", required=False), c.locations()))
     submission = fields.mapping("submission")
     if submission is None or aim is None:
         return None
     call = Call(
         aim=aim, tracks=_tracks(submission), anonymous=submission.placeholder_or("anonymous", submission.boolean),
         archival=submission.placeholder_or("archival", submission.boolean), published=submission.text("published", required=False),
-        dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
+        dual_submission=optional_prose_file(reader, submission, "dual_submission"),
         system=submission.text("system"), url=submission.placeholder_or("url", submission.url),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
@@ -52,11 +52,11 @@ def _track(fields: Fields, name: str) -> Track:
 
 
 
-def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call, papers, schedule) -> Site:
+def read_site(reader: Reader, fields: Fields, sections, series: Series | None, call, papers, schedule) -> Site:
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
     of those, only the ones whose data the edition has: see ``_has_data``)."""
     pages_fields = fields.mapping("pages", required=False)
-    pages = _listed_pages(reader, pages_fields, sections, values)
+    pages = _listed_pages(reader, pages_fields, sections)
     shown = tuple(page for page in pages if _has_data(page.kind, call, papers, schedule))
     unbuilt = {p.kind: pages_fields.key_location(p.kind) for p in pages if p.kind not in {s.kind for s in shown}} if pages_fields else {}
     prefix = fields.text("prefix", required=False, default=default_prefix(reader.folder.name))
@@ -64,13 +64,13 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
                 fields.boolean("allow_html", required=False), fields.url("conference_schedule", required=False), MappingProxyType(unbuilt))
 
 
-def _listed_pages(reader: Reader, pages_fields: Fields | None, sections, values) -> list[SitePage]:
+def _listed_pages(reader: Reader, pages_fields: Fields | None, sections) -> list[SitePage]:
     """The pages ``pages`` lists, every kind when it is left out; the description page opens
     with the first section's prose unless it names its own."""
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
     pages = [_site_page(reader, kind, pages_fields.mapping(kind, required=False) if pages_fields else None,
-                        first_section_prose if kind == "description" else (), values) for kind in kinds]
+                        first_section_prose if kind == "description" else ()) for kind in kinds]
     if pages_fields:
         pages_fields.finish()
     return pages
@@ -82,12 +82,12 @@ def _has_data(kind: str, call, papers, schedule) -> bool:
     return {"call": call is not None, "papers": bool(papers), "schedule": schedule is None or bool(schedule.items)}.get(kind, True)
 
 
-def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose, values) -> SitePage:
+def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose) -> SitePage:
     title, order = SITE_DEFAULTS[kind]
     if fields is None:
         return SitePage(kind, title, "page", kind, order, default_prose)
     prose_nodes = fields.sequence("prose", required=False)
-    prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
+    prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path)) for n in prose_nodes) if p)
     page = SitePage(kind, fields.text("title", required=False, default=title), fields.text("layout", required=False, default="page"),
                     fields.text("slug", required=False, default=kind), fields.integer("nav_order", required=False, default=order),
                     prose or default_prose, fields.boolean("nav", required=False, default=True),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -10,13 +9,12 @@ from types import MappingProxyType
 import yaml
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
-from ..model.edition import Committee, Participant, Person
+from ..model.edition import Committee, Participant, Person, Prose
 from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES, STATUSES
 from . import load
 from .format import COMMITTEE, ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
 from .schema import Fields, describe
-from .texts import parse_prose
 
 
 @dataclass(frozen=True)
@@ -89,11 +87,11 @@ def _links(fields: Fields) -> MappingProxyType:
     return MappingProxyType({link: url for link, url in given.items() if url})
 
 
-def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: Mapping) -> Person:
+def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields) -> Person:
     if node is None:
         return person
     first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
-    bio = parse_prose(node.value, Location(doc.path, first_line, 1), values, doc.diagnostics)
+    bio = Prose.parsed(node.value, Location(doc.path, first_line, 1))
     return dataclasses.replace(person, bio=bio)
 
 
