@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from urllib.parse import quote, unquote
 
 from markdown_it import MarkdownIt
@@ -12,6 +13,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
 _KEY_PUNCTUATION = "_-:./+"
@@ -188,3 +190,50 @@ def image_files(texts: Iterable[Sequence[Token]]) -> set[str]:
     return {name for tokens in texts for token, _ in images(tokens) if (name := image_file(str(token.attrs["src"])))}
 
 
+
+
+class TreeWalker(ABC):
+    """The one walk over prose's syntax tree (markdown-it's ``SyntaxTreeNode``), which every
+    output's writer takes: a block is written by the writer's ``block_<type>`` method, a span by
+    its ``span_<type>``, a span it has no method for as its text (``span_text``). ``context``
+    is the writer's own (where a block stands: in a list, how wide), handed down as it is."""
+
+    def __init__(self, cite: Callable[[Token], str]):
+        self.cite = cite
+
+    def blocks(self, nodes: Iterable[SyntaxTreeNode], context) -> str:
+        return "".join(self.block(node, context) for node in nodes)
+
+    def block(self, node: SyntaxTreeNode, context) -> str:
+        return getattr(self, f"block_{node.type}")(node, context)
+
+    def inline(self, node: SyntaxTreeNode, context) -> str:
+        return "".join(self.span(child, context) for child in node.children)
+
+    def span(self, node: SyntaxTreeNode, context) -> str:
+        return getattr(self, f"span_{node.type}", self.span_text)(node, context)
+
+    @abstractmethod
+    def span_text(self, node: SyntaxTreeNode, context) -> str:
+        """A span as text: escaped as the output needs."""
+
+    def span_citation(self, node: SyntaxTreeNode, context) -> str:
+        return self.cite(node.token) if node.token else ""
+
+
+def footnote_texts(tree: SyntaxTreeNode) -> dict[int, SyntaxTreeNode]:
+    """The text of each footnote referenced, by its id (markdown-it keeps only those)."""
+    return {note.meta["id"]: note for block in tree.children if block.type == "footnote_block" for note in block.children}
+
+
+def table_rows(table: SyntaxTreeNode) -> list[SyntaxTreeNode]:
+    return [row for part in table.children for row in part.children]
+
+
+def alignment(cell: SyntaxTreeNode) -> str:
+    """left, right, center or "" (none given), from the style markdown-it gives a table's cell."""
+    return str(cell.attrs.get("style", "")).removeprefix("text-align:")
+
+
+def cell_inline(cell: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    return cell.children[0] if cell.children else None
