@@ -1,5 +1,6 @@
 """Markdown prose parsed into markdown-it's tokens, with citations and footnotes; where its
-texts, links and images are written; and the markup characters of values filled into it."""
+texts, links and images are written; the markup characters of values filled into it; and the
+one walk over its syntax tree that every output's writer takes."""
 from __future__ import annotations
 
 import functools
