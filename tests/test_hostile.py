@@ -38,7 +38,7 @@ def outputs_holding(folder: Path, text: str) -> list[Path]:
 
 # Liquid's own tokenizer (Liquid 4, Liquid::Template): tags, outputs, and openings left unclosed.
 LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
-# The only Liquid a page may hold: what templating.inert_liquid writes, printing an opening as text.
+# The only Liquid a page may hold: what text.web.inert_liquid writes, printing an opening as text.
 INERT_LIQUID = {"{{ '{{' }}", "{{ '{%' }}"}
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n?^(?:---|\.\.\.)\s*$\n?", re.DOTALL | re.MULTILINE)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proposalgen.render.templating import latex_escape, typesettable
+from proposalgen.text.latex import latex_escape, typesettable
 from proposalgen.typeset import compile as compile_module
 
 from conftest import make_data

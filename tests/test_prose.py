@@ -2,15 +2,16 @@
 from pathlib import Path
 
 from proposalgen.diagnostics import Location
-from proposalgen.render.markdown import LatexRenderer, parse
-from proposalgen.render.templating import latex_escape, latex_url
+from proposalgen.model.edition import Prose
+from proposalgen.render.prose import LatexRenderer
+from proposalgen.text.latex import latex_escape, latex_url
 
 ROOT = Path("/edition")
 
 
 def latex(markdown: str) -> str:
     renderer = LatexRenderer(latex_escape, lambda token: "<" + ";".join(token.meta["keys"]) + ">", latex_url, ROOT)
-    return renderer.render(parse(markdown, Location(ROOT / "prose" / "p.md", 1, 1)))
+    return renderer.render(Prose.parsed(markdown, Location(ROOT / "prose" / "p.md", 1, 1)))
 
 
 def test_paragraphs_emphasis_and_links():
@@ -35,12 +36,12 @@ def test_citations_bracketed_narrative_and_not_emails():
 
 
 def test_citation_lines_follow_the_source():
-    prose = parse("One.\n\nTwo\nthree [@a] and\n@b.\n", Location(ROOT / "p.md", 10, 1))
+    prose = Prose.parsed("One.\n\nTwo\nthree [@a] and\n@b.\n", Location(ROOT / "p.md", 10, 1))
     assert [(c.key, c.location.line) for c in prose.citations] == [("a", 13), ("b", 14)]
 
 
 def test_citation_columns_are_those_of_their_at_signs():
-    prose = parse("See [@a] and [@a; @b], @a.\n", Location(ROOT / "p.md", 1, 1))
+    prose = Prose.parsed("See [@a] and [@a; @b], @a.\n", Location(ROOT / "p.md", 1, 1))
     assert [(c.key, c.location.column) for c in prose.citations] == [("a", 6), ("a", 15), ("b", 19), ("a", 24)]
 
 
@@ -50,7 +51,7 @@ def test_code_is_escaped_not_verbatim():
 
 def test_positions_after_filled_values_are_those_of_the_text_as_written():
     from proposalgen.diagnostics import Diagnostics
-    from proposalgen.render.markdown import parse_filled
+    from proposalgen.render.filling import parse_filled
 
     written = "A {{ a }}, {{ b | upper }}{{- c }} TODO\r\n{% if a %}{{ c }} ok{% endif %} [@k]\n"
     prose = parse_filled(written, Location(ROOT / "p.md", 10, 1), {"a": "long value", "b": "x", "c": "TBD"}, Diagnostics())
@@ -64,7 +65,7 @@ def test_positions_after_filled_values_are_those_of_the_text_as_written():
 
 def test_raw_blocks_are_filled_in_without_positions_of_their_own():
     from proposalgen.diagnostics import Diagnostics
-    from proposalgen.render.markdown import parse_filled
+    from proposalgen.render.filling import parse_filled
 
     prose = parse_filled("{% raw %}{{ x }}{% endraw %} {{ a }}\n", Location(ROOT / "p.md", 1, 1), {"a": 1}, Diagnostics())
     assert (prose.markdown, prose.filled_from) == ("{{ x }} 1\n", None)
@@ -79,10 +80,10 @@ def test_straight_quotes_become_opening_and_closing_ones_and_apostrophes_stay_in
 
 
 def test_the_site_keeps_the_quotes_as_written():
-    from proposalgen.render.markdown import MarkdownRenderer
-    from proposalgen.render.templating import markdown_escape, markdown_url
+    from proposalgen.render.prose import MarkdownRenderer
+    from proposalgen.text.web import markdown_escape, markdown_url
 
-    prose = parse("The \"Edge of Stability\" and Smith's.\n", Location(ROOT / "prose" / "p.md", 1, 1))
+    prose = Prose.parsed("The \"Edge of Stability\" and Smith's.\n", Location(ROOT / "prose" / "p.md", 1, 1))
     latex_renderer = LatexRenderer(latex_escape, lambda token: "", latex_url, ROOT)
     assert "textquotedblleft" in latex_renderer.render(prose)
     assert MarkdownRenderer(markdown_escape, lambda token: "", markdown_url).render(prose) == "The \"Edge of Stability\" and Smith's.\n"

@@ -11,8 +11,11 @@ import yaml
 
 from proposalgen.cli import main
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.render.markdown import LatexRenderer, MarkdownRenderer, TextRenderer, parse, parse_filled
-from proposalgen.render.templating import latex_escape, latex_url, markdown_escape, markdown_url
+from proposalgen.model.edition import Prose
+from proposalgen.render.filling import parse_filled
+from proposalgen.render.prose import LatexRenderer, MarkdownRenderer, TextRenderer
+from proposalgen.text.latex import latex_escape, latex_url
+from proposalgen.text.web import markdown_escape, markdown_url
 
 from conftest import ROOT, TESTS, make_data
 from test_site import png
@@ -38,7 +41,7 @@ PROSE = """Intro[^n] with `a|b` and ![a red box](prose/box.png).
 
 
 def rendered(markdown: str):
-    prose = parse(markdown, Location(Path("/e/p.md"), 1, 1))
+    prose = Prose.parsed(markdown, Location(Path("/e/p.md"), 1, 1))
     latex = LatexRenderer(latex_escape, lambda t: "", latex_url, Path("/e"), lambda src: "assets/x.png").render(prose)
     site = MarkdownRenderer(markdown_escape, lambda t: "", markdown_url, image=lambda src: "/assets/x.png").render(prose)
     return latex, site, TextRenderer(lambda t: "", 72).render(prose)
@@ -72,7 +75,7 @@ def test_a_note_referenced_twice_is_set_once_and_marked_again():
 
 
 def test_a_web_image_is_its_text_in_the_pdf_and_an_image_on_the_site():
-    prose = parse("See ![the *plot*](https://example.org/p.png).\n", Location(Path("/e/p.md"), 1, 1))
+    prose = Prose.parsed("See ![the *plot*](https://example.org/p.png).\n", Location(Path("/e/p.md"), 1, 1))
     assert "See the \\emph{plot}." in LatexRenderer(latex_escape, lambda t: "", latex_url, Path("/e")).render(prose)
     assert MarkdownRenderer(markdown_escape, lambda t: "", markdown_url).render(prose) == "See ![the *plot*](https://example.org/p.png).\n"
 

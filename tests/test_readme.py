@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from proposalgen.cli import main
-from proposalgen.render.markdown import markdown_parser
+from proposalgen.text.markdown import markdown_parser
 
 from conftest import ROOT, make_data
 

@@ -6,7 +6,7 @@ import pytest
 from test_property import time_limit
 
 from proposalgen.diagnostics import Diagnostics, Location
-from proposalgen.render.templating import fill_prose_values
+from proposalgen.render.filling import fill_prose_values
 
 VALUES = {"counts": {"organizers": 8}}
 

@@ -10,10 +10,12 @@ from pypdf import PdfReader
 from proposalgen.cli import main
 from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics, Location
+from proposalgen.exceptions import UnsupportedCharacter
 from proposalgen.model.edition import Name, Prose
 from proposalgen.model.texts import data_texts
-from proposalgen.render.templating import UnsupportedCharacter, latex_environment, latex_escape
+from proposalgen.render.environments import latex_environment
 from proposalgen.source.load import load_yaml
+from proposalgen.text.latex import latex_escape
 
 from conftest import HOSTILE, ROOT, built_site_page, make_data
 

@@ -1,6 +1,9 @@
 """Facts computed from the data reach prose as values, so no sentence carries a stale number."""
 import json
 
+from proposalgen.commands.check import check
+from proposalgen.diagnostics import Diagnostics
+
 from conftest import make_data
 
 ATTRIBUTES = {"ada-lovelace": "gender: female\n    continent: Europe\n", "grace-hopper": "gender: female\n    continent: North America\n"}
@@ -32,3 +35,14 @@ def test_report_states_the_computed_facts(tmp_path, run):
         "schedule_minutes": {"opening": 10, "talks": 30, "break": 30},
         "reviews": {"available": 164, "needed": 120, "reviewers": 41, "max_load": 4},
     }
+
+
+def test_a_text_the_edition_holds_in_two_places_is_filled_in_once(tmp_path):
+    """Values are filled in after reading: the bio of an organizer is one object, as a person and as an organizer."""
+    data = make_data(tmp_path)
+    people = data / "2030" / "people.yaml"
+    people.write_text(people.read_text().replace("Ada Lovelace wrote the first program.", "Ada is one of {{ counts.organizers | words }} organizers."))
+    edition = check(data / "2030", Diagnostics())
+    ada = next(person for person in edition.people if person.id == "ada-lovelace")
+    assert edition.organizers[0] is ada
+    assert ada.bio is not None and ada.bio.markdown == "Ada is one of two organizers.\n"

@@ -17,6 +17,10 @@ class DiagnosticsError(ProposalError):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+class UnsupportedCharacter(ProposalError):
+    """Raised when a value holds a character that no TeX engine can typeset."""
+
+
 class ToolMissingError(ProposalError):
     """Raised when the TeX engine is not installed on this machine."""
 

@@ -7,7 +7,7 @@ from functools import partial
 
 from ..diagnostics import Diagnostics, Location, shown
 from ..model.edition import Edition
-from ..render.templating import typesettable
+from ..text.latex import typesettable
 
 
 def check(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:

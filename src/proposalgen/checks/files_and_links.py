@@ -7,7 +7,7 @@ import re
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Edition, Person, Prose
-from ..render.markdown import Columns, inline_tokens
+from ..text.markdown import Columns, inline_tokens
 from ..vocabulary import LINKS, PROFILE_LABELS
 from .citations import bibliography_missing
 

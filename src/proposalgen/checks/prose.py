@@ -12,8 +12,8 @@ from markdown_it.token import Token
 
 from ..diagnostics import Diagnostics, Location
 from ..model.edition import Edition, Prose
-from ..render.markdown import Columns, image_file, image_files, images, inline_tokens, is_web_address
 from ..source import load
+from ..text.markdown import Columns, image_file, image_files, images, inline_tokens, is_web_address
 from ..vocabulary import MAX_PHOTO_BYTES, PROSE_IMAGE_TYPES
 
 # LaTeX nests at most four lists of a kind, and six lists and quotes in all.
@@ -39,12 +39,12 @@ def _pdf_prose(edition: Edition) -> list[Prose]:
 
 def image_paths(edition: Edition) -> set[Path]:
     """The image files the prose names, as the build reads them (for the check of unread files)."""
-    return {edition.folder / os.path.normpath(name) for name in image_files(edition.prose)}
+    return {edition.folder / os.path.normpath(name) for name in image_files(prose.tokens for prose in edition.prose)}
 
 
 def _check_images(prose: Prose, edition: Edition, in_pdf: bool, diagnostics: Diagnostics) -> None:
     columns = Columns(prose.lines)
-    for token, line in images(prose):
+    for token, line in images(prose.tokens):
         src = str(token.attrs["src"])
         where = prose.at(line, columns.of(line, src))
         if is_web_address(src):

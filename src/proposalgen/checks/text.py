@@ -8,7 +8,7 @@ from ..diagnostics import Diagnostics, Location
 from ..model import edition as model
 from ..model.edition import PLACEHOLDER as TBD
 from ..model.edition import Edition, Prose
-from ..render.markdown import Columns, inline_tokens
+from ..text.markdown import Columns, inline_tokens
 
 CODES = ("placeholder", "empty", "link", "etal")
 

@@ -7,13 +7,14 @@ from ..checks import run_checks
 from ..diagnostics import Diagnostics
 from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
+from ..render.values import with_values_filled
 from ..source.edition import read_edition
 
 
 def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:
     """The edition in ``folder`` with every problem of its source for ``targets`` reported, in one
     run: every check runs on every part that could be read."""
-    edition = read_edition(folder, diagnostics, targets)
+    edition = with_values_filled(read_edition(folder, diagnostics, targets), diagnostics)
     run_checks(edition, diagnostics, targets)
     return edition
 

@@ -93,7 +93,7 @@ def _target(name: str, year: str) -> PurePosixPath:
 
 def _rendered(workshop: NewWorkshop) -> dict[str, str]:
     """Every starter file filled in, in memory: nothing is written before all of them render."""
-    from ..render.templating import starter_environment
+    from ..render.environments import starter_environment
 
     env = starter_environment(STARTER)
     return {name: env.get_template(name).render(_values(workshop, _target(name, workshop.year))) for name in _starter_names()}

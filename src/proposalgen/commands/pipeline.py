@@ -14,6 +14,7 @@ from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
 from ..registry import BUILD, Output, Request, function, outputs_of, render
 from ..render.documents import Document, TemplateProblem, bibliography_of, cited_keys
+from ..render.values import with_values_filled
 from ..render.website import calendar_name
 from ..report.output import Outputs
 from ..report.report import recorded_pages, write_report
@@ -78,7 +79,7 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
     """
     diagnostics = Diagnostics()
     with load.recording() as reading:
-        edition = read_edition(plan.folder, diagnostics, plan.targets)
+        edition = with_values_filled(read_edition(plan.folder, diagnostics, plan.targets), diagnostics)
         _refuse_lua_templates(edition, plan.templates, diagnostics)
         _refuse_lua_kit(edition, diagnostics)
         ahead = _sent_ahead(edition, plan, diagnostics, early)

@@ -62,6 +62,16 @@ class Prose:
     citations: tuple[CitationUse, ...]
     filled_from: SourceMap | None = None  # None: the markdown is the text as written
 
+    @classmethod
+    def parsed(cls, markdown: str, location: Location, filled_from: SourceMap | None = None) -> Prose:
+        """The prose of ``markdown`` at ``location``; ``filled_from`` maps ``markdown`` back to
+        the text as written when values were filled in."""
+        from ..text.markdown import citation_places, parse_tokens  # markdown-it: only what reads prose imports it
+
+        prose = cls(location, markdown, parse_tokens(markdown), (), filled_from)
+        uses = (CitationUse(key, prose.at(line, column)) for key, line, column in citation_places(prose.tokens, prose.lines))
+        return dataclasses.replace(prose, citations=tuple(uses))
+
     @property
     def lines(self) -> list[str]:
         """The markdown's lines as markdown-it numbers them: only a line feed (CR LF, CR) ends

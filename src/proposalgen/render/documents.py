@@ -4,34 +4,27 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..exceptions import ProposalError
-from ..model.citations import Bibliography, build_bibliography
+from ..model.citations import BibEntry, Bibliography, build_bibliography
 from ..model.edition import DocumentStyle, Edition, Prose, Site, default_page, default_prefix, permalink
 from ..model.values import SpokenDate, aligned, announced_dates, in_a_sentence
 from ..registry import Request
 from ..source import load
+from ..text.latex import latex_escape, latex_url, shown_url
+from ..text.markdown import image_file, image_files
+from ..text.web import inert_liquid, markdown_escape, markdown_url
 from .calendar import calendar_of, day_calendar
-from .markdown import LatexRenderer, MarkdownRenderer, TextRenderer, image_file, image_files
-from .templating import (
-    MAX_DOCUMENT,
-    inert_liquid,
-    latex_environment,
-    latex_escape,
-    latex_url,
-    mail_environment,
-    markdown_environment,
-    markdown_escape,
-    markdown_url,
-    rendered,
-    shown_url,
-    text_environment,
-)
+from .environments import latex_environment, mail_environment, markdown_environment, text_environment
+from .prose import LatexRenderer, MarkdownRenderer, TextRenderer
+from .sandbox import MAX_DOCUMENT, rendered
 from .website import calendar_address, calendar_name, invited_talks, panelists, photo_address, photo_name, prose_image_name, shown_people
 
 TEXT_WIDTH = 72
@@ -131,7 +124,7 @@ def _prose_images(edition: Edition, folder: str) -> list[Document]:
     checks made sure each is an image inside the data folder): TeX includes them from beside the
     document, the site's pages link them from its root."""
     documents = []
-    for file in sorted(image_files(edition.prose)):
+    for file in sorted(image_files(prose.tokens for prose in edition.prose)):
         path = edition.folder / file
         data = path.read_bytes()
         load.note_read(path, data)
@@ -197,7 +190,7 @@ class TemplateProblem(ProposalError):
 
 def _markdown(name: str, kind: str, edition: Edition, bibliography: Bibliography, templates: Path | None) -> Document:
     allow_html = bool(edition.site and edition.site.allow_html)
-    renderer = MarkdownRenderer(markdown_escape, lambda token: _web_citation(bibliography, token), markdown_url, allow_html,
+    renderer = MarkdownRenderer(markdown_escape, _citations(bibliography, _web_label, markdown_escape), markdown_url, allow_html,
                                 lambda src: "/" + prose_image_name(file, edition) if (file := image_file(src)) else src)
     page = edition.site.page(kind) if edition.site else default_page(kind)
     context = dict(
@@ -218,7 +211,7 @@ def front_matter_edition(name: str) -> int | str:
 
 def render_text(edition: Edition, bibliography: Bibliography, templates: Path | None) -> str:
     """The call for papers as plain text for mailing lists."""
-    renderer = TextRenderer(lambda token: _plain_citation(bibliography, token), TEXT_WIDTH)
+    renderer = TextRenderer(_citations(bibliography, lambda entry, label: label), TEXT_WIDTH)
     rows = [(d.label, d.text) for d in announced_dates(edition.dates)]
     return _render(text_environment(templates), "cfp.txt", edition.values, edition=edition, call=edition.call, site=edition.site,
                    prose=lambda p: _text_of(renderer, p), date_lines=aligned(rows), width=TEXT_WIDTH)
@@ -251,26 +244,28 @@ def _text_of(renderer, prose: Prose) -> str:
 
 
 def _latex_prose_renderer(bibliography: Bibliography, edition: Edition) -> LatexRenderer:
-    def cite(token) -> str:
-        citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
-        links = [f"\\hyperlink{{{e.anchor}}}{{{latex_escape(label)}}}" for e, label in zip(citation.entries, citation.labels())]
-        opening, closing = citation.brackets
-        return opening + citation.separator.join(links) + closing
-
-    return LatexRenderer(latex_escape, cite, latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "",
+    return LatexRenderer(latex_escape, _citations(bibliography, _latex_label), latex_url, edition.folder, lambda src: prose_image_name(file, edition) if (file := image_file(src)) else "",
                          address=shown_url)
 
 
-def _web_citation(bibliography: Bibliography, token) -> str:
-    """The citation as the PDF shows it, each label linked to its entry's URL when it has one."""
-    citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
-    labels = [f"[{markdown_escape(label)}]({markdown_url(e.reference.url)})" if e.reference.url else markdown_escape(label)
-              for e, label in zip(citation.entries, citation.labels())]
-    opening, closing = citation.brackets
-    return markdown_escape(opening) + citation.separator.join(labels) + markdown_escape(closing)
+def _citations(bibliography: Bibliography, label: Callable[[BibEntry, str], str], bracket: Callable[[str], str] = str) -> Callable[[Token], str]:
+    """How an output writes a citation token: its entries' labels as the PDF shows them, each as
+    ``label`` writes it (escaped, linked), between the brackets as ``bracket`` writes them."""
+    def cite(token: Token) -> str:
+        citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
+        opening, closing = citation.brackets
+        labels = [label(entry, text) for entry, text in zip(citation.entries, citation.labels())]
+        return bracket(opening) + citation.separator.join(labels) + bracket(closing)
+
+    return cite
 
 
-def _plain_citation(bibliography: Bibliography, token) -> str:
-    citation = bibliography.citation(token.meta["keys"], token.meta["narrative"])
-    opening, closing = citation.brackets
-    return opening + citation.separator.join(citation.labels()) + closing
+def _latex_label(entry: BibEntry, label: str) -> str:
+    """A label linked to its entry in the bibliography."""
+    return f"\\hyperlink{{{entry.anchor}}}{{{latex_escape(label)}}}"
+
+
+def _web_label(entry: BibEntry, label: str) -> str:
+    """A label linked to its entry's URL when it has one."""
+    escaped = markdown_escape(label)
+    return f"[{escaped}]({markdown_url(entry.reference.url)})" if entry.reference.url else escaped

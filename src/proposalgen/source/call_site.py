@@ -12,21 +12,21 @@ from .schema import Fields
 from .texts import optional_prose_file, prose_file, read_prose_file
 
 
-def read_call(reader: Reader, fields: Fields, values, series: Series | None) -> Call | None:
+def read_call(reader: Reader, fields: Fields, series: Series | None) -> Call | None:
     """The call for papers, or None when its aim or submission rules are missing (reported)."""
-    aim = prose_file(reader, fields, "aim", values)
-    reviewers = optional_prose_file(reader, fields, "reviewers", values)
+    aim = prose_file(reader, fields, "aim")
+    reviewers = optional_prose_file(reader, fields, "reviewers")
     contact = fields.read("contact") or (series.contact if series else "")
     if not contact and "contact" not in fields.locations():
         fields.error("required", "missing required field 'contact'", hint="give it here, or give series.yaml a contact")
-    challenge = finished(fields.read("challenge"), lambda c: (optional_prose_file(reader, c, "text", values), c.read("prize"), c.locations()))
+    challenge = finished(fields.read("challenge"), lambda c: (optional_prose_file(reader, c, "text"), c.read("prize"), c.locations()))
     submission = fields.read("submission")
     if submission is None or aim is None:
         return None
     rules = submission.read_all("anonymous", "archival", "published", "system", "url")
     call = Call(
         aim=aim, tracks=_tracks(submission), **rules,
-        dual_submission=optional_prose_file(reader, submission, "dual_submission", values),
+        dual_submission=optional_prose_file(reader, submission, "dual_submission"),
         challenge=challenge[0] if challenge else None, prize=challenge[1] if challenge else "",
         reviewers=reviewers, contact=contact, location=fields.location,
         where=MappingProxyType({**fields.locations(), **submission.locations(), **(challenge[2] if challenge else {})}),
@@ -49,11 +49,11 @@ TRACK_KEYS = tuple(key.name for key in TRACK_FORMAT)
 
 
 
-def read_site(reader: Reader, fields: Fields, sections, values, series: Series | None, call, papers, schedule) -> Site:
+def read_site(reader: Reader, fields: Fields, sections, series: Series | None, call, papers, schedule) -> Site:
     """The site's settings; ``pages`` lists the pages to build (all of them when it is left out;
     of those, only the ones whose data the edition has: see ``_has_data``)."""
     pages_fields = fields.read("pages")
-    pages = _listed_pages(reader, pages_fields, sections, values)
+    pages = _listed_pages(reader, pages_fields, sections)
     shown = tuple(page for page in pages if _has_data(page.kind, call, papers, schedule))
     unbuilt = {p.kind: pages_fields.key_location(p.kind) for p in pages if p.kind not in {s.kind for s in shown}} if pages_fields else {}
     read = fields.read_all("room", "prefix", "allow_html", "conference_schedule")
@@ -61,13 +61,13 @@ def read_site(reader: Reader, fields: Fields, sections, values, series: Series |
                 where=fields.locations(), unbuilt=MappingProxyType(unbuilt))
 
 
-def _listed_pages(reader: Reader, pages_fields: Fields | None, sections, values) -> list[SitePage]:
+def _listed_pages(reader: Reader, pages_fields: Fields | None, sections) -> list[SitePage]:
     """The pages ``pages`` lists, every kind when it is left out; the description page opens
     with the first section's prose unless it names its own."""
     first_section_prose = tuple(p for p in sections[0].parts if isinstance(p, Prose)) if sections else ()
     kinds = [k for k in SITE_DEFAULTS if pages_fields is None or k in pages_fields._values]
     pages = [_site_page(reader, kind, pages_fields.read(kind) if pages_fields else None,
-                        first_section_prose if kind == "description" else (), values) for kind in kinds]
+                        first_section_prose if kind == "description" else ()) for kind in kinds]
     if pages_fields:
         pages_fields.finish()
     return pages
@@ -79,12 +79,12 @@ def _has_data(kind: str, call, papers, schedule) -> bool:
     return {"call": call is not None, "papers": bool(papers), "schedule": schedule is None or bool(schedule.items)}.get(kind, True)
 
 
-def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose, values) -> SitePage:
+def _site_page(reader: Reader, kind: str, fields: Fields | None, default_prose) -> SitePage:
     title, order = SITE_DEFAULTS[kind]
     if fields is None:
         return SitePage(kind, title, "page", kind, order, default_prose)
     prose_nodes = fields.read("prose")
-    prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path), values) for n in prose_nodes) if p)
+    prose = tuple(p for p in (read_prose_file(reader, str(n.value), load.location_of(n, fields.path)) for n in prose_nodes) if p)
     read = fields.read_all("title", "layout", "slug", "nav_order", "nav")
     page = SitePage(kind, read["title"] or title, read["layout"] or "page", read["slug"] or kind,
                     order if read["nav_order"] is None else read["nav_order"], prose or default_prose, read["nav"],

@@ -60,16 +60,16 @@ def _read_documents(reader: Reader, docs: dict[str, Fields | None]) -> Edition:
     engine = edition_doc.read("engine")
     values = _prose_values(workshop, roles, dates, submissions, {person.id: person for person, _ in drafts or ()}, previous)
     people_doc = docs["people.yaml"]  # None exactly when drafts is
-    people = tuple(with_bio(reader, person, node, people_doc, values) for person, node in drafts) if drafts and people_doc else ()
+    people = tuple(with_bio(reader, person, node, people_doc) for person, node in drafts) if drafts and people_doc else ()
     registry = {p.id: p for p in people}
     participants = {role: participants_of(refs, registry) for role, refs in (roles or NO_ROLES).items()}
     papers = read_papers(reader)
     schedule = read_schedule(reader, docs["schedule.yaml"], participants, roles, registry, papers)
-    abstract = optional_prose_file(reader, edition_doc, "abstract", values)
-    sections = read_sections(reader, edition_doc, values)
+    abstract = optional_prose_file(reader, edition_doc, "abstract")
+    sections = read_sections(reader, edition_doc)
     references = read_references(reader)
-    call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, values, series))
-    site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, values, series, call, papers.papers, schedule))
+    call = finished(reader.optional_fields("call.yaml"), lambda fields: read_call(reader, fields, series))
+    site = finished(reader.optional_fields("site.yaml"), lambda fields: read_site(reader, fields, sections, series, call, papers.papers, schedule))
     for doc in docs.values():
         if doc is not None:
             doc.finish()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -10,13 +9,12 @@ from types import MappingProxyType
 import yaml
 
 from ..diagnostics import Diagnostics, Location, did_you_mean
-from ..model.edition import Committee, Participant, Person
+from ..model.edition import Committee, Participant, Person, Prose
 from ..vocabulary import ATTRIBUTES, INVITED_ROLES, LINKS, ROLES
 from . import load
 from .format import ORGANIZER, PARTICIPANT, PERSON
 from .reader import Reader
 from .schema import Fields, describe
-from .texts import parse_prose
 
 
 @dataclass(frozen=True)
@@ -52,7 +50,7 @@ def people_drafts(reader: Reader, doc: Fields | None) -> list[tuple[Person, yaml
 
 
 def _read_people(reader: Reader, doc: Fields) -> list[tuple[Person, yaml.ScalarNode | None]]:
-    """Each person without their bio, which is read once the prose values are known."""
+    """Each person, with the node of their bio, which with_bio parses as prose."""
     drafts = []
     seen: dict[str, Location] = {}  # person id -> where first defined
     if "people" not in doc.locations():
@@ -85,14 +83,14 @@ def _read_person(fields: Fields) -> tuple[Person, yaml.ScalarNode | None]:
     return person, bio_node
 
 
-_PERSON_FIELDS = tuple(key.name for key in PERSON.keys if key.name != "bio")  # a bio is read once the prose values are known
+_PERSON_FIELDS = tuple(key.name for key in PERSON.keys if key.name != "bio")  # a bio is prose, parsed at its own lines (with_bio)
 
 
-def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields, values: Mapping) -> Person:
+def with_bio(reader: Reader, person: Person, node: yaml.ScalarNode | None, doc: Fields) -> Person:
     if node is None:
         return person
     first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
-    bio = parse_prose(node.value, Location(doc.path, first_line, 1), values, doc.diagnostics)
+    bio = Prose.parsed(node.value, Location(doc.path, first_line, 1))
     return dataclasses.replace(person, bio=bio)
 
 

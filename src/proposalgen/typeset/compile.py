@@ -434,7 +434,7 @@ class Placement:
         """The unbreakable stretch of the data's values that is longest among those written on
         lines ``first`` to ``last`` or shown in the ``box`` TeX set (a table's cell is set where
         the table ends), and where its value is written; None when there is none."""
-        from ..render.templating import latex_escape  # the printed form: only an overfull line needs it
+        from ..text.latex import latex_escape  # the printed form: only an overfull line needs it
 
         written = "\n".join(self.lines[first - 1:last])
         pieces = [(longest_piece(text), where) for text, where in self.values]

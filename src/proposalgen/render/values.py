@@ -1,0 +1,60 @@
+"""Prose values: the edition's prose with its ``{{ values }}`` filled in, once the edition is
+read and before it is checked, so that the checks see each text as the documents show it."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from types import MappingProxyType
+
+from ..diagnostics import Diagnostics
+from ..model.edition import Edition, Prose
+
+
+def with_values_filled(edition: Edition, diagnostics: Diagnostics) -> Edition:
+    """``edition`` with the ``{{ values }}`` of its prose filled in from ``edition.values``, each
+    problem reported at the text as written; a text the model holds in two places (a section's
+    prose on a site page, a person in two roles) is filled in once."""
+    if not any(_has_values(prose) for prose in edition.prose):
+        return edition
+    from .filling import parse_filled  # Jinja: imported only when some prose has values
+
+    def filled(prose: Prose) -> Prose:
+        return parse_filled(prose.markdown, prose.location, edition.values, diagnostics) if _has_values(prose) else prose
+
+    return _replaced(edition, filled, {})
+
+
+def _has_values(prose: Prose) -> bool:
+    return "{{" in prose.markdown or "{%" in prose.markdown
+
+
+# What holds no prose, however deep: not walked.
+_LEAVES = (str, int, float, type(None))
+
+
+def _replaced(value, replace: Callable[[Prose], Prose], done: dict[int, object]):
+    """``value`` with each prose in it, however deep, replaced by ``replace(prose)``: a frozen
+    object holding one is copied with it, one holding none kept as it is; an object met again
+    (``done``, by its id) is the one made the first time, so the model stays shared as it was."""
+    if isinstance(value, _LEAVES):
+        return value
+    if id(value) not in done:
+        done[id(value)] = _rebuilt(value, replace, done)
+    return done[id(value)]
+
+
+def _rebuilt(value, replace: Callable[[Prose], Prose], done: dict[int, object]):
+    if isinstance(value, Prose):
+        return replace(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value) if field.init}
+        changed = {name: new for name, old in fields.items() if (new := _replaced(old, replace, done)) is not old}
+        return dataclasses.replace(value, **changed) if changed else value
+    if isinstance(value, (tuple, list)):
+        items = [_replaced(item, replace, done) for item in value]
+        return type(value)(items) if any(new is not old for new, old in zip(items, value)) else value
+    if isinstance(value, (dict, MappingProxyType)):
+        entries = {key: _replaced(item, replace, done) for key, item in value.items()}
+        same = all(entries[key] is item for key, item in value.items())
+        return value if same else MappingProxyType(entries) if isinstance(value, MappingProxyType) else entries
+    return value
