@@ -4,7 +4,7 @@ that PDF's pages. The CLI's choices, the staleness record, the build, `mail` and
 read this registry: an output is added here, with its render function, and nowhere else.
 
 Kept light on purpose (a no-op rebuild imports it and nothing heavy): functions are named
-``module:function`` inside the package and imported only when called."""
+``module:function`` and imported only when called."""
 from __future__ import annotations
 
 import importlib
@@ -63,14 +63,14 @@ MAIL_TARGETS = tuple(Target(group, MAIL) for group in INVITED_ROLES)
 EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))
 
 OUTPUTS = (
-    Output("proposal.tex", PROPOSAL, "render.documents:proposal_source", typeset_into="proposal.pdf", pages="typeset.pages:check_page_limit"),
-    Output("cfp.tex", CALL, "render.documents:flyer_source", typeset_into="cfp.pdf", pages="typeset.pages:check_one_page"),
-    Output("cfp.md", CALL, "render.documents:call_page"),
-    Output("cfp.txt", CALL, "render.documents:call_announcement"),
-    Output("dates.ics", CALL, "render.documents:deadlines_calendar"),
-    Output("site/", SITE, "render.documents:site_pages"),
-    *(Output(f"mail/{target.name}/", target, f"render.invitations:{target.name}_invitations") for target in MAIL_TARGETS),
-    *(Output(f"{target.name}.txt", target, f"render.lists:{target.name}_list") for target in EXPORT_TARGETS),
+    Output("proposal.tex", PROPOSAL, ".render.documents:proposal_source", typeset_into="proposal.pdf", pages=".typeset.pages:check_page_limit"),
+    Output("cfp.tex", CALL, ".render.documents:flyer_source", typeset_into="cfp.pdf", pages=".typeset.pages:check_one_page"),
+    Output("cfp.md", CALL, ".render.documents:call_page"),
+    Output("cfp.txt", CALL, ".render.documents:call_announcement"),
+    Output("dates.ics", CALL, ".render.documents:deadlines_calendar"),
+    Output("site/", SITE, ".render.documents:site_pages"),
+    *(Output(f"mail/{target.name}/", target, f".render.invitations:{target.name}_invitations") for target in MAIL_TARGETS),
+    *(Output(f"{target.name}.txt", target, f".render.lists:{target.name}_list") for target in EXPORT_TARGETS),
 )
 
 
@@ -106,6 +106,7 @@ def render_target(edition: Edition, name: str, request: Request) -> list[Documen
 
 
 def function(reference: str) -> Any:
-    """The function ``module:function`` of the package, imported now."""
+    """The function ``module:function``, its module imported now: a name with a leading dot is
+    one of this package's (``.render.documents``), as Python's relative imports read it."""
     module, _, name = reference.partition(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    return getattr(importlib.import_module(module, __package__), name)

@@ -14,6 +14,7 @@ from ..diagnostics import Diagnostic, Diagnostics, display_path
 from ..exceptions import UsageError
 from ..settings import PACKAGE
 from ..vocabulary import PLACEHOLDER
+from .terminal import EXIT_OK, print_checklist
 
 STARTER = PACKAGE / "starter"
 PRESETS = PACKAGE / "venues"
@@ -21,6 +22,16 @@ PRESETS = PACKAGE / "venues"
 # without its dot, since package data leaves dot files out.
 STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore", "github-workflow.yml": ".github/workflows/proposal.yml"}
 SCHEMAS = "schemas"
+
+
+def run(args) -> int:
+    """``proposalgen init FOLDER``: what was created, how to build it, and what to fill in."""
+    asked = new_workshop(args.title, args.acronym, args.venue, args.year)
+    created = init(args.folder.resolve(), asked)
+    print(f"created {args.folder}: the {asked.year} edition at {asked.venue} ({created.files} files)")
+    print(f"build it: cd {args.folder} && make proposal")
+    print_checklist(created.to_fill, "`make check`")
+    return EXIT_OK
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from ..exceptions import UsageError
 from ..files import file_hash, is_inside, replace_atomically
 from ..registry import BUILD, products_of
 from ..settings import ENGINES, PACKAGE
+from ..source.editions import output_folder
 from ..vocabulary import REPORT
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ def templates_folder(data: Path, given: Path | None) -> Path | None:
     if not given and folder.is_dir() and not is_inside(folder, data):
         raise UsageError(f"{display_path(folder)} leads outside the data folder through a symlink; pass --templates to use templates from elsewhere")
     return folder if folder.is_dir() else None
+
+
+def out_and_templates(folder: Path, out: Path, templates: Path | None) -> tuple[Path, Path | None]:
+    """The output folder (never in the data folder) and the templates folder in use, as ``--out``
+    and ``--templates`` give them, for the edition in ``folder``."""
+    return output_folder(out, folder.parent), templates_folder(folder.parent, templates and templates.resolve())
 
 
 def identity(folder: Path, templates: Path | None, out: Path) -> dict:
