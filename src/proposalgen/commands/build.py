@@ -1,7 +1,8 @@
 """``proposalgen build``: decides what to redo, starts TeX on it at once, then runs the pipeline.
 
 Kept light on purpose: TeX loads the preamble's packages, most of a pdflatex pass, while the
-pipeline's modules are imported and the source is read, checked and rendered.
+pipeline's modules are imported and the source is read, checked and rendered; and a no-op
+rebuild, decided here, imports nothing that typesets.
 """
 from __future__ import annotations
 
@@ -18,9 +19,6 @@ from ..diagnostics import Diagnostic
 from ..registry import BUILD, chosen, outputs_of, products_of
 from ..settings import ENGINES, PACKAGE_TEMPLATES
 from ..source.editions import edition_folder
-from ..typeset.compile import EarlyRun
-from ..typeset.formats import ENGINE as FORMAT_ENGINE
-from ..typeset.formats import FormatDump, cached_format
 from ..vocabulary import REPORT
 from . import state
 from .terminal import EXIT_ERRORS, EXIT_OK, print_diagnostics
@@ -29,6 +27,8 @@ from .terminal import EXIT_ERRORS, EXIT_OK, print_diagnostics
 PREAMBLE = ("article.tex", "preamble.tex")
 
 if TYPE_CHECKING:
+    from ..typeset.compile import EarlyRun
+    from ..typeset.formats import FormatDump
     from .pipeline import Built
 
 
@@ -86,6 +86,11 @@ def _early_runs(folder: Path, targets: tuple[str, ...], templates: Path | None) 
     """The edition's engine started on the preamble of each LaTeX document the targets make; for
     pdflatex, from the preamble's cached format if there is one (else the format is dumped
     beside, for the next build). All stopped and cleaned up on the way out however the build ends."""
+    # Imported only now: a no-op rebuild ends in ``run``, before any of this, and starts no TeX.
+    from ..typeset.compile import EarlyRun
+    from ..typeset.formats import ENGINE as FORMAT_ENGINE
+    from ..typeset.formats import FormatDump, cached_format
+
     documents, engine = _latex_documents(targets), _engine_guessed(folder)
     # A preamble of the data folder's own is not for lualatex, whose Lua code could write any file
     # (the pipeline refuses it), so it is not started on one.
