@@ -434,9 +434,8 @@ class DocumentStyle:
 
 @dataclass(frozen=True)
 class Venue:
-    """A venue's rules for a year: a preset, with the edition's overrides. A rule the edition (or
-    the preset) gives as TBD is None, never the preset's value: the checks that need it wait for
-    it; a name given as TBD is "TBD", as the documents print it."""
+    """A venue's rules for a year: a preset, with the edition's overrides. A rule the edition
+    gives as TBD is None, never the preset's value: the checks that need it wait for it."""
 
     id: str
     name: str
