@@ -165,3 +165,29 @@ def test_a_plugin_check_that_fails_is_the_plugins_failure_not_ours(install, tmp_
     code = _plugin_module(tmp_path, "def check(edition, diagnostics, targets):\n    raise KeyError('speakers')\n")
     install("a-plugin", {"proposalgen.checks": {"picky": "a_plugin:check"}}, code)
     assert run("check") == (1, "proposalgen: error: plugin 'picky' (proposalgen.checks in a-plugin 1.0) failed: KeyError: 'speakers'\n")
+
+
+RENDERED_BY_A_FUNCTION = """\
+from proposalgen.render.documents import Document
+
+def notes(edition, request):
+    return [Document("notes.txt", f"{len(edition.people)} people\\n".encode())]
+
+OUTPUT = Output("notes.txt", Target("notes", BUILD), notes)
+"""
+
+
+def test_a_plugin_output_may_give_its_render_function_itself(install, tmp_path, run):
+    make_data(tmp_path)
+    install("a-plugin", {"proposalgen.outputs": {"notes": "a_plugin:OUTPUT"}}, _plugin_module(tmp_path, RENDERED_BY_A_FUNCTION))
+    assert run("build", "notes")[1].endswith("wrote build/2030/notes.txt\n")
+    assert (tmp_path / "build" / "2030" / "notes.txt").read_text() == "4 people\n"
+
+
+def test_a_plugin_render_that_fails_is_the_plugins_failure_and_writes_nothing(install, tmp_path, run):
+    make_data(tmp_path)
+    failing = RENDERED_BY_A_FUNCTION.replace("return [", "return 1 / 0 or [")
+    install("a-plugin", {"proposalgen.outputs": {"notes": "a_plugin:OUTPUT"}}, _plugin_module(tmp_path, failing))
+    assert run("build", "notes")[1].endswith(
+        "proposalgen: error: plugin 'notes' (proposalgen.outputs in a-plugin 1.0) failed: ZeroDivisionError: division by zero\n")
+    assert not (tmp_path / "build" / "2030" / "notes.txt").exists()
