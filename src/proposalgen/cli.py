@@ -10,15 +10,28 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from . import version
 from .commands.terminal import EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, print_diagnostics
 from .exceptions import DiagnosticsError, ProposalError, UsageError
 from .registry import BUILD, EXPORT, MAIL, function, target_names
 from .vocabulary import CHOSEN_STATUSES
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"proposalgen {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="proposalgen", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     build = _command(commands, "build", "build outputs into OUT/EDITION/")
     build.add_argument("target", choices=[*target_names(BUILD), "all"])
@@ -155,7 +168,7 @@ def _main(argv: list[str] | None) -> int:
         if debug:
             raise
         message = " ".join(str(e).split())
-        print(f"proposalgen: internal error: {type(e).__name__}: {message} (run with --debug and report it)", file=sys.stderr)
+        print(f"proposalgen {version()}: internal error: {type(e).__name__}: {message} (run with --debug and report it)", file=sys.stderr)
         return EXIT_INTERNAL
 
 
