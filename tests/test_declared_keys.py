@@ -73,7 +73,7 @@ def outputs_of(series: Path, typeset: dict[str, Path]) -> tuple[dict[str, bytes]
     documents: dict[str, bytes] = {}
     if not diagnostics.failing(strict=False):
         request = Request(bibliography_of(edition), None, diagnostics, OPTIONS)
-        for output in OUTPUTS:
+        for output in (o for o in OUTPUTS if not o.made_from):  # a bundle repeats the documents of the target it is made from
             try:
                 documents |= {d.name: d.content for d in render(output, edition, request)}
             except TemplateProblem as problem:

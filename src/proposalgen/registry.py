@@ -44,6 +44,7 @@ class Output:
     render: str | Callable  # called with (edition, Request), returning its documents; or "module:function" naming it
     typeset_into: str = ""  # the PDF a LaTeX document becomes
     pages: str | Callable = ""  # checks that PDF's pages: (edition, pdf, diagnostics); or "module:function" naming it
+    made_from: str = ""  # an export written under OUT/EDITION/ (not printed) from a build target's documents, checked as for it
 
     @property
     def product(self) -> str:
@@ -66,6 +67,7 @@ CALL = Target("cfp", BUILD)
 SITE = Target("site", BUILD)
 MAIL_TARGETS = tuple(Target(group, MAIL) for group in INVITED_ROLES)
 EXPORT_TARGETS = tuple(Target(group, EXPORT) for group in ("committee", "organizers"))
+OVERLEAF = Target("overleaf", EXPORT)
 
 OUTPUTS = (
     Output("proposal.tex", PROPOSAL, ".render.documents:proposal_source", typeset_into="proposal.pdf", pages=".typeset.pages:check_page_limit"),
@@ -76,6 +78,7 @@ OUTPUTS = (
     Output("site/", SITE, ".render.documents:site_pages"),
     *(Output(f"mail/{target.name}/", target, f".render.invitations:{target.name}_invitations") for target in MAIL_TARGETS),
     *(Output(f"{target.name}.txt", target, f".render.lists:{target.name}_list") for target in EXPORT_TARGETS),
+    Output("proposal-overleaf.zip", OVERLEAF, ".render.overleaf:overleaf_bundle", made_from=PROPOSAL.name),
 )
 
 

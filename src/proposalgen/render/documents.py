@@ -217,6 +217,13 @@ def render_text(edition: Edition, bibliography: Bibliography, templates: Path | 
                    prose=lambda p: _text_of(renderer, p), date_lines=aligned(rows), width=TEXT_WIDTH)
 
 
+def overleaf_readme(edition: Edition, sources: list[str], files: list[str], templates: Path | None) -> str:
+    """The README of the Overleaf bundle: the data folder is the source of truth, ``sources`` the
+    files under the edition's folder its paragraphs come from, ``files`` what the bundle holds."""
+    return _render(text_environment(templates), "overleaf-readme.txt", edition.values, edition=edition, sources=sources, files=files,
+                   folder=f"{edition.folder.parent.name}/{edition.folder.name}")
+
+
 def render_mail(edition: Edition, group: str, invitation, templates: Path | None) -> str:
     """One invitation of ``group`` (speakers, panelists, committee): "Subject: ..." then the body."""
     given = edition.dates.given() if edition.dates else {}
