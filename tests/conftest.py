@@ -1,5 +1,9 @@
+import queue
 import shutil
+import signal
+import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,37 @@ def built_example(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(out)]) == 0
     return out / "2026"
+
+
+def interruptible() -> None:
+    """In a child about to start: Ctrl-C (SIGINT) reaches it, also when the tests run from a
+    shell's background job, where SIGINT is ignored and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+class Lines:
+    """The lines a child process prints, read by a thread so that the test can wait for the next
+    one without blocking forever (a line that never comes fails the test, it does not hang it)."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.queue: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, args=(process.stdout,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.queue.put(line)
+        self.queue.put("")
+
+    def next(self, seconds: float = 120) -> str | None:
+        """The next line ("" at the end of the output), or None if none came within ``seconds``."""
+        try:
+            return self.queue.get(timeout=seconds)
+        except queue.Empty:
+            return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures tests record (``record_property``), such as how many damaged builds reached TeX."""
+    for report in (*terminalreporter.getreports("passed"), *terminalreporter.getreports("failed")):
+        for name, value in report.user_properties:
+            terminalreporter.write_line(f"{report.nodeid}: {name}: {value}")
