@@ -20,7 +20,9 @@ def write_report(outputs: Outputs, edition_name: str, diagnostics: Diagnostics, 
         "diagnostics": [d.as_json() for d in diagnostics.sorted()],
         "facts": facts(edition) if edition and edition.complete else None,
         "pages": pages,
-        "outputs": [str(p.relative_to(outputs.folder)) for p in outputs.written],
+        # Sorted, not in the order of writing: the TeX runs finish in either order, and the same
+        # build must give the same report.
+        "outputs": sorted(str(p.relative_to(outputs.folder)) for p in outputs.written),
     }
     outputs.write_text(REPORT, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
