@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 EDITION ?=
 EDITION_OPTION := $(if $(EDITION),--edition $(EDITION))
 
-.PHONY: proposal cfp site all check test lint golden bench watch system clean
+.PHONY: proposal cfp site all check test test-fast lint golden bench watch system clean
 
 proposal: $(INSTALLED) system
 	$(BIN)/proposalgen build proposal $(EDITION_OPTION)
@@ -23,16 +23,21 @@ all: $(INSTALLED) system
 check: $(INSTALLED)
 	$(BIN)/proposalgen check $(EDITION_OPTION)
 
+# Every test, on every core (pytest-xdist); the tests that share a built site run on one worker.
 test: lint system
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist loadgroup
+
+# The tests that start no TeX, Jekyll or Chromium (not marked engine): in seconds, while you work.
+test-fast: $(INSTALLED)
+	$(BIN)/pytest -q -n auto -m "not engine"
 
 # ruff and mypy, configured in pyproject.toml; make test (and so CI) runs them first.
 lint: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-# Rewrites the reviewed golden proposal.tex files from the example data; review the diff.
-golden: $(INSTALLED)
+# Rewrites the reviewed golden tree of the example's outputs (tests/golden/), needing TeX; review the diff.
+golden: $(INSTALLED) system
 	$(BIN)/python tests/golden.py --refresh
 
 # Speed and memory against the targets of issue 6: a table of medians, ratios and PASS/FAIL.

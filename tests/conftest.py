@@ -1,3 +1,4 @@
+import os
 import queue
 import shutil
 import signal
@@ -7,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from proposalgen.cli import main
 
@@ -17,6 +19,36 @@ HOSTILE = TESTS / "hostile"
 # The gallery's data folders: each folder of examples/ holding a series (examples/plugin is a
 # plugin's code, not a workshop).
 GALLERY = sorted(series.parent for series in (ROOT / "examples").glob("*/series.yaml"))
+
+
+def starts_engine(fixture):
+    """Declares that ``fixture`` starts TeX, Jekyll or Chromium: every test using it is marked
+    ``engine`` (below), which ``make test-fast`` leaves out."""
+    fixture.starts_engine = True
+    return fixture
+
+
+# A hostile scenario typesets when its command builds one of these.
+TYPESETTING_TARGETS = {"proposal", "cfp", "all"}
+
+
+def pytest_collection_modifyitems(items):
+    """Marks ``engine`` the tests that use a fixture declared with ``starts_engine`` and the
+    hostile scenarios whose command typesets; other tests are marked where they are written."""
+    for item in items:
+        fixtures = (definition for definitions in item._fixtureinfo.name2fixturedefs.values() for definition in definitions)
+        scenario = getattr(item, "callspec", None) and item.callspec.params.get("scenario")
+        engines = [f for f in fixtures if getattr(f.func, "starts_engine", False)]
+        if engines or (isinstance(scenario, Path) and typesets(scenario)):
+            item.add_marker(pytest.mark.engine)
+        if any(f.scope == "module" for f in engines):  # with xdist, the module's tests share one worker, and so one build
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def typesets(scenario: Path) -> bool:
+    command = scenario / "command.txt"
+    words = command.read_text().split() if command.exists() else []
+    return words[:1] == ["build"] and words[1] in TYPESETTING_TARGETS
 
 
 def scenario_folders(include_new: bool = False):
@@ -66,9 +98,22 @@ def run(tmp_path, monkeypatch, capsys):
 
 
 @pytest.fixture(scope="session")
+@starts_engine
 def built_example(tmp_path_factory):
-    """The example's 2026 edition built once with `build all`: its output folder."""
-    out = tmp_path_factory.mktemp("build")
+    """The example's 2026 edition built once with `build all`, for every xdist worker of the run
+    (the first to need it builds it, under a lock): its output folder, which no test changes."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return built_into(tmp_path_factory.mktemp("build"))
+    run_folder = tmp_path_factory.getbasetemp().parent  # the run's, above each worker's own
+    with FileLock(run_folder / "built-example.lock"):
+        out = run_folder / "built-example"
+        if not (out / "built").exists():
+            built_into(out)
+            (out / "built").touch()  # a build that failed is built again by the next worker, and fails there too
+        return out / "2026"
+
+
+def built_into(out: Path) -> Path:
     assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(out)]) == 0
     return out / "2026"
 

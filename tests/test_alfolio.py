@@ -21,7 +21,7 @@ from test_papers import PAPERS, SCHEDULE
 
 from proposalgen.cli import main
 
-from conftest import ROOT, TESTS, make_data
+from conftest import ROOT, TESTS, make_data, starts_engine
 
 # Run in each page once it is laid out: the menu's links, the lines each time cell takes, the
 # colour of every piece of text inside a link of the page's content against the colour the
@@ -82,6 +82,7 @@ def built_with_papers(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def alfolio(built_example, tmp_path_factory):
     """The al-folio site with the pages in it, built with kramdown's warnings shown, measured and
     served: its address and the warnings by page."""

@@ -1,6 +1,7 @@
 """The call for papers as workshops write it, and the workshop's title, in every output."""
 from pathlib import Path
 
+import pytest
 import yaml
 from test_series import pdf_text
 
@@ -33,6 +34,7 @@ def call_edition(tmp_path: Path, series: dict | None = None) -> Path:
     return data
 
 
+@pytest.mark.engine
 def test_the_call_states_what_the_data_says_and_nothing_more(tmp_path, run, scratch):
     call_edition(tmp_path)
     code, err = run("build", "cfp")
@@ -71,6 +73,7 @@ def test_the_call_page_names_each_track_and_the_submission_system(tmp_path, run)
     assert "For any questions, please contact us at TBD.\n" in page
 
 
+@pytest.mark.engine
 def test_a_series_without_acronym_is_titled_without_brackets(tmp_path, run, scratch):
     call_edition(tmp_path, {"title": "Workshop on Careful Experiments", "url": "https://wce.example.org"})
     assert run("build", "all")[0] == 1  # no site.yaml
@@ -83,12 +86,14 @@ def test_a_series_without_acronym_is_titled_without_brackets(tmp_path, run, scra
     assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf").startswith("WORKSHOP ON CAREFUL EXPERIMENTS\n")
 
 
+@pytest.mark.engine
 def test_series_yaml_says_whether_titles_carry_the_ordinal(tmp_path, run, scratch):
     call_edition(tmp_path, {"title": "Workshop on Careful Experiments", "acronym": "WCE", "numbered": True})
     assert run("build", "proposal")[0] == 0
     assert pdf_text(tmp_path / "build" / "2030" / "proposal.pdf").startswith("1ST WORKSHOP ON CAREFUL EXPERIMENTS (WCE)\n")
 
 
+@pytest.mark.engine
 def test_a_call_without_a_venue_names_none(tmp_path, run, scratch):
     edition = call_edition(tmp_path) / "2030" / "edition.yaml"
     edition.write_text(yaml.safe_dump({k: v for k, v in yaml.safe_load(edition.read_text()).items() if k != "venue"}))

@@ -147,6 +147,7 @@ def test_unknown_citation_order_is_reported(tmp_path, run):
     assert run("check") == (1, "data/2030/edition.yaml:6:17: error: 'citation_order' must be one of appearance, author; got 'apperance' (did you mean 'appearance'?) [value]\n")
 
 
+@pytest.mark.engine
 def test_numeric_example_lists_numbered_references_in_the_pdf_and_on_the_site(tmp_path):
     """The 2024 example (numeric, author order, as its real page numbered them): the PDF's list and
     the site page's list show the same numbers as the citations."""

@@ -43,6 +43,7 @@ def _deadline_end(out, name: str) -> datetime.datetime:
     return event["dtend"].dt
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("written, end_utc", [("AOE", "2026-01-31 12:00"), ("America/Los_Angeles", "2026-01-31 08:00")])
 def test_call_for_papers_builds_with_any_spelling(tmp_path, written, end_utc, capsys):
     data = _example_with_timezone(tmp_path, written)
@@ -52,6 +53,7 @@ def test_call_for_papers_builds_with_any_spelling(tmp_path, written, end_utc, ca
     assert end == datetime.datetime.fromisoformat(end_utc).replace(tzinfo=datetime.UTC)
 
 
+@pytest.mark.engine
 def test_an_unknown_time_zone_fails_check_and_build_alike(tmp_path, capsys):
     data = _example_with_timezone(tmp_path, "PST")
     expected = ("data/2026/edition.yaml:9:13: error: dates: unknown time zone 'PST' [value]\n"
@@ -61,6 +63,7 @@ def test_an_unknown_time_zone_fails_check_and_build_alike(tmp_path, capsys):
         assert capsys.readouterr().err.replace(str(tmp_path) + "/", "") == expected
 
 
+@pytest.mark.engine
 def test_a_page_limit_written_tbd_is_not_the_presets(tmp_path, run):
     from conftest import make_data
 

@@ -24,7 +24,7 @@ from proposalgen.source import format as declared
 from proposalgen.source.format import Key, Shape
 from proposalgen.typeset.compile import compile_tex
 
-from conftest import FIXTURES
+from conftest import FIXTURES, starts_engine
 
 SERIES = FIXTURES / "every-part"
 EDITION = "2030"
@@ -89,6 +89,7 @@ def said(diagnostic) -> tuple[str, str, str]:
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def typeset(tmp_path_factory):
     """The series' LaTeX documents typeset once, with their page marks: the PDF every copy's
     page checks measure (a key that changes the pages changes the document, compared already)."""

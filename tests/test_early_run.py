@@ -13,6 +13,8 @@ from proposalgen.typeset import formats
 
 from conftest import make_data
 
+pytestmark = pytest.mark.engine  # every test here starts TeX
+
 
 @pytest.fixture
 def early_outcomes(monkeypatch):

@@ -131,6 +131,7 @@ def test_report_measures_the_main_part_within_the_limit(built_example):
     assert pages["excluded"]["organizers"] > 1 and pages["sections"][3]["counted"] < 0.5
 
 
+@pytest.mark.engine
 def test_the_main_part_counts_sections_after_an_excluded_part(tmp_path):
     """The organizers come first here: the sections after them still count, as the venue counts them."""
     data = tmp_path / "data"

@@ -21,6 +21,7 @@ def build_target(example):
     return found.group(1)
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("example", GALLERY, ids=lambda p: p.name)
 def test_example_builds(example, run, scratch, tmp_path):
     target = build_target(example)

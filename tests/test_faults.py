@@ -18,6 +18,8 @@ from proposalgen.settings import version
 
 from conftest import Lines, interruptible, make_data
 
+pytestmark = pytest.mark.engine  # every test here starts TeX
+
 BUILD = [sys.executable, "-m", "proposalgen", "build", "proposal"]
 WROTE = "wrote build/2030/proposal.pdf\n"
 UP_TO_DATE = "up to date: build/2030/proposal.pdf\n"

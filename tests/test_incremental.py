@@ -6,6 +6,8 @@ import pytest
 
 from conftest import HOSTILE, ROOT, Lines, make_data
 
+pytestmark = pytest.mark.engine  # every test here starts TeX
+
 
 def stamps(folder):
     return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file() and p.name != "report.json"}

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from proposalgen.commands.init import newest_preset
@@ -50,6 +51,7 @@ def test_init_lists_what_to_fill_in(tmp_path):
                               "to fill in (8; `make check` lists them again):\n" + TO_FILL)
 
 
+@pytest.mark.engine
 def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_path):
     assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
     repository = tmp_path / "care"
@@ -63,6 +65,7 @@ def test_make_proposal_builds_at_once_and_make_check_fails_until_filled_in(tmp_p
     assert checked.stderr == listed + "make: *** [Makefile:14: check] Error 1\n"
 
 
+@pytest.mark.engine
 def test_the_github_workflow_annotates_every_problem_and_keeps_the_pdf(tmp_path):
     """The workflow's proposalgen steps, run as written in the new repository: the strict check
     fails on the TBDs with one annotation each, and the build makes the PDF the artifact names."""
@@ -85,6 +88,7 @@ def test_the_pre_commit_hook_checks_the_example():
     assert (hook["id"], hook["pass_filenames"], checked.returncode, checked.stderr) == ("proposalgen-check", False, 0, "")
 
 
+@pytest.mark.engine
 def test_the_call_and_the_site_build_too(tmp_path):
     assert proposalgen("init", "care", *ASKED, cwd=tmp_path).returncode == 0
     built = make("all", tmp_path / "care")
@@ -141,6 +145,7 @@ def test_defaults_title_and_acronym_tbd_the_newest_preset_and_next_year(tmp_path
     assert (tmp_path / "w" / "data" / year / "edition.yaml").exists()
 
 
+@pytest.mark.engine
 def test_a_title_and_acronym_tbd_print_tbd(tmp_path):
     assert proposalgen("init", "w", "--year", "2027", cwd=tmp_path).returncode == 0
     assert proposalgen("build", "proposal", cwd=tmp_path / "w").returncode == 0

@@ -5,9 +5,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, make_data
+
+pytestmark = pytest.mark.engine  # every test here starts TeX
 
 LONG = FIXTURES / "layout-long-content"
 OUT = Path("build") / "2030"

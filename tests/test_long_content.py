@@ -3,9 +3,12 @@
 import re
 import subprocess
 
+import pytest
 import yaml
 
 from proposalgen.cli import main
+
+pytestmark = pytest.mark.engine  # every test here starts TeX
 
 ASKED = ["--title", "Workshop on Careful Experiments", "--acronym", "CARE", "--venue", "iclr-2026", "--year", "2027"]
 LONG_TITLE = ("What one hundred and fifty characters of a keynote title look like when a speaker "

@@ -40,12 +40,14 @@ def test_cjk_is_typesettable_with_lualatex_only_and_emoji_with_neither():
     assert [typesettable(text, "lualatex") for text in (NAMES, "李飞飞", "野口 英世", "🎉")] == [True, True, True, False]
 
 
+@pytest.mark.engine
 def test_names_with_diacritics_typeset_with_pdflatex(tmp_path, run):
     named(make_data(tmp_path), NAMES)
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
     assert f"{NAMES} (Göttingen)." in pdf_text(tmp_path / "build" / "2030" / "proposal.pdf")
 
 
+@pytest.mark.engine
 def test_cjk_names_typeset_with_lualatex(tmp_path, run):
     named(make_data(tmp_path), "李飞飞 and Nguyễn Thị Ỹ", engine="lualatex")
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")
@@ -54,6 +56,7 @@ def test_cjk_names_typeset_with_lualatex(tmp_path, run):
     assert "Machines can think, argued Turing (1950)." in text
 
 
+@pytest.mark.engine
 def test_a_letter_no_lualatex_font_has_is_an_error_at_its_line(tmp_path, run):
     data = make_data(tmp_path)
     named(data, "Ada", engine="lualatex")
@@ -69,6 +72,7 @@ def test_an_unknown_engine_is_reported_with_the_choices(tmp_path, run):
     assert run("check") == (1, "data/2030/edition.yaml:27:9: error: 'engine' must be one of pdflatex, lualatex; got 'xelatex' [value]\n")
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("engine", ["pdflatex", "lualatex"])
 def test_straight_quotes_print_as_opening_and_closing_ones(tmp_path, run, engine):
     data = make_data(tmp_path)
@@ -99,6 +103,7 @@ def test_a_preamble_of_your_own_is_not_started_with_lualatex(tmp_path, run, monk
     assert started == []
 
 
+@pytest.mark.engine
 def test_the_engine_edition_yaml_names_starts_early(tmp_path, run, monkeypatch):
     engines = []
     start = compile_module.EarlyRun.__init__
@@ -108,6 +113,7 @@ def test_the_engine_edition_yaml_names_starts_early(tmp_path, run, monkeypatch):
     assert engines == ["lualatex"]
 
 
+@pytest.mark.engine
 def test_letters_written_decomposed_are_typeset_composed(tmp_path, run):
     named(make_data(tmp_path), "Nguye\u0302\u0303n Erdo\u030bs")
     assert run("build", "proposal") == (0, "wrote build/2030/proposal.pdf\n")

@@ -2,6 +2,8 @@
 import hashlib
 import shutil
 
+import pytest
+
 from proposalgen.cli import main
 
 from conftest import HOSTILE, ROOT, make_data
@@ -45,6 +47,7 @@ def test_new_edition_copies_invites_again_and_lists_what_to_fill(tmp_path, monke
     assert main(["check", "--edition", "2027", "--strict"]) == 1
 
 
+@pytest.mark.engine
 def test_filled_in_new_edition_is_the_third(tmp_path, monkeypatch):
     data = series(tmp_path)
     monkeypatch.chdir(tmp_path)

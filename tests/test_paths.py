@@ -2,6 +2,8 @@
 data folder, a name a YAML file cannot write in a scenario's command)."""
 import shutil
 
+import pytest
+
 from conftest import make_data
 
 IN_DATA = "is in the data folder, which a build never writes; choose a folder outside it (default: build)"
@@ -37,6 +39,7 @@ def test_a_prose_file_name_with_a_nul_character_is_a_diagnostic(tmp_path, run):
     assert run("check") == (1, "data/2030/edition.yaml:15:11: error: prose file 'prose/abstract.md\\x00' cannot be opened: embedded null byte [file]\n")
 
 
+@pytest.mark.engine
 def test_a_prose_file_elsewhere_in_the_data_folder_is_read(tmp_path, run):
     data = make_data(tmp_path)
     (data / "shared").mkdir()
@@ -63,6 +66,7 @@ def test_an_edition_folder_that_is_a_symlink_leading_outside_is_not_read(tmp_pat
     assert run("check") == (1, "".join(f"data/2030/{name}: error: this file {LEADS_OUT}\n" for name in files))
 
 
+@pytest.mark.engine
 def test_a_templates_folder_that_is_a_symlink_leading_outside_is_refused(tmp_path, run):
     data = make_data(tmp_path)
     (tmp_path / "elsewhere").mkdir()

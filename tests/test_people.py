@@ -14,12 +14,13 @@ from proposalgen.model.edition import Site, default_page
 from proposalgen.registry import Request, render_target
 from proposalgen.render.documents import bibliography_of
 
-from conftest import HOSTILE, built_site_page, make_data
+from conftest import HOSTILE, built_site_page, make_data, starts_engine
 
 SCENARIO = HOSTILE / "people-roles-and-committees"
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def built(tmp_path_factory):
     data = make_data(tmp_path_factory.mktemp("people"), SCENARIO)
     out = data.parent / "build"
@@ -41,6 +42,7 @@ def _lines(pdf) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
+@pytest.mark.engine
 def test_proposal_shows_people_blocks(built):
     lines = _lines(built / "proposal.pdf")
     start = lines.index("3 INVITED SPEAKERS AND PANELISTS")

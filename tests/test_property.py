@@ -11,6 +11,7 @@ import signal
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -144,6 +145,7 @@ def test_check_and_new_edition_never_crash(change, command):
         run_damaged(change, command, build=False)
 
 
+@pytest.mark.engine
 def test_builds_with_real_latex_never_crash_and_mostly_reach_pdflatex(record_property):
     typeset = []  # for each example that typesets: whether it made its PDFs
 

@@ -17,7 +17,7 @@ from proposalgen.render.prose import LatexRenderer, MarkdownRenderer, TextRender
 from proposalgen.text.latex import latex_escape, latex_url
 from proposalgen.text.web import markdown_escape, markdown_url
 
-from conftest import GALLERY, ROOT, TESTS, make_data
+from conftest import GALLERY, ROOT, TESTS, make_data, starts_engine
 from test_site import png
 
 PROSE = """Intro[^n] with `a|b` and ![a red box](prose/box.png).
@@ -90,6 +90,7 @@ def test_a_value_filled_into_prose_is_text_not_markdown():
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def built(tmp_path_factory):
     """The minimal edition with every construct in its motivation and an image file, built whole."""
     tmp = tmp_path_factory.mktemp("prose")
@@ -103,6 +104,7 @@ def built(tmp_path_factory):
     return tmp / "build" / "2030"
 
 
+@pytest.mark.engine
 def test_the_pdf_shows_each_construct(built):
     text = subprocess.run(["pdftotext", "-layout", str(built / "proposal.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Intro1 with a\|b and", text)
@@ -112,6 +114,7 @@ def test_the_pdf_shows_each_construct(built):
     assert (built / "assets" / "img" / "2030" / "prose").is_dir()
 
 
+@pytest.mark.engine
 def test_the_site_copies_the_image_and_jekyll_renders_each_construct(built, tmp_path):
     image = built / "site" / "assets" / "img" / "2030" / "prose"
     assert [p.name for p in image.iterdir()] == [next(image.iterdir()).name]
@@ -151,6 +154,7 @@ def _starter_variants(tmp_path: Path) -> list[Path]:
     return variants
 
 
+@pytest.mark.engine
 def test_no_heading_of_any_page_falls_inside_a_list_item(built_example, tmp_path):
     sites = [built_example / "site", *_starter_variants(tmp_path)]
     others = [("--data", str(example)) for example in GALLERY]

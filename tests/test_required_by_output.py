@@ -4,6 +4,7 @@ the proposal) runs for that output only. Each case is one a user met with a real
 import shutil
 
 import jsonschema
+import pytest
 import yaml
 
 from proposalgen.commands.schemas import file_schema
@@ -47,6 +48,7 @@ contact: wce@example.org
 """
 
 
+@pytest.mark.engine
 def test_a_call_need_not_set_a_length(tmp_path, run, scratch):
     data = make_data(tmp_path)
     _write(data, "call.yaml", CALL_WITHOUT_LENGTHS)
@@ -108,6 +110,7 @@ PANEL_WARNING = ("data/2030/schedule.yaml:6:5: warning: 'Panel Discussion' names
                  "  hint: list them under 'speakers' once they are invited\n")
 
 
+@pytest.mark.engine
 def test_a_panel_not_named_yet_is_a_warning_for_the_proposal_and_the_site(tmp_path, run, scratch):
     data = make_data(tmp_path)
     _write(data, "site.yaml", SITE)

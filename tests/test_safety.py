@@ -6,10 +6,14 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from proposalgen.diagnostics import Diagnostics
 from proposalgen.typeset.compile import compile_tex
 
 from conftest import HOSTILE, make_data
+
+pytestmark = pytest.mark.engine  # every test here starts TeX
 
 INJECTION = r"\input{/etc/passwd} \immediate\write18{touch pwned} \catcode`\@=11 \def\x{y} ^^5c & % $ # _ { } ~"
 

@@ -28,6 +28,7 @@ def test_other_times_are_refused(written):
     assert _minutes(written) is None
 
 
+@pytest.mark.engine
 def test_the_proposal_lists_the_day_as_written(tmp_path, run):
     make_data(tmp_path, SCENARIO)
     assert run("build", "proposal")[0] == 0
@@ -70,6 +71,7 @@ def test_the_site_lists_the_day_as_written(tmp_path, run):
     )
 
 
+@pytest.mark.engine
 def test_combined_kinds_share_their_minutes_in_the_report(tmp_path, run):
     make_data(tmp_path, SCENARIO)
     assert run("build", "proposal")[0] == 0
@@ -78,6 +80,7 @@ def test_combined_kinds_share_their_minutes_in_the_report(tmp_path, run):
     assert facts["schedule_minutes"] == {"opening": 40, "talks": 75, "poster": 43, "break": 22}
 
 
+@pytest.mark.engine
 def test_papers_not_known_yet_print_tbd(tmp_path, run):
     make_data(tmp_path, HOSTILE / "schedule-papers-tbd")
     assert run("build", "proposal")[0] == 0

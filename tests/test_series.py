@@ -17,6 +17,7 @@ def test_the_example_series_has_two_editions():
     assert EDITIONS == ["2024", "2026"]
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_edition_builds_its_proposal_and_site(edition, tmp_path):
     assert main(["build", "proposal", "--data", str(ROOT / "data"), "--edition", edition, "--out", str(tmp_path)]) == 0
@@ -25,6 +26,7 @@ def test_every_edition_builds_its_proposal_and_site(edition, tmp_path):
     assert json.loads((tmp_path / edition / "report.json").read_text())["ok"] is True
 
 
+@pytest.mark.engine
 def test_first_edition_uses_numeric_citations_and_its_own_address(tmp_path):
     assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(tmp_path)]) == 1  # no call.yaml
     assert main(["build", "site", "--data", str(ROOT / "data"), "--edition", "2024", "--out", str(tmp_path)]) == 0
@@ -35,6 +37,7 @@ def test_first_edition_uses_numeric_citations_and_its_own_address(tmp_path):
     assert pdf_text(tmp_path / "2024" / "proposal.pdf").startswith("WORKSHOP ON SCIENTIFIC METHODS")  # a first edition: no "1st"
 
 
+@pytest.mark.engine
 def test_later_edition_computes_the_previous_editions_figures(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

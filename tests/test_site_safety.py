@@ -10,7 +10,7 @@ import pytest
 
 from proposalgen.cli import main
 
-from conftest import HOSTILE, TESTS, make_data
+from conftest import HOSTILE, TESTS, make_data, starts_engine
 
 # What the layout and kramdown write: every other element would have come from the data.
 OUR_ELEMENTS = {"html", "head", "meta", "title", "style", "body", "nav", "a", "h1", "h2", "h3", "article", "p", "code",
@@ -19,6 +19,7 @@ OUR_ELEMENTS = {"html", "head", "meta", "title", "style", "body", "nav", "a", "h
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def pages(tmp_path_factory):
     """The attack edition's pages as Jekyll builds them: {page kind: its article's HTML}."""
     folder = tmp_path_factory.mktemp("attacks")

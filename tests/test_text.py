@@ -17,7 +17,7 @@ from proposalgen.render.environments import latex_environment
 from proposalgen.source.load import load_yaml
 from proposalgen.text.latex import latex_escape
 
-from conftest import HOSTILE, ROOT, built_site_page, make_data
+from conftest import HOSTILE, ROOT, built_site_page, make_data, starts_engine
 
 
 def pdf_text(data, scenario_files: dict[str, str]) -> str:
@@ -31,6 +31,7 @@ def pdf_text(data, scenario_files: dict[str, str]) -> str:
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def brackets(tmp_path_factory):
     """The proposal of the bracket scenarios' prose, schedule and roles, with a bio that begins with one."""
     data = make_data(tmp_path_factory.mktemp("brackets"), HOSTILE / "text-bracket-starts-a-schedule-row")

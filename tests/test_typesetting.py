@@ -13,6 +13,8 @@ from proposalgen.settings import PACKAGE_TEMPLATES
 
 from conftest import make_data
 
+pytestmark = pytest.mark.engine  # every test here starts TeX
+
 
 @pytest.fixture
 def built(tmp_path, run):

@@ -1,6 +1,8 @@
 """Facts computed from the data reach prose as values, so no sentence carries a stale number."""
 import json
 
+import pytest
+
 from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics
 
@@ -12,6 +14,7 @@ PROSE = ('We are {{ counts.organizers | words }} organizers from {{ diversity.or
          'submissions close on {{ dates.submission_deadline }} and decisions come on {{ dates.decisions.day }}.\n')
 
 
+@pytest.mark.engine
 def test_counts_diversity_and_dates_in_prose(tmp_path, run):
     data = make_data(tmp_path)
     people = data / "2030" / "people.yaml"
@@ -26,6 +29,7 @@ def test_counts_diversity_and_dates_in_prose(tmp_path, run):
             "submissions close on January 30th, 2030 and decisions come on March 1st.") in tex
 
 
+@pytest.mark.engine
 def test_report_states_the_computed_facts(tmp_path, run):
     make_data(tmp_path)
     assert run("build", "proposal")[0] == 0

@@ -13,6 +13,8 @@ from proposalgen.typeset.pages import read_marks
 
 from conftest import FIXTURES, ROOT, make_data
 
+pytestmark = pytest.mark.engine  # every test here starts TeX
+
 FILLER = ("Careful experiments test one hypothesis at a time, against a baseline that is reported with "
           "its variance, on data that the hypothesis did not choose, and they say what would have refuted it.\n\n") * 8
 

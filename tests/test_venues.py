@@ -58,6 +58,7 @@ def test_a_preset_without_verified_values_is_all_assumed(tmp_path):
     assert venue.proposal_deadline is None and venue.notification is None
 
 
+@pytest.mark.engine
 def test_a_user_preset_is_an_input_of_the_build(tmp_path, run):
     data = make_data(tmp_path)
     (data / "venues").mkdir()

@@ -12,12 +12,13 @@ from pypdf import PdfReader
 
 from proposalgen.cli import main
 
-from conftest import HOSTILE, ROOT, TESTS, make_data
+from conftest import HOSTILE, ROOT, TESTS, make_data, starts_engine
 
 TEXT_WIDTH = 72
 
 
 @pytest.fixture(scope="module")
+@starts_engine
 def html_pages(built_example, tmp_path_factory):
     """The site pages built_example by Debian's jekyll in a minimal site: {permalink: html}."""
     site = tmp_path_factory.mktemp("jekyll") / "site"
@@ -28,6 +29,7 @@ def html_pages(built_example, tmp_path_factory):
     return {str(p.parent.relative_to(site / "_site")): p.read_text() for p in (site / "_site").rglob("index.html")}
 
 
+@pytest.mark.engine
 def test_jekyll_builds_every_page_at_its_permalink(html_pages):
     assert sorted(html_pages) == ["2026/committee", "2026/organizers", "2026/proposal", "2026/schedule", "2026/speakers", "2026/submissions"]
 
@@ -97,6 +99,7 @@ def test_calendar_deadlines_end_at_the_end_of_the_day_anywhere_on_earth(built_ex
     assert (workshop.decoded("dtstart"), workshop.decoded("dtend")) == (datetime.date(2026, 4, 26), datetime.date(2026, 4, 27))
 
 
+@pytest.mark.engine
 def test_calendar_uids_are_stable_across_builds(built_example, tmp_path):
     assert main(["build", "cfp", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(tmp_path)]) == 0
     uids = [sorted(str(e["uid"]) for e in Calendar.from_ical(p.read_bytes()).walk("VEVENT")) for p in (built_example / "dates.ics", tmp_path / "2026" / "dates.ics")]
@@ -109,6 +112,7 @@ def test_flyer_is_one_page_with_the_dates(built_example):
     assert "CALL FOR PAPERS" in text and "January 30, 2026 (AoE)" in text
 
 
+@pytest.mark.engine
 def test_a_talk_title_changes_the_proposal_and_the_site(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
