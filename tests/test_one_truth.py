@@ -143,10 +143,10 @@ def test_the_schema_and_check_agree_on_every_value(case, schemas, tmp_path):
     reports a reading error at it."""
     file, path, key = case
     disagree = []
-    for number, value in enumerate(VALUES):
-        series = tmp_path / str(number)
-        shutil.copytree(SERIES, series)
-        document = yaml.safe_load((series / file).read_text())
+    series = tmp_path / "series"
+    shutil.copytree(SERIES, series)  # once: each value is written over the one file read
+    for value in VALUES:
+        document = yaml.safe_load((SERIES / file).read_text())
         _set(document, path, value)
         (series / file).write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
         as_written = yaml.load((series / file).read_text(), Loader=_AsWritten)  # as an editor reads it
