@@ -23,9 +23,9 @@ all: $(INSTALLED) system
 check: $(INSTALLED)
 	$(BIN)/proposalgen check $(EDITION_OPTION)
 
-# Every test, on every core (pytest-xdist); the tests that share a built site run on one worker.
+# Every test, on every core (pytest-xdist); what several tests share is built once (conftest.made_once).
 test: lint system
-	$(BIN)/pytest -q -n auto --dist loadgroup
+	$(BIN)/pytest -q -n auto
 
 # The tests that start no TeX, Jekyll or Chromium (not marked engine): in seconds, while you work.
 test-fast: $(INSTALLED)

@@ -41,8 +41,6 @@ def pytest_collection_modifyitems(items):
         engines = [f for f in fixtures if getattr(f.func, "starts_engine", False)]
         if engines or (isinstance(scenario, Path) and typesets(scenario)):
             item.add_marker(pytest.mark.engine)
-        if any(f.scope == "module" for f in engines):  # with xdist, the module's tests share one worker, and so one build
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def typesets(scenario: Path) -> bool:
@@ -97,25 +95,34 @@ def run(tmp_path, monkeypatch, capsys):
     return run_cli
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``name`` that ``make(folder)`` fills, made once per run for every xdist worker
+    (the first to need it makes it, the others wait on a lock), so that what a module builds at
+    length is built once whichever workers run its tests; nothing may change it afterwards."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run_folder = tmp_path_factory.getbasetemp().parent  # the run's, above each worker's own
+    with FileLock(run_folder / f"{name}.lock"):
+        folder = run_folder / name
+        if not (folder / ".made").exists():  # one that failed is made again by the next worker, and fails there too
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 @starts_engine
 def built_example(tmp_path_factory):
-    """The example's 2026 edition built once with `build all`, for every xdist worker of the run
-    (the first to need it builds it, under a lock): its output folder, which no test changes."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return built_into(tmp_path_factory.mktemp("build"))
-    run_folder = tmp_path_factory.getbasetemp().parent  # the run's, above each worker's own
-    with FileLock(run_folder / "built-example.lock"):
-        out = run_folder / "built-example"
-        if not (out / "built").exists():
-            built_into(out)
-            (out / "built").touch()  # a build that failed is built again by the next worker, and fails there too
-        return out / "2026"
+    """The example's 2026 edition built once with `build all`: its output folder."""
+    return made_once(tmp_path_factory, "built-example", built_into) / "2026"
 
 
-def built_into(out: Path) -> Path:
+def built_into(out: Path) -> None:
     assert main(["build", "all", "--data", str(ROOT / "data"), "--edition", "2026", "--out", str(out)]) == 0
-    return out / "2026"
 
 
 def interruptible() -> None:

@@ -4,6 +4,7 @@ Debian's chromium: one menu on every page of an edition, a schedule whose time c
 one line, links coloured as links, no heading inside a list, and kramdown reading every page
 without a warning. The pages: the example's 2026 and 2024 editions (the 2024 one has accepted
 papers) and the minimal edition with the papers and contributed talks of test_papers (2030)."""
+import contextlib
 import functools
 import html
 import http.server
@@ -21,7 +22,7 @@ from test_papers import PAPERS, SCHEDULE
 
 from proposalgen.cli import main
 
-from conftest import ROOT, TESTS, make_data, starts_engine
+from conftest import ROOT, TESTS, made_once, make_data, starts_engine
 
 # Run in each page once it is laid out: the menu's links, the lines each time cell takes, the
 # colour of every piece of text inside a link of the page's content against the colour the
@@ -83,10 +84,14 @@ def built_with_papers(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 @starts_engine
-def alfolio(built_example, tmp_path_factory):
-    """The al-folio site with the pages in it, built with kramdown's warnings shown, measured and
-    served: its address and the warnings by page."""
-    folder = tmp_path_factory.mktemp("alfolio")
+def alfolio_site(built_example, tmp_path_factory):
+    """The al-folio site with the pages in it, built once per run with kramdown's warnings shown:
+    its built folder and the warnings by page."""
+    folder = made_once(tmp_path_factory, "alfolio", lambda folder: built_site(built_example, folder))
+    return folder / "site" / "_site", json.loads((folder / "warnings.json").read_text())
+
+
+def built_site(built_example: Path, folder: Path) -> None:
     site = folder / "site"
     shutil.copytree(TESTS / "alfolio-site", site)
     drop_pages(built_example, site, "2026")
@@ -100,11 +105,25 @@ def alfolio(built_example, tmp_path_factory):
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # one stream: each warning under its page
     for page in (site / "_site").rglob("index.html"):
         page.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
-    handler = functools.partial(_QuietHandler, directory=str(site / "_site"))
+    (folder / "warnings.json").write_text(json.dumps(kramdown_warnings(log.stdout)))
+
+
+@contextlib.contextmanager
+def served(built: Path):
+    """The built site served on a free port of this machine: its address."""
+    handler = functools.partial(_QuietHandler, directory=str(built))
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{server.server_address[1]}", kramdown_warnings(log.stdout)
+        yield f"http://127.0.0.1:{server.server_address[1]}"
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def alfolio(alfolio_site):
+    """The site served: its address and the warnings by page."""
+    built, warnings = alfolio_site
+    with served(built) as address:
+        yield address, warnings
 
 
 def kramdown_warnings(log: str) -> dict[str, list[str]]:
@@ -133,14 +152,17 @@ def measured(url: str, profile, width: int = 1200) -> dict:
 
 
 @pytest.fixture(scope="module")
-def pages(alfolio, tmp_path_factory):
-    """Every page measured in a window 1200 pixels wide: {path: measures}."""
-    address, _ = alfolio
-    profiles = tmp_path_factory.mktemp("chromium")
+def pages(alfolio_site, tmp_path_factory):
+    """Every page measured in a window 1200 pixels wide, once per run: {path: measures}."""
+    folder = made_once(tmp_path_factory, "alfolio-pages", lambda folder: measured_pages(alfolio_site[0], folder))
+    return json.loads((folder / "pages.json").read_text())
+
+
+def measured_pages(built: Path, folder: Path) -> None:
     paths = ["/2026/", *GENERATED, "/2024/schedule/"]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # a chromium each, side by side
-        found = pool.map(lambda path: measured(address + path, profiles / path.strip("/").replace("/", "-")), paths)
-        return dict(zip(paths, found))
+    with served(built) as address, ThreadPoolExecutor(max_workers=2) as pool:  # a chromium each, side by side
+        found = pool.map(lambda path: measured(address + path, folder / path.strip("/").replace("/", "-")), paths)
+        (folder / "pages.json").write_text(json.dumps(dict(zip(paths, found))))
 
 
 def test_every_page_of_the_edition_shows_one_menu_of_all_of_them(pages):
