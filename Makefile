@@ -27,9 +27,10 @@ check: $(INSTALLED)
 test: lint system
 	$(BIN)/pytest -q -n auto
 
-# The tests that start no TeX, Jekyll or Chromium (not marked engine): in seconds, while you work.
+# The tests that start no TeX, Jekyll or Chromium (not marked engine), with a few examples of each
+# property test (the fast profile of tests/conftest.py): in seconds, while you work.
 test-fast: $(INSTALLED)
-	$(BIN)/pytest -q -n auto -m "not engine"
+	$(BIN)/pytest -q -n auto -m "not engine" --hypothesis-profile=fast
 
 # ruff and mypy, configured in pyproject.toml; make test (and so CI) runs them first.
 lint: $(INSTALLED)

@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from hypothesis import settings
 
 from proposalgen.cli import main
+
+# The property tests' examples: as many as CI runs by default, a few with --hypothesis-profile=fast
+# (make test-fast). Derandomized, so that a run tries the same examples each time.
+settings.register_profile("thorough", max_examples=150, derandomize=True, deadline=None)
+settings.register_profile("fast", max_examples=15, derandomize=True, deadline=None)
+settings.load_profile("thorough")
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent

@@ -3,6 +3,7 @@ on, the model holds nothing it does not declare, and the JSON Schemas written fr
 same verdict as `check` on every value a generated set of documents gives a key."""
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import json
@@ -145,8 +146,9 @@ def test_the_schema_and_check_agree_on_every_value(case, schemas, tmp_path):
     disagree = []
     series = tmp_path / "series"
     shutil.copytree(SERIES, series)  # once: each value is written over the one file read
+    original = yaml.safe_load((SERIES / file).read_text())
     for value in VALUES:
-        document = yaml.safe_load((SERIES / file).read_text())
+        document = copy.deepcopy(original)
         _set(document, path, value)
         (series / file).write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
         as_written = yaml.load((series / file).read_text(), Loader=_AsWritten)  # as an editor reads it
