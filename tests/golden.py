@@ -1,7 +1,7 @@
 """The reviewed golden tree of the example's 2026 edition, as Pelican keeps one of its sample site:
 every text output of `build all` (proposal.tex, cfp.tex, cfp.md, cfp.txt, dates.ics, the site's
 pages and schedule.ics, report.json), the mails of `mail GROUP --status all` and the exports of
-`export GROUP --format FORMAT`. `make golden` rewrites it; review the diff.
+`export GROUP --format FORMAT`, and the members of the Overleaf bundle. `make golden` rewrites it; review the diff.
 
 Normalised, as they change with the clock: a mail's Date header, an mbox's From line and a
 calendar event's DTSTAMP (when the file was made, as RFC 5545 asks). The
@@ -9,17 +9,19 @@ PDFs and TeX logs are left out (the page figures of report.json stand for them),
 build's state file (it records the machine's paths and times)."""
 import argparse
 import contextlib
+import hashlib
 import io
 import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from proposalgen.cli import main
 from proposalgen.commands.check import check
 from proposalgen.diagnostics import Diagnostics
-from proposalgen.registry import EXPORT, MAIL, Request, render_target, target_names
+from proposalgen.registry import EXPORT, MAIL, OUTPUTS, Request, render_target, target_names
 from proposalgen.render.documents import bibliography_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +57,24 @@ def mailed(out: Path) -> Path:
     return out / EDITION
 
 
-def exported() -> dict[str, str]:
-    return {f"export/{group}.{form}": quietly("export", group, "--format", form, "--data", str(DATA), "--edition", EDITION)
-            for group in target_names(EXPORT) for form in EXPORT_FORMATS}
+def exported(out: Path) -> dict[str, str]:
+    """What every export prints, in each format, and the members of those it writes (a zip)."""
+    printed, written = [o for o in OUTPUTS if o.target.command == EXPORT and not o.made_from], [o for o in OUTPUTS if o.made_from]
+    source = ("--data", str(DATA), "--edition", EDITION)
+    found = {f"export/{o.target.name}.{form}": quietly("export", o.target.name, "--format", form, *source) for o in printed for form in EXPORT_FORMATS}
+    for output in written:
+        quietly("export", output.target.name, *source, "--out", str(out))
+        with zipfile.ZipFile(out / EDITION / output.name) as bundle:
+            found |= {f"export/{output.name}/{name}": member_text(bundle, name) for name in bundle.namelist()}
+    return found
+
+
+def member_text(bundle: zipfile.ZipFile, name: str) -> str:
+    """A member's text, or for an image its size and digest."""
+    content = bundle.read(name)
+    if Path(name).suffix in {".png", ".jpg", ".jpeg", ".pdf"}:
+        return f"{len(content)} bytes, sha256 {hashlib.sha256(content).hexdigest()}\n"
+    return normalised(content.decode("utf-8"))
 
 
 def quietly(*args: str) -> str:
@@ -80,18 +97,20 @@ def normalised(text: str) -> str:
     return text
 
 
-def outputs(build: Path, mail: Path) -> dict[str, str]:
-    """The golden tree's content from a build's edition folder and a mail run's."""
-    return dict(sorted({**tree(build), **tree(mail), **exported()}.items()))
+def outputs(build: Path, made: Path) -> dict[str, str]:
+    """The golden tree's content from a build's edition folder, and the mails and exports
+    written into ``made``."""
+    return dict(sorted({**tree(build), **tree(mailed(made)), **exported(made)}.items()))
 
 
 def golden_tree() -> dict[str, str]:
-    return dict(sorted(tree(GOLDEN / EDITION).items()))
+    files = (p for p in (GOLDEN / EDITION).rglob("*") if p.is_file())
+    return dict(sorted((str(p.relative_to(GOLDEN / EDITION)), p.read_text(encoding="utf-8")) for p in files))
 
 
 def refresh() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        written = outputs(built(Path(folder) / "build"), mailed(Path(folder) / "mail"))
+        written = outputs(built(Path(folder) / "build"), Path(folder) / "made")
     shutil.rmtree(GOLDEN / EDITION, ignore_errors=True)
     for name, text in written.items():
         (GOLDEN / EDITION / name).parent.mkdir(parents=True, exist_ok=True)

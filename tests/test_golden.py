@@ -1,7 +1,7 @@
 """The example's outputs equal the reviewed golden tree, tests/golden/ (refresh: `make golden`)."""
 import pytest
 
-from golden import EDITION, GOLDEN, golden_tree, mailed, outputs, rendered_proposal
+from golden import EDITION, GOLDEN, golden_tree, outputs, rendered_proposal
 
 
 def test_proposal_tex_matches_golden():
@@ -11,7 +11,7 @@ def test_proposal_tex_matches_golden():
 
 @pytest.mark.engine
 def test_every_output_matches_the_golden_tree(built_example, tmp_path):
-    written, golden = outputs(built_example, mailed(tmp_path)), golden_tree()
+    written, golden = outputs(built_example, tmp_path), golden_tree()
     assert list(written) == list(golden), "run make golden and review the diff"
     differing = [name for name in written if written[name] != golden[name]]
     assert {name: written[name] for name in differing} == {name: golden[name] for name in differing}, "run make golden and review the diff"
