@@ -209,6 +209,7 @@ def test_a_venue_we_ship_no_preset_for_gets_one_of_its_own_every_rule_tbd(tmp_pa
     assert "  preset: aaai-2027   # the venue's rules" in (tmp_path / "aaai" / "data" / "2027" / "edition.yaml").read_text()
 
 
+@pytest.mark.engine
 def test_a_new_venues_repository_builds_with_no_page_limit_checked_yet(tmp_path):
     assert proposalgen("init", "aaai", "--venue", "aaai-2027", "--year", "2027", cwd=tmp_path).returncode == 0
     repository = tmp_path / "aaai"

@@ -35,12 +35,14 @@ def exported(data: Path, out: Path) -> Path:
     return out
 
 
+@pytest.mark.engine
 def test_the_example_typesets_from_its_bundle_as_the_build_does(built_example, tmp_path):
     out = exported(ROOT / "data", tmp_path / "build")
     pdf = typeset_bundle(out / "2026" / BUNDLE, tmp_path / "overleaf")
     assert pages_and_text(pdf) == pages_and_text(built_example / "proposal.pdf")
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("example", ["cognitive-offloading-ah2026", "formal-methods-robotics-icra2015"])
 def test_a_gallery_example_in_its_venue_class_typesets_from_its_bundle(example, tmp_path):
     data, out = ROOT / "examples" / example, tmp_path / "build"
@@ -61,6 +63,7 @@ def kit_and_image(tmp_path, run):
     return tmp_path / "build" / "2030"
 
 
+@pytest.mark.engine
 def test_the_bundle_holds_the_kit_the_images_and_a_readme(kit_and_image, run, tmp_path):
     assert run("export", "overleaf") == (0, f"wrote build/2030/{BUNDLE}\n")
     with zipfile.ZipFile(kit_and_image / BUNDLE) as archive:
