@@ -16,7 +16,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from proposalgen.cli import EXIT_ERRORS, EXIT_OK, main
+from proposalgen.cli import main
+from proposalgen.commands.terminal import EXIT_ERRORS, EXIT_OK
 from proposalgen.registry import BUILD, chosen, products_of
 
 from conftest import ROOT
@@ -30,9 +31,10 @@ TEXT = st.text(alphabet=st.sampled_from(SIGNIFICANT) | st.characters(codec="utf-
 PER_EXAMPLE_SECONDS = 20
 BUILT_EXAMPLES = 60
 TYPESET = ("proposal", "cfp", "all")
-# Damage that a build survives: prose, a bio, a reference, a comment. Measured: 19 of the 38
-# examples that typeset make their PDFs.
-TYPESET_SHARE = 0.5
+# Damage that a build survives: prose, a bio, a reference, a comment. Measured, counting only
+# damage: 19 of the 38 examples that typeset make their PDFs (22 of 42 in another run: the
+# examples hypothesis draws are not quite the same from run to run, derandomized or not).
+TYPESET_SHARE = 0.4
 
 
 @st.composite
