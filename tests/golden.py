@@ -1,12 +1,13 @@
 """The reviewed golden tree of the example's 2026 edition, as Pelican keeps one of its sample site:
 every text output of `build all` (proposal.tex, cfp.tex, cfp.md, cfp.txt, dates.ics, the site's
-pages and schedule.ics, report.json), the mails of `mail GROUP --status all` and the exports of
-`export GROUP --format FORMAT`, and the members of the Overleaf bundle. `make golden` rewrites it; review the diff.
+pages and schedule.ics, report.json), the mails of `mail GROUP --status all`, what `export GROUP
+--format FORMAT` prints and the members of the Overleaf bundle. `make golden` rewrites it; review
+the diff.
 
 Normalised, as they change with the clock: a mail's Date header, an mbox's From line and a
-calendar event's DTSTAMP (when the file was made, as RFC 5545 asks). The
-PDFs and TeX logs are left out (the page figures of report.json stand for them), and so is the
-build's state file (it records the machine's paths and times)."""
+calendar event's DTSTAMP (when the file was made, as RFC 5545 asks). Left out: the PDFs and TeX
+logs (report.json's page figures stand for them, and depend on the TeX Live installed), and the
+build's state file (the machine's paths and times)."""
 import argparse
 import contextlib
 import hashlib
