@@ -113,11 +113,19 @@ READ_ERRORS = {"type", "value", "link", "key", "required"}  # what a value's kin
 
 
 def _scalar_keys():
-    """(file, path, key) for each key of a mapping the series writes once, outside lists."""
+    """(file, path, key) for each key of a mapping the series writes once, outside lists; of the
+    keys of one mapping declared alike (the dates, say), the first: the same generic reader and
+    the same schema read them, which the test over typed calls (above) makes sure of."""
     for name, shape in (*((n, s) for n, s in declared.FILES.items() if n.endswith(".yaml")),):
         file = "series.yaml" if name == "series.yaml" else f"2030/{name}"
         data = yaml.load((SERIES / file).read_text(), Loader=_AsWritten) or {}
-        yield from ((file, path, key) for path, key in _keys_in(shape, data, ()))
+        alike = {(path[:-1], _declared_as(key)): (file, path, key) for path, key in reversed(list(_keys_in(shape, data, ())))}
+        yield from sorted(alike.values(), key=lambda case: list(shape.names()).index(case[1][0]))
+
+
+def _declared_as(key: declared.Key) -> tuple:
+    """What decides how a key is read and what its schema says: all of its declaration but its name and meaning."""
+    return dataclasses.replace(key, name="", doc="")
 
 
 def _keys_in(shape, data, path):
