@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import types
-import typing
+import re
+import sys
 from collections.abc import Callable
 from types import MappingProxyType
 
@@ -65,24 +65,26 @@ def _rebuilt(value, replace: Callable[[Prose], Prose], done: dict[int, object]):
 
 @functools.cache
 def _prose_fields(cls: type) -> tuple[str, ...]:
-    """The fields of the dataclass ``cls`` whose values may hold prose, by their types: a walk of
-    the model skips the rest (a committee of 2,000 people holds its prose in their bios only)."""
-    hints = typing.get_type_hints(cls)
-    return tuple(field.name for field in dataclasses.fields(cls) if field.init and _may_hold_prose(hints[field.name], frozenset({cls})))
+    """The fields of the dataclass ``cls`` whose values may hold prose, by their annotations: a
+    walk of the model skips the rest (a committee of 2,000 people holds its prose in their bios
+    only). The annotations are read as written, not evaluated (typing.get_type_hints would cost
+    a build 10 ms before TeX has its document)."""
+    return tuple(field.name for field in dataclasses.fields(cls) if field.init and _may_hold_prose(cls, str(field.type), frozenset({cls})))
 
 
-# Values of these types hold no prose; any other type that is neither a dataclass nor a container
-# said item by item (a mapping proxy, `object`) is walked, as it may.
-_NO_PROSE = (str, int, float, bool, type(None), bytes)
+_NAME = re.compile(r"([A-Za-z_][\w.]*)(\[?)")
+# Containers whose items an annotation may leave unsaid: then they are walked, as they may hold prose.
+_OPEN = {"MappingProxyType", "dict", "list", "tuple", "object", "Any"}
 
 
-def _may_hold_prose(hint, seen: frozenset) -> bool:
-    if hint is Prose:
-        return True
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return hint not in seen and any(_may_hold_prose(h, seen | {hint}) for h in typing.get_type_hints(hint).values())
-    if typing.get_origin(hint) in (typing.Union, types.UnionType, tuple, list, frozenset, MappingProxyType, dict):
-        return any(_may_hold_prose(arg, seen) for arg in typing.get_args(hint) if arg is not Ellipsis)
-    if isinstance(hint, type) and (issubclass(hint, _NO_PROSE) or hint.__module__ in ("pathlib", "datetime", "re")):
-        return False
-    return True
+def _may_hold_prose(owner: type, annotation: str, seen: frozenset) -> bool:
+    """Whether a value annotated ``annotation`` in the module of ``owner`` may hold prose."""
+    namespace = vars(sys.modules[owner.__module__])
+    for name, subscripted in _NAME.findall(annotation):
+        named = namespace.get(name)
+        if named is Prose or (name in _OPEN and not subscripted):
+            return True
+        if isinstance(named, type) and dataclasses.is_dataclass(named) and named not in seen:
+            if any(_may_hold_prose(named, str(field.type), seen | {named}) for field in dataclasses.fields(named)):
+                return True
+    return False
