@@ -46,9 +46,10 @@ def side_by_side(*runs: tuple) -> list[float]:
     return [statistics.median(times) for times in zip(*rounds)]
 
 
-def result(name: str, measured: str, limit: str, passed: bool | None) -> None:
-    """One row of the table; ``passed`` None for a figure given for information."""
-    RESULTS.append((name, measured, limit, passed))
+def result(name: str, measured: str, limit: str, passed: bool | None, goal: str = "", reached: bool | None = None) -> None:
+    """One row of the table: the figure against its limit, the budget every change keeps
+    (``passed`` None for a figure given for information), and against issue 23's ``goal``."""
+    RESULTS.append((name, measured, limit, passed, goal, reached))
 
 
 def fresh(folder: Path) -> Path:
@@ -96,8 +97,8 @@ def bench_example(work: Path) -> float:
     cold_out = work / "cold"
     one_pass, cold = side_by_side((["pdflatex", *ENGINE_FLAGS, "proposal.tex"], single),
                                   ([*PROPOSALGEN, "build", "proposal", "--data", str(data), "--out", str(cold_out)], work, lambda: fresh(cold_out)))
-    result("cold build / one pdflatex pass, side by side", f"{cold:.3f} s / {one_pass:.3f} s = {cold / one_pass:.2f}x", "<= 1.10x",
-           cold / one_pass <= 1.10)
+    result("cold build / one pdflatex pass, side by side", f"{cold:.3f} s / {one_pass:.3f} s = {cold / one_pass:.2f}x", "<= 1.3x",
+           cold / one_pass <= 1.3, "<= 1.10x", cold / one_pass <= 1.10)
     bench_first(data, work, one_pass)
 
     usual = fresh(work / "usual")
@@ -112,7 +113,7 @@ def bench_example(work: Path) -> float:
     noop = seconds(build, work)
     no_tex = (out / "2026" / "proposal.log").stat().st_mtime_ns == log_before
     result("no-op rebuild / one pass (no TeX started)", f"{noop:.3f} s = {noop / one_pass:.2f}x, TeX {'not started' if no_tex else 'STARTED'}",
-           "<= 0.15x", noop / one_pass <= 0.15 and no_tex)
+           "<= 0.1 s", noop <= 0.1 and no_tex, "<= 0.15x", noop / one_pass <= 0.15 and no_tex)
 
     bench_edit(data, out)
     bench_check(data, work, one_pass)
@@ -131,7 +132,7 @@ def bench_first(data: Path, work: Path, one_pass: float) -> None:
     first = seconds([*PROPOSALGEN, "build", "proposal", "--data", str(data), "--out", str(out)], work,
                     lambda: (fresh(out), fresh(cache)), env)
     result("first build ever (empty user cache) / one pass", f"{first:.3f} s / {one_pass:.3f} s = {first / one_pass:.2f}x",
-           "<= 1.8x", first / one_pass <= 1.8)
+           "none", None, "<= 1.8x", first / one_pass <= 1.8)
 
 
 def bench_check(data: Path, work: Path, one_pass: float) -> None:
@@ -139,10 +140,10 @@ def bench_check(data: Path, work: Path, one_pass: float) -> None:
     again), and after an edit (checked anew), with the imports the second one spends."""
     check = [*PROPOSALGEN, "check", "--data", str(data)]
     same = seconds(check, work)
-    result("check, data unchanged / one pass", f"{same:.3f} s = {same / one_pass:.2f}x", "<= 0.30x", same / one_pass <= 0.30)
+    result("check, data unchanged / one pass", f"{same:.3f} s = {same / one_pass:.2f}x", "<= 0.35 s", same <= 0.35, "<= 0.30x", same / one_pass <= 0.30)
     prose = data / "2026" / "prose" / "call.md"
     edited = seconds(check, work, lambda: prose.write_text(prose.read_text() + " "))
-    result("check after an edit / one pass, for information", f"{edited:.3f} s = {edited / one_pass:.2f}x", "none", None)
+    result("check after an edit / one pass", f"{edited:.3f} s = {edited / one_pass:.2f}x", "<= 0.35 s", edited <= 0.35, "<= 0.30x", edited / one_pass <= 0.30)
     modules = "proposalgen.cli, proposalgen.commands.check, proposalgen.source.edition, proposalgen.render.values, proposalgen.checks"
     spent = statistics.median(_import_time(modules) for _ in range(RUNS))
     result("imports of a check run anew (python -X importtime)", f"{spent:.3f} s = {spent / one_pass:.2f}x", "none", None)
@@ -194,8 +195,9 @@ def bench_scale(work: Path, one_pass: float) -> None:
         figures[factor] = (statistics.median(float(r[0]) for r in runs), max(float(r[1]) for r in runs))
     t1, t2, t4 = (figures[f][0] for f in (1, 2, 4))
     result("scale 1x: 2,000 PC, 300 people, 150 items, 1,000 refs / one pass", f"{t1:.2f} s check + render = {t1 / one_pass:.2f}x",
-           "<= 1.5x", t1 / one_pass <= 1.5)
-    result("scale growth 1x -> 2x -> 4x", f"{t2 / t1:.2f}x, {t4 / t2:.2f}x", "<= 1.9x each", t2 / t1 <= 1.9 and t4 / t2 <= 1.9)
+           "<= 3 s", t1 <= 3, "<= 1.5x", t1 / one_pass <= 1.5)
+    result("scale growth 1x -> 2x -> 4x", f"{t2 / t1:.2f}x, {t4 / t2:.2f}x", "<= 2x each", t2 / t1 <= 2 and t4 / t2 <= 2,
+           "<= 1.9x each", t2 / t1 <= 1.9 and t4 / t2 <= 1.9)
     result("scale peak memory (4x)", f"{figures[4][1]:.0f} MB (1x: {figures[1][1]:.0f} MB)", "< 200 MB at 1x", figures[1][1] < 200)
 
 
@@ -215,9 +217,10 @@ def main() -> int:
         one_pass = bench_example(work)
         bench_scale(work, one_pass)
     width = max(len(name) for name, *_ in RESULTS)
-    print(f"{'target':<{width}}  {'measured (median of ' + str(RUNS) + ')':<58} {'limit':<18} result")
-    for name, measured, limit, passed in RESULTS:
-        print(f"{name:<{width}}  {measured:<58} {limit:<18} {'info' if passed is None else 'PASS' if passed else 'FAIL'}")
+    print(f"{'target':<{width}}  {'measured (median of ' + str(RUNS) + ')':<58} {'limit':<18} {'result':<6} issue 23's goal")
+    for name, measured, limit, passed, goal, reached in RESULTS:
+        goal_met = f"{goal}: {'met' if reached else 'not yet'}" if goal else ""
+        print(f"{name:<{width}}  {measured:<58} {limit:<18} {'info' if passed is None else 'PASS' if passed else 'FAIL':<6} {goal_met}")
     return 0
 
 
