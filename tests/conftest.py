@@ -10,6 +10,9 @@ TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "data"
 HOSTILE = TESTS / "hostile"
+# The gallery's data folders: each folder of examples/ holding a series (examples/plugin is a
+# plugin's code, not a workshop).
+GALLERY = sorted(series.parent for series in (ROOT / "examples").glob("*/series.yaml"))
 
 
 def scenario_folders(include_new: bool = False):

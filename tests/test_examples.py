@@ -1,9 +1,9 @@
-"""The gallery: each folder of examples/ builds, as its README says, with no template of its own."""
+"""The gallery: each data folder of examples/ builds, as its README says, with no template of its own."""
 import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import GALLERY, ROOT
 
 EXAMPLES = ROOT / "examples"
 OUTPUTS = {
@@ -21,7 +21,7 @@ def build_target(example):
     return found.group(1)
 
 
-@pytest.mark.parametrize("example", sorted(p for p in EXAMPLES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("example", GALLERY, ids=lambda p: p.name)
 def test_example_builds(example, run, scratch, tmp_path):
     target = build_target(example)
     code, err = run("build", target, "--data", str(example), "--out", str(tmp_path / "out"))

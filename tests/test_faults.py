@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from proposalgen import version
 from proposalgen.commands import check as check_module
 from proposalgen.commands.state import STATE_FILE
 from proposalgen.files import file_hash
@@ -145,7 +146,7 @@ def test_a_bug_ends_in_one_line_with_exit_70(tmp_path, run, monkeypatch):
         raise ValueError("a bug\nover two lines")
 
     monkeypatch.setattr(check_module, "check", broken)
-    assert run("check") == (70, "proposalgen: internal error: ValueError: a bug over two lines (run with --debug and report it)\n")
+    assert run("check") == (70, f"proposalgen {version()}: internal error: ValueError: a bug over two lines (run with --debug and report it)\n")
     with pytest.raises(ValueError, match="a bug"):
         run("--debug", "check")
 

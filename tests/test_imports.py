@@ -4,8 +4,9 @@ The stages, each allowed to import those before it and its own modules:
 
 0. the ground: ``text`` (escaping, what can be typeset, Markdown parsed into tokens),
    ``diagnostics``, ``exceptions``, ``vocabulary``, ``settings``, ``files``, ``registry`` (which
-   names the outputs' functions as "module:function" strings, imported only when called) and
-   the ``venues`` presets: facts every stage uses;
+   names the outputs' functions as "module:function" strings, imported only when called),
+   ``plugins`` (the installed plugins' entry points, loaded when first asked for) and the
+   ``venues`` presets: facts every stage uses;
 1. ``model``: the edition as frozen data, what every later stage reads;
 2. ``source``: reading the data folder into the model;
 3. ``checks``: the model's problems, reported at their source;
@@ -26,7 +27,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "proposalgen"
 STAGES = {
-    **dict.fromkeys(("text", "diagnostics", "exceptions", "vocabulary", "settings", "files", "registry", "venues", "__init__"), 0),
+    **dict.fromkeys(("text", "diagnostics", "exceptions", "vocabulary", "settings", "files", "registry", "plugins", "venues", "__init__"), 0),
     "model": 1, "source": 2, "checks": 3, "render": 4, "typeset": 5, "report": 6, "commands": 7, "cli": 8, "__main__": 8,
 }
 

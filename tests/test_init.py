@@ -10,7 +10,6 @@ import jsonschema
 import yaml
 
 from proposalgen.commands.init import newest_preset
-from proposalgen.source.venue import available_presets
 
 from conftest import ROOT
 from test_schemas import _AsWritten
@@ -171,13 +170,56 @@ def test_the_empty_folder_one_stands_in_is_filled_in_place(tmp_path):
     assert (tmp_path / "w" / ".gitignore").read_text() == "build/\n*~\n"
 
 
-def test_a_bad_year_or_an_unknown_preset_is_bad_usage_and_writes_nothing(tmp_path):
+def test_a_bad_year_or_preset_name_is_bad_usage_and_writes_nothing(tmp_path):
     year = proposalgen("init", "w", "--year", "27", cwd=tmp_path)
     assert (year.returncode, year.stderr) == (2, "proposalgen: '27' is not a year: write it with four digits, such as 2027\n")
-    venue = proposalgen("init", "w", "--venue", "iclr-2062", cwd=tmp_path)
+    venue = proposalgen("init", "w", "--venue", "../aaai-2027", cwd=tmp_path)
     assert (venue.returncode, venue.stderr) == (2, (
-        f"proposalgen: unknown venue preset 'iclr-2062' (did you mean 'iclr-2026'?); presets: {', '.join(available_presets())}\n"))
+        "proposalgen: '../aaai-2027' cannot name a venue preset: write letters and digits, joined by hyphens, such as aaai-2027\n"))
     assert list(tmp_path.iterdir()) == []
+
+
+NEW_PRESET_TO_FILL = [f"  [ ] aaai/data/venues/aaai-2027.yaml:{line}:{column}: warning: '{key}' is still TBD: fill it in [placeholder]" for line, column, key in (
+    (10, 7, "name"), (11, 7, "year"), (12, 13, "page_limit"), (13, 11, "excludes"), (14, 13, "source_url"), (15, 17, "bio_word_limit"),
+    (16, 12, "day_start"), (17, 10, "day_end"), (18, 20, "proposal_deadline"), (19, 15, "notification"), (20, 20, "required_sections"),
+    (21, 21, "speakers_confirmed"), (22, 8, "style"))]
+
+
+def test_a_venue_we_ship_no_preset_for_gets_one_of_its_own_every_rule_tbd(tmp_path):
+    created = proposalgen("init", "aaai", "--title", "T", "--acronym", "A", "--venue", "aaai-2027", "--year", "2027", cwd=tmp_path)
+    assert (created.returncode, created.stderr) == (0, "")
+    lines = created.stdout.splitlines()
+    assert lines[:4] == [
+        "created aaai: the 2027 edition at aaai-2027 (27 files)",
+        "proposalgen ships no preset 'aaai-2027': its rules are TBD in aaai/data/venues/aaai-2027.yaml, to fill in from the venue's call for workshop proposals",
+        "build it: cd aaai && make proposal",
+        "to fill in (19; `make check` lists them again):"]
+    assert lines[-len(NEW_PRESET_TO_FILL):] == NEW_PRESET_TO_FILL
+    assert not [line for line in lines if "[venue]" in line]  # no "preset for 0": its year is TBD, not a year
+    preset = (tmp_path / "aaai" / "data" / "venues" / "aaai-2027.yaml").read_text()
+    assert preset.startswith("# yaml-language-server: $schema=../../schemas/venue.schema.json\n# The rules of aaai-2027 for workshop proposals.")
+    assert "\npage_limit: TBD          # pages of the proposal's main part\n" in preset
+    schema = json.loads((tmp_path / "aaai" / "schemas" / "venue.schema.json").read_text())
+    jsonschema.validate(yaml.load(preset, Loader=_AsWritten), schema)
+    assert "  preset: aaai-2027   # the venue's rules" in (tmp_path / "aaai" / "data" / "2027" / "edition.yaml").read_text()
+
+
+def test_a_new_venues_repository_builds_with_no_page_limit_checked_yet(tmp_path):
+    assert proposalgen("init", "aaai", "--venue", "aaai-2027", "--year", "2027", cwd=tmp_path).returncode == 0
+    repository = tmp_path / "aaai"
+    built = make("proposal", repository)
+    assert built.returncode == 0, built.stderr
+    assert [line for line in built.stderr.splitlines() if ": error: " in line] == []
+    assert built.stderr.endswith("wrote build/2027/proposal.pdf\n")
+    report = json.loads((repository / "build" / "2027" / "report.json").read_text())
+    assert (report["pages"]["proposal"]["limit"], report["pages"]["proposal"]["assumed"]) == (None, [])
+
+
+def test_a_preset_name_close_to_ours_is_named_but_still_a_preset_of_its_own(tmp_path):
+    created = proposalgen("init", "w", "--venue", "iclr-2062", cwd=tmp_path)
+    assert created.returncode == 0
+    assert created.stdout.splitlines()[1] == ("proposalgen ships no preset 'iclr-2062' (did you mean 'iclr-2026'?): its rules are TBD in "
+                                              "w/data/venues/iclr-2062.yaml, to fill in from the venue's call for workshop proposals")
 
 
 def test_readme_init_transcript_is_what_the_command_prints(tmp_path):

@@ -4,7 +4,7 @@ import pytest
 
 from proposalgen.cli import main
 
-from conftest import ROOT, make_data
+from conftest import GALLERY, ROOT, make_data
 
 # The minimal edition: 2 organizers, 1 confirmed speaker, 1 PC member, 40 submissions expected,
 # no poster session, no contributed talk; its call (written below) asks for 4 pages.
@@ -60,7 +60,7 @@ def test_the_proposal_and_the_call_agreeing_where_the_data_is_silent_is_not_repo
     assert number_warnings(tmp_path, capsys, "Submissions have 6 pages.\n", same) == []
 
 
-@pytest.mark.parametrize("folder", ["data", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").iterdir() if p.is_dir())])
+@pytest.mark.parametrize("folder", ["data", *(str(p.relative_to(ROOT)) for p in GALLERY)])
 def test_the_example_and_the_gallery_state_no_number_the_data_contradicts(capsys, folder):
     main(["check", "--data", str(ROOT / folder), "--for", "all"])
     assert [line for line in capsys.readouterr().err.splitlines() if line.endswith(("[number]", "[figure]"))] == []

@@ -17,7 +17,7 @@ from proposalgen.render.prose import LatexRenderer, MarkdownRenderer, TextRender
 from proposalgen.text.latex import latex_escape, latex_url
 from proposalgen.text.web import markdown_escape, markdown_url
 
-from conftest import ROOT, TESTS, make_data
+from conftest import GALLERY, ROOT, TESTS, make_data
 from test_site import png
 
 PROSE = """Intro[^n] with `a|b` and ![a red box](prose/box.png).
@@ -153,7 +153,7 @@ def _starter_variants(tmp_path: Path) -> list[Path]:
 
 def test_no_heading_of_any_page_falls_inside_a_list_item(built_example, tmp_path):
     sites = [built_example / "site", *_starter_variants(tmp_path)]
-    others = [("--data", str(example)) for example in sorted((ROOT / "examples").iterdir()) if example.is_dir()]
+    others = [("--data", str(example)) for example in GALLERY]
     for number, options in enumerate([("--data", str(ROOT / "data"), "--edition", "2024"), *others]):
         out = tmp_path / f"other-{number}"
         subprocess.run([str(ROOT / ".venv" / "bin" / "proposalgen"), "build", "site", *options, "--out", str(out)], cwd=tmp_path, capture_output=True)

@@ -28,3 +28,9 @@ class ToolMissingError(ProposalError):
 class WriteError(ProposalError):
     """Raised when a file cannot be written: its folder is read-only or full, or a file stands in
     the way; the file it would have replaced is left as it was."""
+
+
+class PluginError(ProposalError):
+    """Raised when an installed plugin cannot be used: its entry point does not load, gives
+    something other than an ``Output`` or a check function, or names a path another output
+    writes; the message names the plugin and the package it came from."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..model.edition import Edition
+from ..plugins import blamed, plugin_checks
 from . import (
     characters,
     citations,
@@ -31,6 +32,10 @@ CHECKS = (citations.check, schedule.check, schedule_sense.check, dates.check, pe
 
 
 def run_checks(edition: Edition, diagnostics: Diagnostics, targets: tuple[str, ...]) -> None:
-    """Every check; ``targets`` are the outputs being built, some of which need more."""
+    """Every check, ours then the plugins'; ``targets`` are the outputs being built, some of
+    which need more."""
     for check in CHECKS:
         check(edition, diagnostics, targets)
+    for point, plugin_check in plugin_checks():
+        with blamed(point):
+            plugin_check(edition, diagnostics, targets)

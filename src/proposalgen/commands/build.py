@@ -1,29 +1,70 @@
 """``proposalgen build``: decides what to redo, starts TeX on it at once, then runs the pipeline.
 
 Kept light on purpose: TeX loads the preamble's packages, most of a pdflatex pass, while the
-pipeline's modules are imported and the source is read, checked and rendered.
+pipeline's modules are imported and the source is read, checked and rendered; and a no-op
+rebuild, decided here, imports nothing that typesets.
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..registry import BUILD, outputs_of
+from ..diagnostics import Diagnostic
+from ..registry import BUILD, chosen, outputs_of, products_of
 from ..settings import ENGINES, PACKAGE_TEMPLATES
-from ..typeset.compile import EarlyRun
-from ..typeset.formats import ENGINE as FORMAT_ENGINE
-from ..typeset.formats import FormatDump, cached_format
+from ..source.editions import edition_folder
+from ..vocabulary import REPORT
 from . import state
+from .terminal import EXIT_ERRORS, EXIT_OK, print_diagnostics
 
 # The templates every document in our own look begins with, in order (proposal.tex, cfp.tex).
 PREAMBLE = ("article.tex", "preamble.tex")
 
 if TYPE_CHECKING:
+    from ..typeset.compile import EarlyRun
+    from ..typeset.formats import FormatDump
     from .pipeline import Built
+
+
+def run(args) -> int:
+    """``proposalgen build TARGET``: builds what changed, or says again what the last build said
+    when nothing did."""
+    folder = edition_folder(args.data.resolve(), args.edition)
+    targets = chosen(args.target)
+    out, templates = state.out_and_templates(folder, args.out, args.templates)
+    sources = state.identity(folder, templates, out)
+    if not args.force and state.unchanged(out / folder.name, sources, targets):
+        return _replay(out / folder.name, targets, args)
+    built = build(folder, out, targets, args.strict, templates, sources, args.force)
+    print_diagnostics(built.diagnostics.sorted())
+    _print_products(args.out / folder.name, targets, built.rebuilt, built.empty)
+    return EXIT_OK
+
+
+def _replay(out: Path, targets, args) -> int:
+    """Nothing changed since the last build: say what it said, and start nothing."""
+    report = json.loads((out / REPORT).read_text())
+    found = [Diagnostic.from_json(d) for d in report["diagnostics"]]
+    print_diagnostics(found)
+    if args.strict and found:
+        return EXIT_ERRORS  # as the build would: its warnings fail it
+    _print_products(args.out / out.name, targets, rebuilt=(), empty=())
+    return EXIT_OK
+
+
+def _print_products(folder: Path, targets, rebuilt, empty) -> None:
+    """What became of each output: written by this build, or kept as the last build left it, or
+    not written, the build having rendered nothing for it (the warnings say why)."""
+    for target in targets:
+        verb = "nothing written:" if target in empty else "wrote" if target in rebuilt else "up to date:"
+        for product in products_of(BUILD, target):
+            print(f"{verb} {folder / product}", file=sys.stderr)
 
 
 def build(folder: Path, out: Path, targets: tuple[str, ...], strict: bool, templates: Path | None, sources: dict,
@@ -45,6 +86,11 @@ def _early_runs(folder: Path, targets: tuple[str, ...], templates: Path | None) 
     """The edition's engine started on the preamble of each LaTeX document the targets make; for
     pdflatex, from the preamble's cached format if there is one (else the format is dumped
     beside, for the next build). All stopped and cleaned up on the way out however the build ends."""
+    # Imported only now: a no-op rebuild ends in ``run``, before any of this, and starts no TeX.
+    from ..typeset.compile import EarlyRun
+    from ..typeset.formats import ENGINE as FORMAT_ENGINE
+    from ..typeset.formats import FormatDump, cached_format
+
     documents, engine = _latex_documents(targets), _engine_guessed(folder)
     # A preamble of the data folder's own is not for lualatex, whose Lua code could write any file
     # (the pipeline refuses it), so it is not started on one.

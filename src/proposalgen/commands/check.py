@@ -1,14 +1,32 @@
 """``proposalgen check``: read and check an edition without running LaTeX."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..checks import run_checks
 from ..diagnostics import Diagnostics
 from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
+from ..registry import chosen
 from ..render.values import with_values_filled
 from ..source.edition import read_edition
+from ..source.editions import edition_folder
+from .terminal import exit_code, print_diagnostics
+
+
+def run(args) -> int:
+    """``proposalgen check``: the problems found, in the form ``--format`` names."""
+    diagnostics = Diagnostics()
+    check(edition_folder(args.data.resolve(), args.edition), diagnostics, chosen(args.target))
+    found = diagnostics.sorted()
+    if args.format == "json":
+        print(json.dumps([d.as_json() for d in found], indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        print("\n".join(d.as_github() for d in found))
+    else:
+        print_diagnostics(found)
+    return exit_code(diagnostics, args.strict)
 
 
 def check(folder: Path, diagnostics: Diagnostics, targets: tuple[str, ...] = ("proposal",)) -> Edition:

@@ -5,7 +5,17 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..source import load
+from ..source.editions import edition_folder
 from ..vocabulary import ROLES
+from .terminal import EXIT_OK
+
+
+def run(args) -> int:
+    """``proposalgen diff OLD NEW``: the differences, a line each, once both editions exist."""
+    for name in (args.old, args.new):
+        edition_folder(args.data.resolve(), name)
+    print("\n".join(diff_editions(args.data.resolve(), args.out.resolve(), args.old, args.new)))
+    return EXIT_OK
 
 
 def diff_editions(data: Path, out: Path, old: str, new: str) -> list[str]:

@@ -2,6 +2,7 @@
 or a spreadsheet (render/lists.py writes them)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from types import MappingProxyType
 
@@ -9,7 +10,18 @@ from ..diagnostics import Diagnostics
 from ..exceptions import DiagnosticsError, UsageError
 from ..model.edition import Edition
 from ..registry import EXPORT, Request, outputs_of, render
+from ..source.editions import edition_folder
 from .check import NO_OUTPUT, check
+from .terminal import exit_code, print_diagnostics
+
+
+def run(args) -> int:
+    """``proposalgen export GROUP``: the list on stdout, the people left out of it on stderr."""
+    diagnostics = Diagnostics()
+    text = export(edition_folder(args.data.resolve(), args.edition), args.group, args.form, args.status, diagnostics)
+    print_diagnostics(diagnostics.sorted())
+    sys.stdout.write(text)
+    return exit_code(diagnostics, args.strict)
 
 
 def export(folder: Path, group: str, form: str, status: str | None, diagnostics: Diagnostics) -> str:

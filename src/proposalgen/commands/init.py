@@ -10,10 +10,13 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from ..diagnostics import Diagnostic, Diagnostics, display_path
+from ..diagnostics import Diagnostic, Diagnostics, did_you_mean, display_path
 from ..exceptions import UsageError
 from ..settings import PACKAGE
+from ..source.format import VENUE_RULES
+from ..source.venue import USER_PRESETS, available_presets, in_our_look
 from ..vocabulary import PLACEHOLDER
+from .terminal import EXIT_OK, print_checklist
 
 STARTER = PACKAGE / "starter"
 PRESETS = PACKAGE / "venues"
@@ -21,6 +24,23 @@ PRESETS = PACKAGE / "venues"
 # without its dot, since package data leaves dot files out.
 STARTER_EDITION, RENAMED = "data/edition", {"gitignore": ".gitignore", "github-workflow.yml": ".github/workflows/proposal.yml"}
 SCHEMAS = "schemas"
+# The preset written, every rule TBD, for a venue we ship none for: data/venues/<venue>.yaml.
+NEW_PRESET = "venue-preset.yaml"
+# A preset's name is a file's name and a YAML value: letters and digits, in parts joined by hyphens.
+_PRESET_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+
+
+def run(args) -> int:
+    """``proposalgen init FOLDER``: what was created, how to build it, and what to fill in."""
+    asked = new_workshop(args.title, args.acronym, args.venue, args.year)
+    created = init(args.folder.resolve(), asked)
+    print(f"created {args.folder}: the {asked.year} edition at {asked.venue} ({created.files} files)")
+    if not asked.ours:
+        print(f"proposalgen ships no preset '{asked.venue}'{did_you_mean(asked.venue, available_presets())}: its rules are TBD in "
+              f"{args.folder / 'data' / USER_PRESETS / asked.venue}.yaml, to fill in from the venue's call for workshop proposals")
+    print(f"build it: cd {args.folder} && make proposal")
+    print_checklist(created.to_fill, "`make check`")
+    return EXIT_OK
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,7 @@ class NewWorkshop:
     acronym: str
     venue: str  # a venue preset's id
     year: str
+    ours: bool = True  # whether we ship the preset; else init writes one, every rule TBD
 
 
 @dataclass(frozen=True)
@@ -41,18 +62,17 @@ class Created:
 
 def new_workshop(title: str | None, acronym: str | None, venue: str | None, year: str | None) -> NewWorkshop:
     """The workshop asked for, TBD where no title or acronym is given, the newest venue preset in
-    our own look (a venue's class is the organizers' choice) and next year by default. Raises ``UsageError`` for a year or a preset that cannot be."""
-    from ..diagnostics import did_you_mean
-    from ..source.venue import available_presets, in_our_look
-
+    our own look (a venue's class is the organizers' choice) and next year by default; a venue we
+    ship no preset for gets one of its own. Raises ``UsageError`` for a year or a preset name that
+    cannot be."""
     year = year or str(datetime.date.today().year + 1)
     if not re.fullmatch(r"\d{4}", year):
         raise UsageError(f"'{year}' is not a year: write it with four digits, such as 2027")
     presets = available_presets()
     venue = venue or newest_preset([preset for preset in presets if in_our_look(preset)])
-    if venue not in presets:
-        raise UsageError(f"unknown venue preset '{venue}'{did_you_mean(venue, presets)}; presets: {', '.join(presets)}")
-    return NewWorkshop(title or PLACEHOLDER, acronym or PLACEHOLDER, venue, year)
+    if not _PRESET_NAME.fullmatch(venue):
+        raise UsageError(f"'{venue}' cannot name a venue preset: write letters and digits, joined by hyphens, such as aaai-2027")
+    return NewWorkshop(title or PLACEHOLDER, acronym or PLACEHOLDER, venue, year, ours=venue in presets)
 
 
 def newest_preset(presets: list[str]) -> str:
@@ -69,7 +89,7 @@ def init(folder: Path, workshop: NewWorkshop) -> Created:
     """Writes the repository into ``folder``, which must be empty or absent. Returns what a
     strict check of the new edition finds: what to fill in."""
     _refuse_non_empty(folder)
-    files = {_target(name, workshop.year): text for name, text in _rendered(workshop).items()}
+    files = {_target(name, workshop): text for name, text in _rendered(workshop).items()}
     written = _write_whole(folder, files)
     edition = folder / "data" / workshop.year
     return Created(written, _to_fill(edition))
@@ -82,13 +102,17 @@ def _refuse_non_empty(folder: Path) -> None:
         raise UsageError(f"{display_path(folder)} is not empty; init writes a new repository into an empty folder only")
 
 
-def _starter_names() -> list[str]:
-    return sorted(path.relative_to(STARTER).as_posix() for path in STARTER.rglob("*") if path.is_file())
+def _starter_names(workshop: NewWorkshop) -> list[str]:
+    """The starter files the workshop needs: the preset's only for a venue we ship none for."""
+    names = sorted(path.relative_to(STARTER).as_posix() for path in STARTER.rglob("*") if path.is_file())
+    return [name for name in names if name != NEW_PRESET or not workshop.ours]
 
 
-def _target(name: str, year: str) -> PurePosixPath:
+def _target(name: str, workshop: NewWorkshop) -> PurePosixPath:
+    if name == NEW_PRESET:
+        return PurePosixPath("data", USER_PRESETS, f"{workshop.venue}.yaml")
     path = PurePosixPath(RENAMED.get(name, name))
-    return PurePosixPath("data", year, path.relative_to(STARTER_EDITION)) if path.is_relative_to(STARTER_EDITION) else path
+    return PurePosixPath("data", workshop.year, path.relative_to(STARTER_EDITION)) if path.is_relative_to(STARTER_EDITION) else path
 
 
 def _rendered(workshop: NewWorkshop) -> dict[str, str]:
@@ -96,7 +120,7 @@ def _rendered(workshop: NewWorkshop) -> dict[str, str]:
     from ..render.environments import starter_environment
 
     env = starter_environment(STARTER)
-    return {name: env.get_template(name).render(_values(workshop, _target(name, workshop.year))) for name in _starter_names()}
+    return {name: env.get_template(name).render(_values(workshop, _target(name, workshop))) for name in _starter_names(workshop)}
 
 
 def _values(workshop: NewWorkshop, target: PurePosixPath) -> dict:
@@ -105,11 +129,12 @@ def _values(workshop: NewWorkshop, target: PurePosixPath) -> dict:
     def schema(kind: str) -> str:
         return os.path.relpath(f"{SCHEMAS}/{kind}.schema.json", target.parent)
 
-    preset = yaml.safe_load((PRESETS / f"{workshop.venue}.yaml").read_text(encoding="utf-8"))
-    notification = preset.get("notification")
+    preset = yaml.safe_load((PRESETS / f"{workshop.venue}.yaml").read_text(encoding="utf-8")) if workshop.ours else {}
+    notification: datetime.date | None = preset.get("notification")
     return {"title": workshop.title, "acronym": workshop.acronym, "venue": workshop.venue, "year": workshop.year, "schema": schema,
             "preset": preset, "dates": example_dates(int(workshop.year), notification),
-            "notification_pending": bool(notification) and notification.year != int(workshop.year)}
+            "notification_pending": notification is not None and notification.year != int(workshop.year),
+            "rules": VENUE_RULES, "rule_width": max(len(rule.name) for rule in VENUE_RULES)}
 
 
 def example_dates(year: int, notification: datetime.date | None) -> dict[str, datetime.date]:

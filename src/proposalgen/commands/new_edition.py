@@ -16,6 +16,7 @@ from ..model.edition import Dates
 from ..source import load
 from ..source.editions import require_edition_name
 from ..vocabulary import INVITED_ROLES, PLACEHOLDER
+from .terminal import EXIT_OK, print_checklist
 
 RESET = {"venue": ("preset",), "dates": Dates.FIELDS,
          "outcome": None}  # None: every value of the mapping
@@ -29,6 +30,18 @@ class NewEdition:
     files: int
     invited: dict[str, int]  # role: how many entries were set back to "invited"
     to_fill: tuple[Diagnostic, ...]
+
+
+def run(args) -> int:
+    """``proposalgen new-edition NAME --from SOURCE``: what was created, and what to fill in."""
+    created = new_edition(args.data.resolve(), args.name, args.source)
+    shown = args.data / args.name
+    print(f"created {shown} from {args.data / args.source} ({created.files} files); {args.data / args.source} is unchanged")
+    if created.invited:
+        counts = ", ".join(f"{n} {role}" for role, n in created.invited.items())
+        print(f"set back to invited, until they confirm again: {counts}")
+    print_checklist(created.to_fill, f"`proposalgen check --edition {args.name} --strict`")
+    return EXIT_OK
 
 
 def new_edition(data: Path, name: str, source: str) -> NewEdition:

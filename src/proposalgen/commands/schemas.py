@@ -3,11 +3,13 @@ so that editors complete and validate the YAML as people type (yaml-language-ser
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from ..files import replace_atomically
 from ..source.format import EMAIL_PATTERN, KINDS_OF_FILES, PAPERS, SITE_CALL_PAGE, Key, Shape
 from ..vocabulary import PLACEHOLDER
+from .terminal import EXIT_OK
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SCALARS: dict[str, dict] = {
@@ -24,6 +26,13 @@ _SCALARS: dict[str, dict] = {
     "url": {"type": "string", "pattern": "^(https?://|mailto:)"},
     "email": {"type": "string", "pattern": EMAIL_PATTERN},
 }
+
+
+def run(args) -> int:
+    """``proposalgen schema FOLDER``: writes the schemas, and names each."""
+    for path in write_schemas(args.folder.resolve()):
+        print(f"wrote {args.folder / path.name}", file=sys.stderr)
+    return EXIT_OK
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
+from .. import plugins
 from ..diagnostics import display_path
 from ..exceptions import UsageError
 from ..files import file_hash, is_inside, replace_atomically
 from ..registry import BUILD, products_of
 from ..settings import ENGINES, PACKAGE
+from ..source.editions import output_folder
 from ..vocabulary import REPORT
 
 if TYPE_CHECKING:
@@ -39,13 +41,19 @@ def templates_folder(data: Path, given: Path | None) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def out_and_templates(folder: Path, out: Path, templates: Path | None) -> tuple[Path, Path | None]:
+    """The output folder (never in the data folder) and the templates folder in use, as ``--out``
+    and ``--templates`` give them, for the edition in ``folder``."""
+    return output_folder(out, folder.parent), templates_folder(folder.parent, templates and templates.resolve())
+
+
 def identity(folder: Path, templates: Path | None, out: Path) -> dict:
     """What every output of the edition in ``folder`` depends on besides the files it read: the
-    data folder, the tool's code, the engine, and the paths in the data and templates folders
-    (``out``, the output folder, aside): another templates folder that overrides nothing is the
-    same."""
+    data folder, the tool's code and the plugins', the engine, and the paths in the data and
+    templates folders (``out``, the output folder, aside): another templates folder that
+    overrides nothing is the same."""
     data = folder.parent
-    return {"data": str(data), "tool": tool_identity(), "engine": engine_identity(),
+    return {"data": str(data), "tool": tool_identity(), "plugins": plugins.identity(), "engine": engine_identity(),
             "listing": listing([data, templates] if templates else [data], skip=out)}
 
 

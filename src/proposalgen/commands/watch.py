@@ -4,6 +4,7 @@ The operating system tells of each save through watchfiles (the ``watch`` extra)
 installed; without it, the data folder is looked at every ``interval`` seconds."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 import time
@@ -11,7 +12,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..exceptions import DiagnosticsError, ProposalError
+from ..registry import chosen
+from ..source.editions import edition_folder, output_folder
 from . import state
+from .terminal import EXIT_INTERRUPTED
+
+
+def run(args) -> int:
+    """``proposalgen watch``: builds until Ctrl-C, the only way a watch ends."""
+    folder = edition_folder(args.data.resolve(), args.edition)
+    out = output_folder(args.out, folder.parent)
+    print(f"watching {args.data} (Ctrl-C to stop)", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(folder, out, chosen(args.target), args.strict, args.interval)
+    return EXIT_INTERRUPTED
 
 
 def snapshot(data: Path) -> dict[Path, int]:

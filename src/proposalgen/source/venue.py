@@ -72,7 +72,8 @@ def _assumed(preset: Fields, fields: Fields) -> tuple[str, ...]:
     edition gives its own."""
     verified = _verified(preset)
     given, own = preset.locations(), fields.locations()
-    return tuple(key for key in VENUE_RULES if key in given and key not in own and key not in (*verified, "source_url"))
+    return tuple(key for key in VENUE_RULES if key in given and key not in own and key not in (*verified, "source_url")
+                 and not preset.is_placeholder(key))
 
 
 def _verified(preset: Fields) -> list[str]:
