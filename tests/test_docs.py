@@ -153,10 +153,11 @@ def test_an_output_shown_is_the_output_of_the_test_it_names(block):
 def test_the_usage_names_every_command_and_option():
     usage = next(b.content for b in fenced_blocks() if b.page == "commands.md" and b.content.startswith("proposalgen build"))
     lines = {line.split()[1]: line for line in usage.splitlines()}
-    commands = next(a for a in _parser()._actions if a.choices and "build" in a.choices).choices
-    missing = [f"{name} {option}" for name, parser in commands.items()
-               for action in parser._actions for option in action.option_strings
-               if option.startswith("--") and option != "--help" and option not in lines.get(name, "")]
+    parser = _parser()
+    commands = next(a for a in parser._actions if a.choices and "build" in a.choices).choices
+    missing = [f"{name} {option}" for name, command in {"": parser, **commands}.items()
+               for action in command._actions for option in action.option_strings
+               if option.startswith("--") and option != "--help" and option not in lines.get(name or option, "")]
     assert (sorted(set(commands) - set(lines)), missing) == ([], [])
 
 
