@@ -21,7 +21,7 @@ from docs_pages import fenced_blocks, page_text
 
 # The codes of a file's shape; an example may still name people or prose files that the minimal
 # edition does not have (ref, file).
-SHAPE_CODES = {"yaml", "duplicate", "key", "type", "value", "required"}
+SHAPE_CODES = {"yaml", "csv", "duplicate", "key", "type", "value", "required"}
 PRESET_ONLY_KEYS = {"note", "verified"}  # what a preset says of its own values, which an edition does not override
 NOT_SOURCE = {".github/workflows/proposal.yml", ".pre-commit-config.yaml"}
 
@@ -31,8 +31,10 @@ def yaml_blocks():
 
 
 def source_examples():
-    """The examples of one source file each; the README's minimal example names whole paths."""
-    return [block for block in yaml_blocks() if block.title not in NOT_SOURCE and not block.title.startswith("data/")]
+    """The examples of one source file each (YAML, or papers.csv); the README's minimal example
+    names whole paths."""
+    return [block for block in fenced_blocks() if block.language in ("yaml", "csv") and block.title
+            and block.title not in NOT_SOURCE and not block.title.startswith("data/")]
 
 
 def example_id(block) -> str:
@@ -44,8 +46,8 @@ def test_every_yaml_example_names_the_file_it_shows():
 
 
 def test_the_docs_show_each_source_file():
-    assert sorted({b.title for b in source_examples()}) == ["call.yaml", "roles.yaml", "schedule.yaml", "series.yaml", "site.yaml",
-                                                             "venues/iclr-2026.yaml", "venues/myconf-2026.yaml"]
+    assert sorted({b.title for b in source_examples()}) == ["call.yaml", "papers.csv", "roles.yaml", "schedule.yaml", "series.yaml",
+                                                             "site.yaml", "venues/iclr-2026.yaml", "venues/myconf-2026.yaml"]
 
 
 def test_the_readme_is_short():
@@ -159,6 +161,25 @@ def test_the_usage_names_every_command_and_option():
                for action in command._actions for option in action.option_strings
                if option.startswith("--") and option != "--help" and option not in lines.get(name or option, "")]
     assert (sorted(set(commands) - set(lines)), missing) == ([], [])
+
+
+def test_every_make_target_the_docs_name_is_one_of_the_makefile():
+    targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.M))
+    named = {found for block in fenced_blocks() for found in re.findall(r"^make ([a-z-]+)", block.content, re.M)}
+    assert named and named - targets == set()
+
+
+def test_the_plugin_entry_points_shown_are_the_example_plugin_s():
+    shown = next(b.content for b in fenced_blocks() if b.language == "toml")
+    assert set(shown.splitlines()) - set((ROOT / "examples" / "plugin" / "pyproject.toml").read_text().splitlines()) == set()
+
+
+def test_the_layout_shown_names_every_stage_folder():
+    shown = next(b.content for b in fenced_blocks() if b.page == "development.md" and b.content.startswith("source/"))
+    folders = {path.name for path in (ROOT / "src" / "proposalgen").iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    ground = {"text", "venues"}  # below the stages, named in the text beside the layout
+    assert set(re.findall(r"^(\w+)/", shown, re.M)) == folders - ground
+    assert all(f"`{folder}/`" in page_text("development.md") for folder in ground)
 
 
 def test_reference_tables_are_generated_from_the_format():
