@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from proposalgen import version
 from proposalgen.commands import check as check_module
 from proposalgen.commands.state import STATE_FILE
 from proposalgen.files import file_hash
+from proposalgen.settings import version
 
 from conftest import make_data
 

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from . import version
 from .commands.terminal import EXIT_ERRORS, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, print_diagnostics
 from .exceptions import DiagnosticsError, ProposalError, UsageError
 from .registry import BUILD, EXPORT, MAIL, function, target_names
+from .settings import version
 from .vocabulary import CHOSEN_STATUSES
 
 

@@ -1,5 +1,5 @@
-"""What every stage may know of the installation: the TeX engines, the package's own files and
-the user's cache."""
+"""What every stage may know of the installation: the TeX engines, the package's own files, the
+user's cache and the version."""
 from __future__ import annotations
 
 import os
@@ -22,3 +22,14 @@ def user_cache(kind: str) -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def version() -> str:
+    """The installed version, which pyproject.toml sets (the one place it is written)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("proposalgen")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"

@@ -19,7 +19,7 @@ def _check_site(edition: Edition, diagnostics: Diagnostics) -> None:
         if participant.status == "invited":
             diagnostics.error("site", f"{participant.person.name} is not confirmed: the website lists confirmed speakers only", participant.location)
     for person in edition.invited_people:
-        if not person.website:
+        if not person.website and "website" not in person.where:  # one given and refused is reported already
             diagnostics.warning("site", f"{person.id}: no website; the site shows the name without a link", person.location)
     if edition.site:
         _check_pages(edition, edition.site, diagnostics)

@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks import run_checks
 from ..diagnostics import Diagnostics, Location
 from ..exceptions import DiagnosticsError
 from ..model.edition import Edition
@@ -83,6 +82,8 @@ def run(plan: Plan, early: dict[str, EarlyRun]) -> Built:
         _refuse_lua_templates(edition, plan.templates, diagnostics)
         _refuse_lua_kit(edition, diagnostics)
         ahead = _sent_ahead(edition, plan, diagnostics, early)
+        from ..checks import run_checks  # once TeX has the documents: the checks' modules are a third of what a build imports
+
         run_checks(edition, diagnostics, plan.targets)
     if not edition.complete and not diagnostics.failing(strict=False):
         diagnostics.error("placeholder", "the edition cannot be built until its placeholders are filled in", Location(plan.folder))

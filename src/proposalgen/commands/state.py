@@ -85,12 +85,12 @@ def listing(folders: list[Path], skip: Path) -> str:
     names = []
     for folder in folders:
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if _kept(d) and Path(root, d) != skip)
-            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if _kept(f))
+            dirs[:] = sorted(d for d in dirs if is_kept(d) and Path(root, d) != skip)
+            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if is_kept(f))
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
-def _kept(name: str) -> bool:
+def is_kept(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
@@ -99,7 +99,7 @@ def cited_digest(keys: list[str]) -> str:
     return hashlib.sha256("\n".join(keys).encode()).hexdigest()
 
 
-class _Disk:
+class Disk:
     """The files as they are now, each hashed once per decision."""
 
     def __init__(self) -> None:
@@ -118,14 +118,14 @@ class _Disk:
 def stale(out: Path, sources: dict, targets) -> list[str]:
     """The targets whose identity, recorded files or products are not what they were (whether
     the keys cited changed is known only after reading: see ``cited_changed``)."""
-    recorded, disk = _load(out), _Disk()
+    recorded, disk = _load(out), Disk()
     return [t for t in targets if not _fresh(recorded.get(t), sources, out, t, disk)]
 
 
 def unchanged(out: Path, sources: dict, targets) -> bool:
     """Whether nothing changed since the last build of exactly these targets: every file it read
     is as it read it, so its report holds and no check needs to run again."""
-    recorded, disk = _load(out), _Disk()
+    recorded, disk = _load(out), Disk()
     report = recorded.get("report")
     # The report is replayed as recorded: one damaged or edited since is made again.
     if not (_same(report, sources) and report.get("targets") == list(targets) and disk.holds({str(out / REPORT): report.get("hash")})):
@@ -143,7 +143,7 @@ def _same(entry: dict | None, sources: dict) -> TypeGuard[dict]:
     return entry is not None and all(entry.get(k) == v for k, v in sources.items())
 
 
-def _fresh(entry: dict | None, sources: dict, out: Path, target: str, disk: _Disk) -> bool:
+def _fresh(entry: dict | None, sources: dict, out: Path, target: str, disk: Disk) -> bool:
     if not _same(entry, sources) or not all((out / name).exists() for name in products_of(BUILD, target)):
         return False
     return disk.holds(entry["inputs"])

@@ -97,11 +97,11 @@ class Person:
     email: str
     photo: str  # a path in the edition folder, or an http(s) URL
     openreview: str  # the OpenReview profile id: ~Grace_Hopper1
-    links: MappingProxyType  # among LINKS, those given: name -> URL (or PLACEHOLDER)
+    links: MappingProxyType[str, str]  # among LINKS, those given: name -> URL (or PLACEHOLDER)
     bio: Prose | None
-    attributes: MappingProxyType  # the self-reported ones among ATTRIBUTES that were given
+    attributes: MappingProxyType[str, str]  # the self-reported ones among ATTRIBUTES that were given
     location: Location
-    where: MappingProxyType  # the location of each field given
+    where: MappingProxyType[str, Location]  # the location of each field given
 
     @property
     def website(self) -> str:
@@ -215,7 +215,7 @@ class ScheduleItem:
     url: str
     papers: tuple[Paper, ...]
     location: Location
-    where: MappingProxyType
+    where: MappingProxyType[str, Location]
     abstract: str = ""  # an invited talk's abstract, shown under its speakers on the site
     clock: str = "24h"  # among CLOCKS: how its times print
 
@@ -294,10 +294,10 @@ class Schedule:
     timezone: str  # "" when not given
     tentative: bool
     items: tuple[ScheduleItem, ...]
-    where: MappingProxyType  # the location of each key of schedule.yaml given
+    where: MappingProxyType[str, Location]  # the location of each key of schedule.yaml given
     timezone_at: Location  # where the timezone (else the file) is written
     zone: datetime.tzinfo | None = None  # where the times are, when the schedule names a zone
-    status_labels: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType(STATUS_LABELS))  # status -> its words, `labels` in schedule.yaml
+    status_labels: MappingProxyType[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType(STATUS_LABELS))  # status -> its words, `labels` in schedule.yaml
 
     @property
     def timed(self) -> bool:
@@ -325,7 +325,7 @@ class Dates:
     camera_ready: datetime.date | None
     workshop: datetime.date | None
     location: Location
-    where: MappingProxyType
+    where: MappingProxyType[str, Location]
 
     FIELDS = DATE_FIELDS
 
@@ -572,8 +572,8 @@ class Edition:
     unread: frozenset[str] = frozenset()  # among UNREAD_PARTS: collections with a piece not read
     engine: str = ENGINES[0]  # the TeX engine typesetting its documents: `engine:` in edition.yaml
     needed: frozenset[str] = frozenset()  # the parts of edition.yaml the outputs asked for need
-    organizer_roles: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
-    organizer_roles_where: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> where its role is written
+    organizer_roles: MappingProxyType[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> role title, for those given one
+    organizer_roles_where: MappingProxyType[str, Location] = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # person id -> where its role is written
     committees: tuple[Committee, ...] = ()  # the named committees, in the order roles.yaml gives them
     papers: tuple[Paper, ...] = ()  # the accepted papers (papers.csv), in its order
 
@@ -705,7 +705,7 @@ class Call:
     reviewers: Prose | None
     contact: str  # an address, or PLACEHOLDER
     location: Location
-    where: MappingProxyType
+    where: MappingProxyType[str, Location]
 
     @property
     def prose(self) -> tuple[Prose, ...]:
@@ -740,10 +740,10 @@ class Site:
     prefix: str  # permalinks are <prefix>/<slug>/: "/2026" by default
     pages: tuple[SitePage, ...]
     location: Location
-    where: MappingProxyType  # the location of each key of site.yaml given
+    where: MappingProxyType[str, Location]  # the location of each key of site.yaml given
     allow_html: bool = False  # raw HTML in prose reaches the pages as HTML (else it shows as text)
     conference_schedule: str = ""  # the conference's own page of the day, linked from the schedule page
-    unbuilt: MappingProxyType = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # pages listed with nothing to show: where, by kind
+    unbuilt: MappingProxyType[str, Location] = dataclasses.field(default_factory=lambda: MappingProxyType({}))  # pages listed with nothing to show: where, by kind
 
     def permalink(self, page: SitePage) -> str:
         return permalink(self.prefix, page.slug)

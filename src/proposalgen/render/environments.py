@@ -39,6 +39,7 @@ class _RecordingLoader(jinja2.BaseLoader):
 
     def __init__(self, folders: list[Path]):
         self.folders = folders  # the user's first, ours last
+        self._verified: set[tuple[str, object]] = set()  # (template, recording) found unchanged already
 
     def get_source(self, environment, template: str):
         path = self._path_of(template)
@@ -58,13 +59,19 @@ class _RecordingLoader(jinja2.BaseLoader):
 
     def _unchanged(self, template: str, path: Path, data: bytes) -> bool:
         """Whether a template compiled earlier in this process (a watch) is still the one found,
-        with the same text: then it is used again, and recorded as read again."""
+        with the same text: then it is used again, and recorded as read again. Within one
+        recording it is looked at once: a template included for each of 2,000 members is read
+        once, not 2,000 times."""
+        stamp = (template, load.recording_token())
+        if stamp in self._verified:
+            return True
         try:
             same = self._path_of(template) == path and path.read_bytes() == data
         except (OSError, jinja2.TemplateError):
             return False
         if same:
             load.note_read(path, data)
+            self._verified.add(stamp)
         return same
 
 

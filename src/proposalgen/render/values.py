@@ -3,6 +3,9 @@ read and before it is checked, so that the checks see each text as the documents
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from collections.abc import Callable
 from types import MappingProxyType
 
@@ -47,7 +50,7 @@ def _rebuilt(value, replace: Callable[[Prose], Prose], done: dict[int, object]):
     if isinstance(value, Prose):
         return replace(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value) if field.init}
+        fields = {name: getattr(value, name) for name in _prose_fields(type(value))}
         changed = {name: new for name, old in fields.items() if (new := _replaced(old, replace, done)) is not old}
         return dataclasses.replace(value, **changed) if changed else value
     if isinstance(value, (tuple, list)):
@@ -58,3 +61,28 @@ def _rebuilt(value, replace: Callable[[Prose], Prose], done: dict[int, object]):
         same = all(entries[key] is item for key, item in value.items())
         return value if same else MappingProxyType(entries) if isinstance(value, MappingProxyType) else entries
     return value
+
+
+@functools.cache
+def _prose_fields(cls: type) -> tuple[str, ...]:
+    """The fields of the dataclass ``cls`` whose values may hold prose, by their types: a walk of
+    the model skips the rest (a committee of 2,000 people holds its prose in their bios only)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(field.name for field in dataclasses.fields(cls) if field.init and _may_hold_prose(hints[field.name], frozenset({cls})))
+
+
+# Values of these types hold no prose; any other type that is neither a dataclass nor a container
+# said item by item (a mapping proxy, `object`) is walked, as it may.
+_NO_PROSE = (str, int, float, bool, type(None), bytes)
+
+
+def _may_hold_prose(hint, seen: frozenset) -> bool:
+    if hint is Prose:
+        return True
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return hint not in seen and any(_may_hold_prose(h, seen | {hint}) for h in typing.get_type_hints(hint).values())
+    if typing.get_origin(hint) in (typing.Union, types.UnionType, tuple, list, frozenset, MappingProxyType, dict):
+        return any(_may_hold_prose(arg, seen) for arg in typing.get_args(hint) if arg is not Ellipsis)
+    if isinstance(hint, type) and (issubclass(hint, _NO_PROSE) or hint.__module__ in ("pathlib", "datetime", "re")):
+        return False
+    return True

@@ -49,6 +49,7 @@ class Reads:
     files: dict[str, str] = field(default_factory=dict)
     texts: set[str] = field(default_factory=set)
     rendered: set[str] = field(default_factory=set)
+    token: object = field(default_factory=object, compare=False, repr=False)  # this recording, told apart from any other
 
 
 _READS: ContextVar[Reads | None] = ContextVar("reads", default=None)
@@ -63,6 +64,12 @@ def recording() -> Iterator[Reads]:
         yield reads
     finally:
         _READS.reset(token)
+
+
+def recording_token() -> object:
+    """What tells the recording in progress from every other (None when there is none)."""
+    reads = _READS.get()
+    return reads.token if reads is not None else None
 
 
 def note_read(path: Path, data: bytes) -> None:

@@ -268,10 +268,14 @@ class Fields:
         a schedule's first start), its declared default when not given; for a mapping, its
         Fields; for a list, its items."""
         key = self._declared(name)
+        required = key.required_for(self.targets) if required is None else required
+        if name not in self._values and not required and key.kind != "timezone":  # most keys of most mappings: said fast
+            self._read.add(name)
+            return key.when_missing
         if key.shown_while_tbd and self.is_placeholder(name):
             self.node(name)  # reports the placeholder
             return PLACEHOLDER
-        return _KIND_READERS[key.kind](self, key, key.required_for(self.targets) if required is None else required)
+        return _KIND_READERS[key.kind](self, key, required)
 
     def read_all(self, *names: str) -> dict:
         """The values of ``names``, or of every key declared that reads to a value (not a mapping or
