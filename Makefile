@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 EDITION ?=
 EDITION_OPTION := $(if $(EDITION),--edition $(EDITION))
 
-.PHONY: proposal cfp site all check test test-fast lint golden bench watch system clean
+.PHONY: proposal cfp site all check test test-fast lint docs golden bench watch system clean
 
 proposal: $(INSTALLED) system
 	$(BIN)/proposalgen build proposal $(EDITION_OPTION)
@@ -37,6 +37,11 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
+# The documentation site, from docs/ into build/docs/ (open build/docs/index.html); a broken link
+# between pages or any other warning fails it. The tests build it too.
+docs: $(INSTALLED)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # Rewrites the reviewed golden tree of the example's outputs (tests/golden/), needing TeX; review the diff.
 golden: $(INSTALLED) system
 	$(BIN)/python tests/golden.py --refresh
@@ -55,7 +60,7 @@ system:
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,watch]'
+	$(BIN)/pip install --quiet -e '.[test,watch,docs]'
 	touch $@
 
 clean:

@@ -64,7 +64,7 @@ PROBE_WARNING = "Kramdown warning: Found no end tag for 'span' (line 1) - auto-c
 
 
 def drop_pages(built: Path, site: Path, edition: str) -> None:
-    """As the README's recipe does: the pages into _pages/<edition>/, assets/ merged into the site's."""
+    """As the docs' al-folio recipe (docs/website.md) does: the pages into _pages/<edition>/, assets/ merged into the site's."""
     (site / "_pages" / edition).mkdir(exist_ok=True)
     for page in (built / "site").glob("*.md"):
         shutil.copy(page, site / "_pages" / edition / page.name)

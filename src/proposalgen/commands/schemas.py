@@ -101,13 +101,13 @@ def _items(key: Key) -> dict:
 
 
 def reference_tables() -> str:
-    """The README's reference: a table of every key per file kind, nested keys written with dots,
+    """The docs' reference (docs/reference.md): a table of every key per file kind, nested keys written with dots,
     and of papers.csv's columns."""
     blocks = []
     for shape in (*KINDS_OF_FILES.values(), PAPERS):
         rows = [f"| `{name}` | {key.kind}{_choices(key)} | {_required(key)} | {key.doc} |" for name, key in _flattened(shape)]
         title = shape.name if shape.name.endswith((".yaml", ".csv")) else f"{shape.name} (`venues/<id>.yaml`)"
-        blocks.append(f"#### {title}\n\n| key | kind | required | meaning |\n|---|---|---|---|\n" + "\n".join(rows))
+        blocks.append(f"## {title}\n\n| key | kind | required | meaning |\n|---|---|---|---|\n" + "\n".join(rows))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -1,8 +1,8 @@
 """The source format, declared once: every file kind, its keys, their kinds and meanings.
 
 The reader checks each mapping's keys against its shape here (unknown keys, "did you mean"),
-``proposalgen schema`` writes a JSON Schema per file kind from it, and the README's reference
-tables are generated from it (tests/readme_format.py), so the three cannot drift apart.
+``proposalgen schema`` writes a JSON Schema per file kind from it, and the docs' reference
+tables are generated from it (tests/docs_format.py), so the three cannot drift apart.
 """
 from __future__ import annotations
 

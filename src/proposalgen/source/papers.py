@@ -65,7 +65,7 @@ def _columns(table: load.Table, diagnostics: Diagnostics) -> dict[str, int] | No
     if missing:
         named = " and ".join(f"'{name}'" for name in missing)
         diagnostics.error("csv", f"the first row lacks the column{'s' if len(missing) > 1 else ''} {named}", Location(table.path, 1, 1),
-                          hint=f"its columns are {', '.join(key.name for key in PAPERS.keys)} (see the README's papers.csv)")
+                          hint=f"its columns are {', '.join(key.name for key in PAPERS.keys)} (see papers.csv in docs/source.md)")
         return None
     return columns
 

@@ -144,7 +144,7 @@ def _named_paper(fields: Fields, accepted: PaperIndex) -> Paper | None:
         return accepted.by_row[row]
     if not accepted.by_row:
         fields.error("ref", f"'paper: {value}' names a paper, but there is no papers.csv listing them", node,
-                     hint="papers.csv lists the accepted papers (see the README)")
+                     hint="papers.csv lists the accepted papers (see docs/source.md)")
     elif value.isdigit():
         fields.error("ref", f"'paper: {value}': row {value} of papers.csv holds no accepted paper", node,
                      hint="rows are numbered as a spreadsheet numbers them: the header is row 1, the first paper row 2")
