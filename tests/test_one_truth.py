@@ -153,7 +153,9 @@ def test_the_schema_and_check_agree_on_every_value(case, schemas, tmp_path):
     file, path, key = case
     disagree = []
     series = tmp_path / "series"
-    shutil.copytree(SERIES, series)  # once: each value is written over the one file read
+    # Once, each value then written over the one file: without the earlier edition and the
+    # references, which no value given here reads (half of each read's time).
+    shutil.copytree(SERIES, series, ignore=shutil.ignore_patterns("2029", "references.bib"))
     original = yaml.safe_load((SERIES / file).read_text())
     for value in VALUES:
         document = copy.deepcopy(original)
