@@ -21,7 +21,7 @@ from .. import plugins
 from ..diagnostics import Diagnostic, Location
 from ..files import replace_atomically
 from ..settings import user_cache
-from .state import Disk, is_kept, tool_identity
+from .state import Disk, tool_identity, walked
 
 if TYPE_CHECKING:
     from ..source.load import Reads
@@ -63,14 +63,9 @@ def today() -> datetime.date:
 
 
 def _measured(data: Path) -> str:
-    """Every file and folder of the data folder with its size and time (editors' hidden files and
-    backups aside)."""
-    entries = []
-    for root, dirs, files in os.walk(data):
-        dirs[:] = sorted(d for d in dirs if is_kept(d))
-        entries += [_measure(os.path.join(root, name)) for name in sorted(f for f in files if is_kept(f))]
-        entries += [f"{root}/{d}/" for d in dirs]
-    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+    """Every file and folder of the data folder, each file with its size and time (editors'
+    hidden files and backups aside, as ``state.walked`` leaves them)."""
+    return hashlib.sha256("\n".join(path if path.endswith("/") else _measure(path) for path in walked(data)).encode()).hexdigest()
 
 
 def _measure(path: str) -> str:

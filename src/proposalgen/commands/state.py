@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
@@ -82,15 +82,18 @@ def listing(folders: list[Path], skip: Path) -> str:
     (hidden, backups): a new edition renumbers the others, a file that now exists is read where
     none was (an earlier edition's site.yaml, a template override), one that nothing reads is
     reported."""
-    names = []
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if is_kept(d) and Path(root, d) != skip)
-            names += [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if is_kept(f))
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+    return hashlib.sha256("\n".join(name for folder in folders for name in walked(folder, skip)).encode()).hexdigest()
 
 
-def is_kept(name: str) -> bool:
+def walked(folder: Path, skip: Path | None = None) -> Iterator[str]:
+    """The paths of every folder (ending with "/") and file under ``folder``, in a fixed order,
+    but ``skip`` and those editors leave (hidden, backups)."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if _kept(d) and Path(root, d) != skip)
+        yield from [os.path.join(root, d) + "/" for d in dirs] + sorted(os.path.join(root, f) for f in files if _kept(f))
+
+
+def _kept(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
