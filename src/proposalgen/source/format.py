@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 
 from ..settings import ENGINES
 from ..vocabulary import (
@@ -27,6 +28,8 @@ from ..vocabulary import (
     STATUSES,
 )
 
+KIND_DEFAULT = object()  # a key's default when its declaration names none: its kind's (KIND_DEFAULTS)
+
 
 @dataclass(frozen=True)
 class Key:
@@ -40,7 +43,7 @@ class Key:
     shape: Shape | None = None  # a mapping's keys, or the keys of each item of a list of mappings
     items: str = ""  # the kind of each item of a list of single values
     needed_by: tuple[str, ...] = ()  # the outputs (build targets) that cannot be made without it
-    default: object = "kind's"  # its value when not given: by default its kind's (KIND_DEFAULTS)
+    default: object = KIND_DEFAULT  # its value when not given: by default its kind's (KIND_DEFAULTS)
     minimum: int | None = None  # a number's least value
     shown_while_tbd: bool = False  # while TBD, its value is the placeholder itself, which outputs print
     noun: str = ""  # what a list's choices are, in messages: "check codes"
@@ -57,7 +60,7 @@ class Key:
 
     @property
     def when_missing(self):
-        return KIND_DEFAULTS.get(self.kind) if self.default == "kind's" else self.default
+        return KIND_DEFAULTS.get(self.kind) if self.default is KIND_DEFAULT else self.default
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,9 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"
 EMAIL = re.compile(EMAIL_PATTERN)
 
 # A key's value when it is not given, by kind, unless its declaration names another.
-KIND_DEFAULTS: dict[str, object] = {"text": "", "person": "", "url": "", "email": "", "choice": "", "boolean": False, "list": ()}
+AOE = timezone(timedelta(hours=-12), "AoE")  # Anywhere on Earth
+KIND_DEFAULTS: dict[str, object] = {"text": "", "person": "", "url": "", "email": "", "choice": "", "boolean": False, "list": (),
+                                    "timezone": ("AoE", AOE)}
 
 
 def _text(name: str, doc: str, required: bool = False, **declared) -> Key:

@@ -13,7 +13,7 @@ import yaml
 from ..diagnostics import Diagnostics, Location, did_you_mean
 from ..model.edition import Deadline, link_allowed
 from ..vocabulary import PLACEHOLDER
-from .format import EMAIL, Key
+from .format import AOE, EMAIL, Key
 from .load import location_of
 
 _Default = TypeVar("_Default")  # what a reading gives when the value is not given, or wrong
@@ -269,7 +269,7 @@ class Fields:
         Fields; for a list, its items."""
         key = self._declared(name)
         required = key.required_for(self.targets) if required is None else required
-        if name not in self._values and not required and key.kind != "timezone":  # most keys of most mappings: said fast
+        if name not in self._values and not required:  # most keys of most mappings: said fast
             self._read.add(name)
             return key.when_missing
         if key.shown_while_tbd and self.is_placeholder(name):
@@ -321,7 +321,7 @@ class Fields:
         the closest, and left out."""
         names = []
         for node in self.sequence(key, required):
-            name = str(node.value) if isinstance(node, yaml.ScalarNode) else describe(node)
+            name = _shown_value(node)
             if name in choices:
                 names.append(name)
             else:
@@ -346,7 +346,7 @@ class Fields:
         match = _DEADLINE.fullmatch(str(node.value).strip()) if isinstance(node, yaml.ScalarNode) else None
         deadline = _deadline_of(*match.groups()) if match else None
         if deadline is None:
-            self.error("type", f"'{key}' must be a day, a time and a time zone, such as 2025-10-10 23:59 AoE; got '{getattr(node, 'value', describe(node))}'", node,
+            self.error("type", f"'{key}' must be a day, a time and a time zone, such as 2025-10-10 23:59 AoE; got '{_shown_value(node)}'", node,
                        hint="the day is YYYY-MM-DD, the time H:MM (24-hour), the zone AoE, UTC±H or an IANA name")
         return deadline
 
@@ -408,8 +408,8 @@ def _matches(fields: Fields, key: Key, text: str, node) -> bool:
 # How a key of each kind is read: (fields, its declaration, whether it is required now) -> value.
 _KIND_READERS = {
     "text": _text,
-    "person": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
-    "prose": lambda f, k, r: f.text(k.name, r, default=k.when_missing),
+    "person": _text,
+    "prose": _text,
     "number": lambda f, k, r: f.integer(k.name, r, default=k.when_missing, minimum=k.minimum),
     "boolean": lambda f, k, r: f.boolean(k.name, r, default=k.when_missing),
     "date": lambda f, k, r: f.date(k.name, r),
@@ -435,7 +435,6 @@ def _deadline_of(day: str, time: str | None, zone: str | None) -> Deadline | Non
     return Deadline(date, clock, *named) if named else None
 
 
-AOE = datetime.timezone(datetime.timedelta(hours=-12), "AoE")  # Anywhere on Earth
 _UTC_OFFSET = re.compile(r"^(UTC|GMT)(?:\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
 
 
