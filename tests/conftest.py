@@ -1,3 +1,4 @@
+import json
 import os
 import queue
 import shutil
@@ -164,3 +165,11 @@ def pytest_terminal_summary(terminalreporter):
     for report in (*terminalreporter.getreports("passed"), *terminalreporter.getreports("failed")):
         for name, value in report.user_properties:
             terminalreporter.write_line(f"{report.nodeid}: {name}: {value}")
+
+
+@pytest.fixture(scope="session")
+def schemas(tmp_path_factory):
+    """The JSON Schemas `proposalgen schema` writes, by file kind."""
+    folder = tmp_path_factory.mktemp("schemas")
+    assert main(["schema", str(folder)]) == 0
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in folder.glob("*.schema.json")}

@@ -6,14 +6,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
-import json
 import shutil
 
 import jsonschema
 import pytest
 import yaml
 
-from proposalgen.cli import main
 from proposalgen.diagnostics import ERROR, Diagnostics
 from proposalgen.model import edition as model
 from proposalgen.registry import BUILD, target_names
@@ -137,13 +135,6 @@ def _keys_in(shape, data, path):
 
 
 CASES = list(_scalar_keys())
-
-
-@pytest.fixture(scope="module")
-def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schemas")
-    assert main(["schema", str(folder)]) == 0
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in folder.glob("*.schema.json")}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}:{'.'.join(c[1])}")

@@ -1,12 +1,10 @@
 """`proposalgen schema` writes JSON Schemas from the format's one declaration: every source file
 of the example and of the minimal edition validates against them, and mistakes do not."""
-import json
 
 import jsonschema
 import pytest
 import yaml
 
-from proposalgen.cli import main
 from proposalgen.source.format import FILES
 
 from conftest import FIXTURES, ROOT
@@ -20,13 +18,6 @@ class _AsWritten(yaml.SafeLoader):
 
 _AsWritten.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
                                       for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
-@pytest.fixture(scope="module")
-def schemas(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("schemas")
-    assert main(["schema", str(folder)]) == 0
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text()) for p in folder.glob("*.schema.json")}
 
 
 def _sources():
